@@ -1,0 +1,44 @@
+// Test tiers (see CONVENTIONS "Tests tier by what they depend on"):
+//   unit               *.test.ts              no services
+//   integration        *.int.test.ts          real PostgreSQL / Redis, each test manages its own
+//   db-postgres        *.db.test.ts           the domain suite on a fresh PostgreSQL database per run
+//   db-pglite          *.db.test.ts           the same suite on the embedded PGlite (served over the wire)
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const ignore = ["**/node_modules/**", "**/.next/**", "e2e/**", ".data/**"];
+const alias = { "@": root, "server-only": fileURLToPath(new URL("../lib/test/empty-module.ts", import.meta.url)) };
+
+const dbProject = (name: string, kind: "postgres" | "pglite") => ({
+  extends: true as const,
+  test: {
+    name,
+    include: ["**/*.db.test.ts"],
+    exclude: ignore,
+    env: { TEST_DB_KIND: kind },
+    globalSetup: ["lib/test/db-global-setup.ts"],
+    setupFiles: ["lib/test/db-setup.ts"],
+    // One database per project run: files share it, so run them one after another.
+    fileParallelism: false,
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
+
+export default defineConfig({
+  root,
+  resolve: { alias },
+  test: {
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+    projects: [
+      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, "**/*.int.test.ts", "**/*.db.test.ts"] } },
+      {
+        extends: true,
+        test: { name: "integration", include: ["**/*.int.test.ts"], exclude: ignore, testTimeout: 30_000, hookTimeout: 60_000 },
+      },
+      dbProject("db-postgres", "postgres"),
+      dbProject("db-pglite", "pglite"),
+    ],
+  },
+});

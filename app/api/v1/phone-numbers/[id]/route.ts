@@ -1,0 +1,30 @@
+// GET /api/v1/phone-numbers/:id — one number; PATCH — relabel or reassign (admins); DELETE (admins)
+import { readJson } from "@/lib/http/read-json";
+import { phoneNumberUpdateSchema } from "@/lib/phone-numbers/schemas";
+import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
+import { deletePhoneNumber, getPhoneNumberOrThrow, updatePhoneNumber } from "@/lib/phone-numbers/service";
+import { withTenant } from "@/lib/tenant/api-guard";
+
+export const runtime = "nodejs";
+
+type Params = { id: string };
+
+export const GET = withTenant<Params>(async (_req, { session, params }) => {
+  return Response.json({ data: toPhoneNumberJson(await getPhoneNumberOrThrow(session.tenantId, params.id)) });
+});
+
+export const PATCH = withTenant<Params>(
+  async (req, { session, params }) => {
+    const patch = await readJson(req, phoneNumberUpdateSchema);
+    return Response.json({ data: toPhoneNumberJson(await updatePhoneNumber(session, params.id, patch)) });
+  },
+  { role: "ADMIN" },
+);
+
+export const DELETE = withTenant<Params>(
+  async (_req, { session, params }) => {
+    await deletePhoneNumber(session, params.id);
+    return new Response(null, { status: 204 });
+  },
+  { role: "ADMIN" },
+);

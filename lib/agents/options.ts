@@ -1,0 +1,48 @@
+// Choices offered for an agent. Shared by the API's validation and the dashboard's form.
+
+export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+export const LANGUAGES = [
+  { value: "en-US", label: "English (US)" },
+  { value: "en-GB", label: "English (UK)" },
+  { value: "en-AU", label: "English (Australia)" },
+  { value: "es-ES", label: "Spanish (Spain)" },
+  { value: "es-US", label: "Spanish (US)" },
+  { value: "fr-FR", label: "French" },
+  { value: "de-DE", label: "German" },
+  { value: "it-IT", label: "Italian" },
+  { value: "pt-BR", label: "Portuguese (Brazil)" },
+  { value: "nl-NL", label: "Dutch" },
+] as const;
+
+export const LLM_MODELS = [
+  { value: "gpt-4o-mini", label: "GPT-4o mini (fast, low cost)" },
+  { value: "gpt-4o", label: "GPT-4o" },
+  { value: "gpt-4.1-mini", label: "GPT-4.1 mini" },
+  { value: "gpt-4.1", label: "GPT-4.1" },
+] as const;
+
+export const AGENT_TOOLS = [
+  { value: "KNOWLEDGE_SEARCH", label: "Knowledge search", description: "Answer from the uploaded knowledge base and FAQs" },
+  { value: "TAKE_MESSAGE", label: "Take a message", description: "Record the caller's name, number and message" },
+  { value: "TRANSFER_CALL", label: "Transfer to a human", description: "Forward the call to the transfer number" },
+  { value: "END_CALL", label: "End call", description: "Say goodbye and hang up when the caller is done" },
+] as const;
+
+export const AFTER_HOURS_ACTIONS = [
+  { value: "ANSWER_NORMALLY", label: "Answer as usual" },
+  { value: "TAKE_MESSAGE", label: "Take a message" },
+  { value: "TRANSFER", label: "Transfer to the transfer number" },
+  { value: "PLAY_MESSAGE_AND_HANG_UP", label: "Play the closed message and hang up" },
+] as const;
+
+export const LIMITS = {
+  nameMax: 80,
+  greetingMax: 500,
+  systemPromptMax: 20_000,
+  afterHoursMessageMax: 500,
+  maxCallDurationSec: { min: 60, max: 7_200 },
+  silenceTimeoutSec: { min: 3, max: 120 },
+  temperature: { min: 0, max: 2 },
+} as const;

@@ -1,0 +1,42 @@
+import { describe, expect, it } from "vitest";
+import { agentCreateSchema, agentRuleIssues, agentUpdateSchema, businessHoursSchema, defaultBusinessHours } from "./schemas";
+
+const base = { name: "A", greeting: "Hi", systemPrompt: "Be nice" };
+
+describe("agent schemas", () => {
+  it("fills defaults on create", () => {
+    const a = agentCreateSchema.parse(base);
+    expect(a).toMatchObject({ language: "en-US", temperature: 0.4, timezone: "UTC", enabled: true, transferPhoneNumber: null });
+    expect(a.businessHours).toEqual(defaultBusinessHours());
+  });
+
+  it("leaves absent fields absent on update, and rejects unknown ones", () => {
+    expect(agentUpdateSchema.parse({ greeting: "Hello" })).toEqual({ greeting: "Hello" });
+    expect(agentUpdateSchema.safeParse({ tenantId: "t1" }).success).toBe(false);
+  });
+
+  it("checks business hours: HH:MM, close after open, no overlaps, all weekdays", () => {
+    const week = defaultBusinessHours();
+    expect(businessHoursSchema.safeParse(week).success).toBe(true);
+    expect(businessHoursSchema.safeParse({ ...week, monday: [{ open: "9:00", close: "17:00" }] }).success).toBe(false);
+    expect(businessHoursSchema.safeParse({ ...week, monday: [{ open: "17:00", close: "09:00" }] }).success).toBe(false);
+    expect(
+      businessHoursSchema.safeParse({ ...week, monday: [{ open: "09:00", close: "13:00" }, { open: "12:00", close: "17:00" }] }).success,
+    ).toBe(false);
+    expect(businessHoursSchema.safeParse({ ...week, monday: [{ open: "00:00", close: "24:00" }] }).success).toBe(true);
+    const { sunday: _s, ...sixDays } = week;
+    expect(businessHoursSchema.safeParse(sixDays).success).toBe(false);
+  });
+
+  it("normalises the transfer number and refuses time zones that do not exist", () => {
+    expect(agentCreateSchema.parse({ ...base, transferPhoneNumber: "+44 20 7946 0958" }).transferPhoneNumber).toBe("+442079460958");
+    expect(agentCreateSchema.safeParse({ ...base, timezone: "Europe/Atlantis" }).success).toBe(false);
+    expect(agentCreateSchema.parse({ ...base, timezone: "America/Chicago" }).timezone).toBe("America/Chicago");
+  });
+
+  it("needs a transfer number when transfers can happen", () => {
+    expect(agentRuleIssues({ tools: ["TRANSFER_CALL"], transferPhoneNumber: null, afterHoursAction: "TAKE_MESSAGE" })).toHaveLength(1);
+    expect(agentRuleIssues({ tools: [], transferPhoneNumber: null, afterHoursAction: "TRANSFER" })).toHaveLength(1);
+    expect(agentRuleIssues({ tools: ["TRANSFER_CALL"], transferPhoneNumber: "+15550100000", afterHoursAction: "TRANSFER" })).toEqual([]);
+  });
+});

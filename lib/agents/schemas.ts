@@ -1,0 +1,102 @@
+// Input schemas for agents: one for create, a partial one for update. Types are inferred from them.
+import { z } from "zod";
+import { e164Schema } from "../phone-numbers/e164";
+import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, LANGUAGES, LIMITS, LLM_MODELS, WEEKDAYS } from "./options";
+
+const values = <T extends readonly { value: string }[]>(list: T) =>
+  list.map((o) => o.value) as unknown as [T[number]["value"], ...T[number]["value"][]];
+
+const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use HH:MM (24-hour)");
+
+const interval = z
+  .object({ open: time, close: time })
+  .refine((i) => i.open < i.close, { message: "Closing time must be after opening time", path: ["close"] });
+
+const dayIntervals = z
+  .array(interval)
+  .max(4, "At most 4 opening periods per day")
+  .refine(
+    (list) => [...list].sort((a, b) => a.open.localeCompare(b.open)).every((i, n, s) => n === 0 || s[n - 1]!.close <= i.open),
+    { message: "Opening periods overlap" },
+  );
+
+export const businessHoursSchema = z.object(
+  Object.fromEntries(WEEKDAYS.map((d) => [d, dayIntervals])) as Record<(typeof WEEKDAYS)[number], typeof dayIntervals>,
+);
+export type BusinessHours = z.infer<typeof businessHoursSchema>;
+
+export function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const text = (max: number, label: string) =>
+  z.string().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+
+export const agentCreateSchema = z.object({
+  name: text(LIMITS.nameMax, "Name"),
+  greeting: text(LIMITS.greetingMax, "Greeting"),
+  systemPrompt: text(LIMITS.systemPromptMax, "System prompt"),
+  language: z.enum(values(LANGUAGES)).default("en-US"),
+  voiceId: z.string().trim().min(1).max(100).default("local-en-us-1"),
+  llmModel: z.enum(values(LLM_MODELS)).default("gpt-4o-mini"),
+  temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max).default(0.4),
+  transferPhoneNumber: e164Schema.nullable().default(null),
+  timezone: z.string().refine(isValidTimeZone, "Unknown time zone").default("UTC"),
+  businessHours: businessHoursSchema.default(() => defaultBusinessHours()),
+  afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)).default("TAKE_MESSAGE"),
+  afterHoursMessage: z.string().trim().max(LIMITS.afterHoursMessageMax).nullable().default(null),
+  maxCallDurationSec: z.number().int().min(LIMITS.maxCallDurationSec.min).max(LIMITS.maxCallDurationSec.max).default(600),
+  silenceTimeoutSec: z.number().int().min(LIMITS.silenceTimeoutSec.min).max(LIMITS.silenceTimeoutSec.max).default(10),
+  tools: z
+    .array(z.enum(values(AGENT_TOOLS)))
+    .transform((t) => [...new Set(t)])
+    .default(["KNOWLEDGE_SEARCH", "TAKE_MESSAGE", "END_CALL"]),
+  enabled: z.boolean().default(true),
+});
+
+/** Cross-field rules shared by create and update (checked on the merged result for updates). */
+export function agentRuleIssues(a: {
+  tools: readonly string[];
+  transferPhoneNumber: string | null;
+  afterHoursAction: string;
+}): { path: string; message: string }[] {
+  const issues: { path: string; message: string }[] = [];
+  const needsTransfer = a.tools.includes("TRANSFER_CALL") || a.afterHoursAction === "TRANSFER";
+  if (needsTransfer && !a.transferPhoneNumber) {
+    issues.push({ path: "transferPhoneNumber", message: "A transfer phone number is required for call transfer" });
+  }
+  return issues;
+}
+
+export const agentUpdateSchema = agentCreateSchema
+  .extend({
+    // No defaults on update: an absent field is left as it is.
+    language: z.enum(values(LANGUAGES)),
+    voiceId: z.string().trim().min(1).max(100),
+    llmModel: z.enum(values(LLM_MODELS)),
+    temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max),
+    transferPhoneNumber: e164Schema.nullable(),
+    timezone: z.string().refine(isValidTimeZone, "Unknown time zone"),
+    businessHours: businessHoursSchema,
+    afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)),
+    afterHoursMessage: z.string().trim().max(LIMITS.afterHoursMessageMax).nullable(),
+    maxCallDurationSec: z.number().int().min(LIMITS.maxCallDurationSec.min).max(LIMITS.maxCallDurationSec.max),
+    silenceTimeoutSec: z.number().int().min(LIMITS.silenceTimeoutSec.min).max(LIMITS.silenceTimeoutSec.max),
+    tools: z.array(z.enum(values(AGENT_TOOLS))).transform((t) => [...new Set(t)]),
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+
+export type AgentCreateInput = z.infer<typeof agentCreateSchema>;
+export type AgentUpdateInput = z.infer<typeof agentUpdateSchema>;
+
+export function defaultBusinessHours(): BusinessHours {
+  const weekday = [{ open: "09:00", close: "17:00" }];
+  return { monday: weekday, tuesday: weekday, wednesday: weekday, thursday: weekday, friday: weekday, saturday: [], sunday: [] };
+}

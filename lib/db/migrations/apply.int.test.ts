@@ -1,0 +1,258 @@
+// The migration runner against both databases the project supports: a real PostgreSQL (a fresh,
+// uniquely named database on 127.0.0.1:5432, dropped afterwards) and the embedded PGlite served
+// over the wire (in memory, on an OS-chosen port). The repo's own prisma/migrations are applied,
+// so this also proves the hand-written parts of the init migration work on both.
+import { createHash, randomBytes } from "node:crypto";
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startEmbeddedDatabase } from "../embedded";
+import { applyMigrations, listMigrations, MigrationError } from "./apply";
+
+const MIGRATIONS_DIR = path.resolve("prisma/migrations");
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+// PGlite's initdb alone takes several seconds, much more on a busy machine.
+const SETUP_TIMEOUT = 240_000;
+const TEST_TIMEOUT = 60_000;
+
+interface Target {
+  url: string;
+  /** Whether the server can provide pgvector (PGlite ships it; Debian's PostgreSQL 15 does not). */
+  hasVector: boolean;
+  dispose(): Promise<void>;
+}
+
+async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: ADMIN_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+const targets: Record<string, () => Promise<Target>> = {
+  postgres: async () => {
+    const name = `frontdesk_migrate_${Date.now()}_${randomBytes(3).toString("hex")}`;
+    await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(ADMIN_URL);
+    url.pathname = `/${name}`;
+    return {
+      url: url.toString(),
+      hasVector: false,
+      dispose: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    };
+  },
+  pglite: async () => {
+    const db = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+    return { url: db.url, hasVector: true, dispose: () => db.stop() };
+  },
+};
+
+/** A scratch copy of the repo's migrations that a test may add to or tamper with. */
+async function copyMigrations(): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), "frontdesk-migrations-"));
+  await cp(MIGRATIONS_DIR, dir, { recursive: true });
+  return dir;
+}
+
+async function addMigration(dir: string, name: string, sql: string): Promise<void> {
+  await mkdir(path.join(dir, name));
+  await writeFile(path.join(dir, name, "migration.sql"), sql);
+}
+
+describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
+  let target: Target;
+  let client: pg.Client;
+  const scratch: string[] = [];
+  const query = async <R extends pg.QueryResultRow>(sql: string, params?: unknown[]) => (await client.query<R>(sql, params)).rows;
+  const scratchCopy = async () => {
+    const dir = await copyMigrations();
+    scratch.push(dir);
+    return dir;
+  };
+
+  beforeAll(async () => {
+    const started = Date.now();
+    target = await targets[kind]!();
+    const ready = Date.now();
+    const applied = await applyMigrations(target.url);
+    console.log(`[${kind}] database ready in ${ready - started} ms; applied ${applied.join(", ")} in ${Date.now() - ready} ms`);
+    client = new pg.Client({ connectionString: target.url });
+    await client.connect();
+  }, SETUP_TIMEOUT);
+
+  afterAll(async () => {
+    await client?.end();
+    await target?.dispose();
+    await Promise.all(scratch.map((d) => rm(d, { recursive: true, force: true })));
+  }, SETUP_TIMEOUT);
+
+  it("creates a table for every model in schema.prisma", async () => {
+    const schema = await readFile("prisma/schema.prisma", "utf8");
+    const models = [...schema.matchAll(/^model (\w+) \{/gm)].map((m) => m[1]!);
+    expect(models.length).toBeGreaterThan(10);
+    const tables = (await query<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public'`)).map(
+      (r) => r.t,
+    );
+    expect(tables).toEqual(expect.arrayContaining([...models, "_prisma_migrations"]));
+  });
+
+  it("records each migration in _prisma_migrations as prisma migrate deploy does", async () => {
+    const files = await listMigrations(MIGRATIONS_DIR);
+    const rows = await query<{
+      id: string;
+      checksum: string;
+      migration_name: string;
+      finished_at: Date | null;
+      started_at: Date;
+      logs: string | null;
+      rolled_back_at: Date | null;
+      applied_steps_count: number;
+    }>(`SELECT * FROM "_prisma_migrations" ORDER BY started_at`);
+    expect(rows.map((r) => r.migration_name)).toEqual(files.map((f) => f.name));
+    for (const row of rows) {
+      // Computed here independently of the runner's own checksum code.
+      const bytes = await readFile(path.join(MIGRATIONS_DIR, row.migration_name, "migration.sql"));
+      expect(row.checksum).toBe(createHash("sha256").update(bytes).digest("hex"));
+      expect(row.id).toMatch(/^[0-9a-f-]{36}$/);
+      expect(row.finished_at).toBeInstanceOf(Date);
+      expect(row.finished_at!.getTime()).toBeGreaterThanOrEqual(row.started_at.getTime());
+      expect(row.applied_steps_count).toBe(1);
+      expect(row.logs).toBeNull();
+      expect(row.rolled_back_at).toBeNull();
+    }
+    const columns = await query<{ c: string; type: string; len: number | null }>(
+      `SELECT column_name AS c, data_type AS type, character_maximum_length AS len
+       FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
+    );
+    expect(columns).toEqual([
+      { c: "id", type: "character varying", len: 36 },
+      { c: "checksum", type: "character varying", len: 64 },
+      { c: "finished_at", type: "timestamp with time zone", len: null },
+      { c: "migration_name", type: "character varying", len: 255 },
+      { c: "logs", type: "text", len: null },
+      { c: "rolled_back_at", type: "timestamp with time zone", len: null },
+      { c: "started_at", type: "timestamp with time zone", len: null },
+      { c: "applied_steps_count", type: "integer", len: null },
+    ]);
+  });
+
+  it("applies nothing on a second run", async () => {
+    expect(await applyMigrations(target.url)).toEqual([]);
+  });
+
+  it("refuses to run when an applied migration's file was changed", async () => {
+    const dir = await scratchCopy();
+    const [first] = await listMigrations(dir);
+    await appendFile(first!.sqlPath, "\n-- edited after being applied\n");
+    await addMigration(dir, "99990101000000_never_applied", `CREATE TABLE "never_applied" (x int);`);
+    const error = await applyMigrations(target.url, { migrationsDir: dir }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(MigrationError);
+    expect(error).toMatchObject({ code: "CHECKSUM_MISMATCH", migrationName: first!.name });
+    expect((error as Error).message).toMatch(new RegExp(`^Migration "${first!.name}" was modified after it was applied`));
+    expect(await query(`SELECT to_regclass('"never_applied"') AS t`)).toEqual([{ t: null }]);
+  });
+
+  it("accepts the same file with CRLF line endings, as Prisma does", async () => {
+    const dir = await scratchCopy();
+    const [first] = await listMigrations(dir);
+    await writeFile(first!.sqlPath, first!.script.replace(/\n/g, "\r\n"));
+    expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([]);
+  });
+
+  it("refuses to run while a previous migration is marked failed", async () => {
+    const [first] = await listMigrations(MIGRATIONS_DIR);
+    const id = randomBytes(16).toString("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
+    // What prisma migrate deploy leaves after a script error: finished_at NULL, not rolled back.
+    await query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, logs) VALUES ($1, $2, $3, 'boom')`, [
+      id,
+      first!.checksum,
+      "20000101000000_failed_elsewhere",
+    ]);
+    try {
+      const error = await applyMigrations(target.url).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "FAILED_MIGRATION", migrationName: "20000101000000_failed_elsewhere" });
+      expect((error as Error).message).toMatch(/^Migration "20000101000000_failed_elsewhere" failed earlier/);
+    } finally {
+      await query(`DELETE FROM "_prisma_migrations" WHERE id = $1`, [id]);
+    }
+  });
+
+  it("rolls a failing migration back completely and records the attempt as rolled back", async () => {
+    const dir = await scratchCopy();
+    const name = "99990101000000_fails_halfway";
+    await addMigration(dir, name, `CREATE TABLE "half_done" (x int);\nSELECT 1 / 0;\n`);
+    const error = await applyMigrations(target.url, { migrationsDir: dir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "MIGRATION_FAILED", migrationName: name });
+    expect((error as Error).message).toMatch(/division by zero/);
+    expect(await query(`SELECT to_regclass('"half_done"') AS t`)).toEqual([{ t: null }]);
+    const [row] = await query<{ finished_at: Date | null; rolled_back_at: Date | null; logs: string }>(
+      `SELECT finished_at, rolled_back_at, logs FROM "_prisma_migrations" WHERE migration_name = $1`,
+      [name],
+    );
+    expect(row).toMatchObject({ finished_at: null, logs: expect.stringMatching(/division by zero/) });
+    expect(row!.rolled_back_at).toBeInstanceOf(Date);
+
+    // Fixed file: the rolled-back attempt does not block the retry.
+    await writeFile(path.join(dir, name, "migration.sql"), `CREATE TABLE "half_done" (x int);\n`);
+    expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([name]);
+    await query(`DROP TABLE "half_done"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+  });
+
+  it("lets only one of two simultaneous runners apply a migration", async () => {
+    const dir = await scratchCopy();
+    const name = "99990102000000_concurrent";
+    await addMigration(dir, name, `CREATE TABLE "concurrent_probe" (x int);\nSELECT pg_sleep(0.3);\n`);
+    const results = await Promise.all([
+      applyMigrations(target.url, { migrationsDir: dir }),
+      applyMigrations(target.url, { migrationsDir: dir }),
+    ]);
+    expect(results.flat()).toEqual([name]);
+    expect(await query(`SELECT count(*)::int AS n FROM "_prisma_migrations" WHERE migration_name = $1`, [name])).toEqual([{ n: 1 }]);
+    await query(`DROP TABLE "concurrent_probe"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+  });
+
+  it("fills KnowledgeChunk.tsv from text on insert (generated column)", async () => {
+    const suffix = randomBytes(4).toString("hex");
+    await query(`INSERT INTO "Tenant" (id, name, slug, "updatedAt") VALUES ($1, 'Acme Dental', $2, now())`, [`t_${suffix}`, `acme-${suffix}`]);
+    await query(
+      `INSERT INTO "KnowledgeDocument" (id, "tenantId", title, source, "updatedAt") VALUES ($1, $2, 'Opening hours', 'TEXT', now())`,
+      [`d_${suffix}`, `t_${suffix}`],
+    );
+    await query(
+      `INSERT INTO "KnowledgeChunk" (id, "tenantId", "documentId", ordinal, text, "tokenCount")
+       VALUES ($1, $2, $3, 0, 'The clinic is opened on Saturdays for emergency appointments', 9)`,
+      [`c_${suffix}`, `t_${suffix}`, `d_${suffix}`],
+    );
+    const [chunk] = await query<{ tsv: string; hit: boolean }>(
+      `SELECT tsv::text AS tsv, tsv @@ plainto_tsquery('english', 'saturday appointment') AS hit FROM "KnowledgeChunk" WHERE id = $1`,
+      [`c_${suffix}`],
+    );
+    expect(chunk!.tsv).toContain("'saturday'");
+    expect(chunk!.hit).toBe(true);
+    // And it is maintained, not just set once.
+    await query(`UPDATE "KnowledgeChunk" SET text = 'Closed on Sundays' WHERE id = $1`, [`c_${suffix}`]);
+    const [updated] = await query<{ tsv: string }>(`SELECT tsv::text AS tsv FROM "KnowledgeChunk" WHERE id = $1`, [`c_${suffix}`]);
+    expect(updated!.tsv).toBe("'close':1 'sunday':3");
+    await query(`DELETE FROM "Tenant" WHERE id = $1`, [`t_${suffix}`]);
+  });
+
+  it("adds the pgvector column and HNSW index only where the server has pgvector", async () => {
+    const columns = await query(
+      `SELECT udt_name FROM information_schema.columns WHERE table_name = 'KnowledgeChunk' AND column_name = 'embeddingVec'`,
+    );
+    const indexes = await query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'KnowledgeChunk_embeddingVec_idx'`);
+    if (target.hasVector) {
+      expect(columns).toEqual([{ udt_name: "vector" }]);
+      expect(indexes).toEqual([{ indexdef: expect.stringMatching(/USING hnsw \("embeddingVec" vector_cosine_ops\)/) }]);
+    } else {
+      expect(await query(`SELECT name FROM pg_available_extensions WHERE name = 'vector'`)).toEqual([]);
+      expect(columns).toEqual([]);
+      expect(indexes).toEqual([]);
+    }
+  });
+});

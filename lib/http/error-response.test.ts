@@ -1,0 +1,27 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { AppError } from "../errors";
+import { errorResponse } from "./error-response";
+
+describe("error mapping", () => {
+  it("maps AppError to its status and stable code", async () => {
+    const res = errorResponse(new AppError("NOT_FOUND", "Agent not found"));
+    expect(res.status).toBe(404);
+    expect(await res.json()).toEqual({ error: { code: "NOT_FOUND", message: "Agent not found" } });
+  });
+
+  it("maps a ZodError to 422 naming the field path", async () => {
+    const err = z.object({ hours: z.object({ monday: z.array(z.string()) }) }).safeParse({ hours: { monday: [1] } }).error;
+    const res = errorResponse(err);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "hours.monday.0" });
+  });
+
+  it("hides internals of unknown errors", async () => {
+    const res = errorResponse(new Error("connection string postgres://secret@db"));
+    expect(res.status).toBe(500);
+    const body = await res.json();
+    expect(body.error.code).toBe("INTERNAL");
+    expect(JSON.stringify(body)).not.toContain("secret");
+  });
+});

@@ -1,0 +1,68 @@
+// Test data and request helpers for the db test tier. Everything is created through the same domain
+// functions the app uses; requests go through the real route handlers with a real session cookie.
+import { randomBytes } from "node:crypto";
+import { signUp } from "../auth/signup";
+import { issueSessionCookie } from "../auth/session-token";
+import { getDb } from "../db/client";
+import { hashPassword } from "../auth/password";
+
+export const ORIGIN = "http://localhost:3000";
+
+const unique = () => randomBytes(4).toString("hex");
+
+export type TestTenant = Awaited<ReturnType<typeof createTestTenant>>;
+
+/** A tenant with an admin (from sign-up) and a plain user, each with a session cookie. */
+export async function createTestTenant(name = "Acme Clinic") {
+  const db = getDb();
+  const password = "test-password-123";
+  const signed = await signUp(db, { name: "Ada Admin", email: `admin-${unique()}@test.example`, password, businessName: name });
+  // Generous quotas so tests are not limited by the free plan; quota tests set their own.
+  await db.tenant.update({ where: { id: signed.tenant.id }, data: { maxAgents: 100, maxPhoneNumbers: 100 } });
+  const member = await db.user.create({
+    data: {
+      email: `user-${unique()}@test.example`,
+      name: "Uma User",
+      passwordHash: await hashPassword(password),
+      memberships: { create: { tenantId: signed.tenant.id, role: "USER" } },
+    },
+  });
+  return {
+    tenant: signed.tenant,
+    admin: { ...signed.user, password, cookie: await issueSessionCookie({ userId: signed.user.id, tenantId: signed.tenant.id }) },
+    user: { id: member.id, email: member.email, password, cookie: await issueSessionCookie({ userId: member.id, tenantId: signed.tenant.id }) },
+  };
+}
+
+type RequestOpts = { cookie?: string; body?: unknown; origin?: string | null; headers?: Record<string, string> };
+
+export function apiRequest(method: string, path: string, opts: RequestOpts = {}): Request {
+  const headers = new Headers(opts.headers);
+  headers.set("host", new URL(ORIGIN).host);
+  if (opts.cookie) headers.set("cookie", opts.cookie);
+  if (opts.origin !== null && method !== "GET") headers.set("origin", opts.origin ?? ORIGIN);
+  let body: string | undefined;
+  if (opts.body !== undefined) {
+    headers.set("content-type", "application/json");
+    body = typeof opts.body === "string" ? opts.body : JSON.stringify(opts.body);
+  }
+  return new Request(`${ORIGIN}${path}`, { method, headers, body });
+}
+
+export function params<P>(p: P): { params: Promise<P> } {
+  return { params: Promise.resolve(p) };
+}
+
+export async function json<T = any>(res: Response): Promise<{ status: number; body: T }> {
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : null) as T };
+}
+
+export function validAgentInput(overrides: Record<string, unknown> = {}) {
+  return {
+    name: "Reception",
+    greeting: "Hello, thanks for calling!",
+    systemPrompt: "You are a helpful receptionist.",
+    ...overrides,
+  };
+}

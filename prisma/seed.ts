@@ -115,6 +115,6 @@ export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS
     if ((await tx.faqEntry.count({ where: { tenantId: tenant.id } })) === 0) {
       await tx.faqEntry.createMany({ data: FAQS.map((f) => ({ ...f, tenantId: tenant.id, agentId: agent.id })) });
     }
-  });
+  }, { timeout: 60_000, maxWait: 30_000 }); // a busy embedded database can take longer than the 5 s default
   return { logins: DEMO_LOGINS };
 }

@@ -1,0 +1,107 @@
+// Checks against endpoints that need no running service: unreachable ports, a silent server, and the
+// embedded (no REDIS_URL) mode. Real PostgreSQL/Redis cases are in checks.int.test.ts.
+import net from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createDb } from "../db/client";
+import { checkDatabase, checkRedis, describeError } from "./checks";
+import { buildHealthReport } from "./report";
+
+let silent: net.Server;
+let silentPort = 0;
+const sockets = new Set<net.Socket>();
+
+beforeAll(async () => {
+  // Accepts connections and never says a word: what a hung server looks like.
+  silent = net.createServer((socket) => {
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+  silentPort = (silent.address() as net.AddressInfo).port;
+});
+
+afterAll(async () => {
+  for (const s of sockets) s.destroy();
+  await new Promise((resolve) => silent.close(resolve));
+});
+
+describe("checkDatabase", () => {
+  it("reports an unreachable server as down with the reason, fast", async () => {
+    const db = createDb("postgresql://postgres:secret@127.0.0.1:1/nowhere");
+    try {
+      const started = Date.now();
+      const result = await checkDatabase({ db });
+      expect(Date.now() - started).toBeLessThan(2000); // under the 2 s timeout: refused, not timed out
+      expect(result.status).toBe("down");
+      expect(result.error).toBe("Can't reach database server at 127.0.0.1:1");
+      expect(result.error).not.toContain("secret");
+    } finally {
+      await db.$disconnect();
+    }
+  });
+
+  it("gives up on a server that never answers after timeoutMs", async () => {
+    const db = createDb(`postgresql://postgres@127.0.0.1:${silentPort}/x`);
+    try {
+      const started = Date.now();
+      const result = await checkDatabase({ db, timeoutMs: 300 });
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(result).toMatchObject({ status: "down", error: "The database did not answer within 300 ms" });
+    } finally {
+      for (const s of sockets) s.destroy();
+      await db.$disconnect().catch(() => undefined);
+    }
+  });
+});
+
+describe("checkRedis", () => {
+  it("is ok in embedded mode when no REDIS_URL is configured", async () => {
+    expect(await checkRedis({ url: undefined })).toEqual({ status: "ok", mode: "embedded", latencyMs: 0 });
+  });
+
+  it("reports a refused connection as down with the reason, fast", async () => {
+    const started = Date.now();
+    const result = await checkRedis({ url: "redis://:hunter2@127.0.0.1:1" });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result).toMatchObject({ status: "down", mode: "external" });
+    expect(result.error).toMatch(/ECONNREFUSED/);
+    expect(result.error).not.toContain("hunter2");
+  });
+
+  it("gives up on a server that never answers after timeoutMs", async () => {
+    const started = Date.now();
+    const result = await checkRedis({ url: `redis://127.0.0.1:${silentPort}`, timeoutMs: 300 });
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(result).toMatchObject({ status: "down", mode: "external", error: "Redis did not answer within 300 ms" });
+  });
+});
+
+describe("describeError", () => {
+  it("masks passwords in URLs and keeps one line", () => {
+    const err = new Error("failed for postgresql://user:pa55@db.example:5432/app\n  at somewhere");
+    expect(describeError(err)).toBe("failed for postgresql://user:***@db.example:5432/app at somewhere");
+  });
+});
+
+describe("buildHealthReport", () => {
+  const ok = async () => ({ status: "ok" as const, latencyMs: 1 });
+  it("is 200 ok when every check is ok", async () => {
+    const { httpStatus, body } = await buildHealthReport("voice", { database: ok, redis: ok });
+    expect(httpStatus).toBe(200);
+    expect(body).toMatchObject({ status: "ok", service: "voice", checks: { database: { status: "ok" }, redis: { status: "ok" } } });
+    expect(body.uptimeSec).toEqual(expect.any(Number));
+  });
+
+  it("is 200 degraded when a check is degraded, 503 degraded when one is down or throws", async () => {
+    const degraded = await buildHealthReport("app", { database: async () => ({ status: "degraded", latencyMs: 1 }), redis: ok });
+    expect([degraded.httpStatus, degraded.body.status]).toEqual([200, "degraded"]);
+    const down = await buildHealthReport("worker", {
+      database: ok,
+      queue: async () => {
+        throw new Error("kaput");
+      },
+    });
+    expect([down.httpStatus, down.body.status]).toEqual([503, "degraded"]);
+    expect(down.body.checks.queue).toEqual({ status: "down", latencyMs: 0, error: "kaput" });
+  });
+});

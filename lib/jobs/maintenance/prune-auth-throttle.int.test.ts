@@ -1,0 +1,91 @@
+// The prune job on a throwaway PostgreSQL database with the real migrations applied, run both
+// directly and through the worker's job registration on the in-process queue.
+import { randomUUID } from "node:crypto";
+import pg from "pg";
+import pino from "pino";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { createDb, type Db } from "../../db/client";
+import { applyMigrations } from "../../db/migrations/apply";
+import { LocalQueue } from "../../providers/queue/local";
+import { registerJobs } from "../register-jobs";
+import { pruneAuthThrottle } from "./prune-auth-throttle";
+
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+const dbName = `frontdesk_prune_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+const url = new URL(ADMIN_URL);
+url.pathname = `/${dbName}`;
+const dbUrl = url.toString();
+let db: Db;
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+const NOW = new Date("2026-06-01T12:00:00.000Z");
+const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
+const hoursAhead = (h: number) => new Date(NOW.getTime() + h * 3_600_000);
+
+async function insert(key: string, updatedAt: Date, lockedUntil: Date | null): Promise<void> {
+  await db.$executeRaw`INSERT INTO "AuthThrottle" ("key", "failures", "windowStart", "lockedUntil", "updatedAt")
+    VALUES (${key}, 3, ${updatedAt}, ${lockedUntil}, ${updatedAt})`;
+}
+
+async function keys(): Promise<string[]> {
+  const rows = await db.authThrottle.findMany({ select: { key: true }, orderBy: { key: "asc" } });
+  return rows.map((r) => r.key);
+}
+
+beforeAll(async () => {
+  await admin(`CREATE DATABASE ${dbName}`);
+  await applyMigrations(dbUrl);
+  db = createDb(dbUrl, { max: 2 });
+});
+
+afterAll(async () => {
+  await db?.$disconnect();
+  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+});
+
+beforeEach(async () => {
+  await db.authThrottle.deleteMany({});
+  await insert("old-unlocked", hoursAgo(25), null);
+  await insert("old-lock-expired", hoursAgo(30), hoursAgo(29));
+  await insert("old-but-locked", hoursAgo(25), hoursAhead(1));
+  await insert("recent", hoursAgo(23), null);
+});
+
+describe("pruneAuthThrottle", () => {
+  it("deletes rows older than the cutoff whose lock is absent or expired, and nothing else", async () => {
+    expect(await pruneAuthThrottle(db, { olderThanHours: 24, now: NOW })).toBe(2);
+    expect(await keys()).toEqual(["old-but-locked", "recent"]);
+    expect(await pruneAuthThrottle(db, { olderThanHours: 24, now: NOW })).toBe(0);
+  });
+
+  it("runs as the scheduled maintenance.prune-auth-throttle job", async () => {
+    // The job runs on the real clock, so these rows are placed relative to the current time.
+    await db.authThrottle.deleteMany({});
+    const now = new Date();
+    await insert("stale", new Date(now.getTime() - 48 * 3_600_000), null);
+    await insert("locked", new Date(now.getTime() - 48 * 3_600_000), new Date(now.getTime() + 3_600_000));
+    await insert("fresh", new Date(now.getTime() - 3_600_000), null);
+    const queue = new LocalQueue();
+    try {
+      await registerJobs(queue, { db, logger: pino({ level: "silent" }) });
+      // The schedule's first run is due immediately.
+      const deadline = Date.now() + 10_000;
+      while ((await keys()).includes("stale")) {
+        if (Date.now() > deadline) throw new Error("the scheduled prune did not run");
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await keys()).toEqual(["fresh", "locked"]);
+    } finally {
+      await queue.close();
+    }
+  });
+});

@@ -1,0 +1,19 @@
+// Every background job the worker runs: its processor and, for periodic work, its schedule.
+// Adding a job = a definition + handler in lib/jobs/<domain>/ and one entry here.
+import type { Logger } from "pino";
+import type { Db } from "../db/client";
+import type { Queue } from "../providers/queue/types";
+import { pruneAuthThrottle, pruneAuthThrottleJob, PRUNE_AUTH_THROTTLE_EVERY_MS } from "./maintenance/prune-auth-throttle";
+
+export interface JobDeps {
+  db: Db;
+  logger: Logger;
+}
+
+export async function registerJobs(queue: Queue, { db, logger }: JobDeps): Promise<void> {
+  await queue.process(pruneAuthThrottleJob, async ({ olderThanHours }, ctx) => {
+    const deleted = await pruneAuthThrottle(db, { olderThanHours });
+    logger.info({ job: ctx.name, jobId: ctx.id, deleted }, "pruned auth throttle rows");
+  });
+  await queue.schedule(pruneAuthThrottleJob, { everyMs: PRUNE_AUTH_THROTTLE_EVERY_MS, payload: {} });
+}

@@ -1,0 +1,85 @@
+// npm test — the whole suite: vitest (unit, integration, the domain suite on PostgreSQL and on the
+// embedded PGlite) then Playwright against the built app in Debian's Chromium. Ends with one line
+// "N passed, N failed" counted from the runners' JSON reports (CI reads it).
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import { generateClient } from "../../prisma/scripts/generate";
+
+const OUT = ".test-results";
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+type Tally = { passed: number; failed: number; skipped: number };
+
+function run(cmd: string, args: string[], env: Record<string, string> = {}): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function readJson<T>(file: string): Promise<T | null> {
+  try {
+    return JSON.parse(await readFile(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+async function vitestTally(): Promise<Tally | null> {
+  const r = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
+    path.join(OUT, "vitest.json"),
+  );
+  return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+async function playwrightTally(): Promise<Tally | null> {
+  const r = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
+    path.join(OUT, "playwright.json"),
+  );
+  // A flaky test passed on retry: it counts as passed, as Playwright itself reports it.
+  return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+}
+
+async function main() {
+  await rm(OUT, { recursive: true, force: true });
+  await mkdir(OUT, { recursive: true });
+  await generateClient();
+
+  const only = process.argv[2]; // "vitest" | "e2e" | undefined (both)
+  const codes: number[] = [];
+  const tallies: (Tally | null)[] = [];
+
+  if (only !== "e2e") {
+    codes.push(
+      await run("npx", ["vitest", "run", "--config", ".config/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${OUT}/vitest.json`]),
+    );
+    tallies.push(await vitestTally());
+  }
+  if (only !== "vitest") {
+    if (!existsSync(CHROMIUM)) {
+      console.error(`✖ Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
+      codes.push(1);
+    } else {
+      codes.push(
+        await run("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
+          PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(OUT, "playwright.json"),
+        }),
+      );
+      tallies.push(await playwrightTally());
+    }
+  }
+
+  const total = tallies.reduce<Tally>(
+    (sum, t) => ({ passed: sum.passed + (t?.passed ?? 0), failed: sum.failed + (t?.failed ?? 0), skipped: sum.skipped + (t?.skipped ?? 0) }),
+    { passed: 0, failed: 0, skipped: 0 },
+  );
+  // A runner that crashed before reporting counts as a failure even if it wrote no tests.
+  const crashed = codes.filter((c, i) => c !== 0 && (tallies[i]?.failed ?? 0) === 0).length;
+  const failed = total.failed + crashed;
+  console.log(`\n${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
+  process.exit(failed > 0 || codes.some((c) => c !== 0) ? 1 : 0);
+}
+
+await main();

@@ -1,6 +1,7 @@
 // The guard for dashboard pages (server components): the same session resolution as the API guard,
 // with redirects instead of error bodies.
 import "server-only";
+import { cache } from "react";
 import { cookies } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { readSessionClaims } from "../auth/session-token";
@@ -20,7 +21,8 @@ export type PageContext = {
   role: Role;
 };
 
-export async function getOptionalPageContext(): Promise<PageContext | null> {
+// cache(): the layout and the page of one request share one session lookup.
+export const getOptionalPageContext = cache(async (): Promise<PageContext | null> => {
   const jar = await cookies();
   const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
   try {
@@ -39,7 +41,7 @@ export async function getOptionalPageContext(): Promise<PageContext | null> {
     if (isAppError(err, "UNAUTHENTICATED") || isAppError(err, "TENANT_SUSPENDED")) return null;
     throw err;
   }
-}
+});
 
 export async function requirePageContext(): Promise<PageContext> {
   const ctx = await getOptionalPageContext();

@@ -1,0 +1,26 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { AgentEditor } from "@/components/agents/agent-editor";
+import { getAgentOrThrow } from "@/lib/agents/service";
+import { toAgentJson } from "@/lib/agents/serialize";
+import { requirePageContext } from "@/lib/tenant/page-context";
+
+export const metadata: Metadata = { title: "Agent" };
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && "code" in error && error.code === "NOT_FOUND";
+}
+
+export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  const ctx = await requirePageContext();
+  let agent;
+  try {
+    // Scoped to the tenant: another tenant's agent is "not found", like a missing one.
+    agent = await getAgentOrThrow(ctx.tenantId, id);
+  } catch (error) {
+    if (isNotFound(error)) notFound();
+    throw error;
+  }
+  return <AgentEditor initialAgent={toAgentJson(agent)} />;
+}

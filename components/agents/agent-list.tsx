@@ -1,0 +1,149 @@
+"use client";
+import Link from "next/link";
+import { errorMessage } from "@/components/api-client";
+import { languageLabel, modelLabel, timeAgo, formatDateTime } from "@/components/format";
+import { useCanEdit } from "@/components/shell/viewer";
+import { Alert } from "@/components/ui/alert";
+import { Button } from "@/components/ui/button";
+import { buttonClasses } from "@/components/ui/button-classes";
+import { EmptyState } from "@/components/ui/empty-state";
+import { AgentIcon, PlusIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
+import { AgentActions } from "./agent-actions";
+import { AgentStatusBadge } from "./agent-status-badge";
+import { useAgents } from "./queries";
+
+export function AgentList() {
+  const canEdit = useCanEdit();
+  const { data: agents, isPending, isError, error, refetch } = useAgents();
+
+  if (isPending) {
+    return (
+      <div role="status" className="overflow-hidden rounded-xl border border-zinc-200 bg-white">
+        <span className="sr-only">Loading agents…</span>
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="flex items-center gap-4 border-b border-zinc-100 px-5 py-4 last:border-0">
+            <Skeleton className="h-4 w-40" />
+            <Skeleton className="h-5 w-16 rounded-full" />
+            <Skeleton className="ml-auto h-4 w-24" />
+          </div>
+        ))}
+      </div>
+    );
+  }
+
+  if (isError) {
+    return (
+      <Alert
+        title="Could not load agents"
+        action={
+          <Button size="sm" variant="secondary" onClick={() => void refetch()}>
+            Retry
+          </Button>
+        }
+      >
+        {errorMessage(error)}
+      </Alert>
+    );
+  }
+
+  if (agents.length === 0) {
+    return (
+      <EmptyState
+        icon={<AgentIcon className="size-6" />}
+        title="No agents yet"
+        description={
+          canEdit
+            ? "An agent is your AI receptionist: it greets callers, answers questions, takes messages and transfers calls. Create one to get started."
+            : "An agent is your AI receptionist. Ask an admin of this workspace to create one."
+        }
+        action={
+          canEdit && (
+            <Link href="/agents/new" className={buttonClasses()}>
+              <PlusIcon className="size-4" />
+              Create your first agent
+            </Link>
+          )
+        }
+      />
+    );
+  }
+
+  return (
+    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+      <table className="w-full text-left text-sm">
+        <caption className="sr-only">Agents in this workspace</caption>
+        <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium tracking-wide text-zinc-500 uppercase">
+          <tr>
+            <th scope="col" className="px-3 py-3 sm:px-5">
+              Name
+            </th>
+            <th scope="col" className="px-3 py-3 sm:px-4">
+              Status
+            </th>
+            <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+              Language
+            </th>
+            <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+              Model
+            </th>
+            <th scope="col" className="hidden px-4 py-3 md:table-cell">
+              Numbers
+            </th>
+            <th scope="col" className="hidden px-4 py-3 sm:table-cell">
+              Updated
+            </th>
+            {canEdit && (
+              <th scope="col" className="px-3 py-3 text-right sm:px-5">
+                <span className="sr-only">Actions</span>
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-zinc-100">
+          {agents.map((agent) => (
+            <tr key={agent.id} className="group hover:bg-zinc-50/60">
+              <td className="px-3 py-3.5 sm:px-5">
+                <Link
+                  href={`/agents/${agent.id}`}
+                  className="focus-ring block max-w-[8rem] truncate rounded font-medium text-zinc-900 hover:text-accent-700 sm:max-w-xs"
+                >
+                  {agent.name}
+                </Link>
+                <p className="mt-0.5 max-w-[8rem] truncate text-xs text-zinc-500 sm:max-w-xs lg:hidden">
+                  {languageLabel(agent.language)} · {modelLabel(agent.llmModel)}
+                </p>
+              </td>
+              <td className="px-3 py-3.5 sm:px-4">
+                <AgentStatusBadge enabled={agent.enabled} />
+              </td>
+              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{languageLabel(agent.language)}</td>
+              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{modelLabel(agent.llmModel)}</td>
+              <td className="hidden px-4 py-3.5 text-zinc-600 md:table-cell">
+                {agent.phoneNumbers.length === 0 ? (
+                  <span className="text-zinc-400">None</span>
+                ) : (
+                  <ul className="space-y-0.5 font-mono text-xs">
+                    {agent.phoneNumbers.map((n) => (
+                      <li key={n.id}>{n.e164}</li>
+                    ))}
+                  </ul>
+                )}
+              </td>
+              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 sm:table-cell">
+                <time dateTime={agent.updatedAt} title={formatDateTime(agent.updatedAt)}>
+                  {timeAgo(agent.updatedAt)}
+                </time>
+              </td>
+              {canEdit && (
+                <td className="px-3 py-3 sm:px-5">
+                  <AgentActions agent={agent} compact />
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

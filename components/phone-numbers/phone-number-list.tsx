@@ -1,0 +1,132 @@
+"use client";
+import Link from "next/link";
+import { useState } from "react";
+import { useAgents } from "@/components/agents/queries";
+import { errorMessage } from "@/components/api-client";
+import { formatDate } from "@/components/format";
+import { useCanEdit } from "@/components/shell/viewer";
+import { Alert } from "@/components/ui/alert";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { Card } from "@/components/ui/card";
+import { EmptyState } from "@/components/ui/empty-state";
+import { PhoneIcon, TrashIcon } from "@/components/ui/icons";
+import { Skeleton } from "@/components/ui/skeleton";
+import { AddPhoneNumberForm } from "./add-phone-number-form";
+import { AssignAgentSelect } from "./assign-agent-select";
+import { DeletePhoneNumberDialog } from "./delete-phone-number-dialog";
+import { usePhoneNumbers } from "./queries";
+import type { PhoneNumber } from "./types";
+
+const PROVIDER_LABEL: Record<PhoneNumber["provider"], string> = { LOCAL: "Local", TWILIO: "Twilio" };
+
+export function PhoneNumberList() {
+  const canEdit = useCanEdit();
+  const numbers = usePhoneNumbers();
+  const agents = useAgents();
+  const [deleting, setDeleting] = useState<PhoneNumber | null>(null);
+
+  return (
+    <div className="space-y-6">
+      {canEdit && (
+        <Card id="add-number" title="Add a number" description="Register a number you own, and choose which agent answers it.">
+          <AddPhoneNumberForm agents={agents.data} />
+        </Card>
+      )}
+
+      {numbers.isPending ? (
+        <div role="status" className="overflow-hidden rounded-xl border border-zinc-200 bg-white">
+          <span className="sr-only">Loading phone numbers…</span>
+          {[0, 1].map((i) => (
+            <div key={i} className="flex items-center gap-4 border-b border-zinc-100 px-5 py-4 last:border-0">
+              <Skeleton className="h-4 w-36" />
+              <Skeleton className="h-4 w-24" />
+              <Skeleton className="ml-auto h-8 w-40" />
+            </div>
+          ))}
+        </div>
+      ) : numbers.isError ? (
+        <Alert
+          title="Could not load phone numbers"
+          action={
+            <Button size="sm" variant="secondary" onClick={() => void numbers.refetch()}>
+              Retry
+            </Button>
+          }
+        >
+          {errorMessage(numbers.error)}
+        </Alert>
+      ) : numbers.data.length === 0 ? (
+        <EmptyState
+          icon={<PhoneIcon className="size-6" />}
+          title="No phone numbers yet"
+          description={
+            canEdit
+              ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
+              : "An admin of this workspace can add numbers and route them to agents."
+          }
+        />
+      ) : (
+        <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
+          <table className="w-full text-left text-sm">
+            <caption className="sr-only">Phone numbers in this workspace</caption>
+            <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium tracking-wide text-zinc-500 uppercase">
+              <tr>
+                <th scope="col" className="px-3 py-3 sm:px-5">
+                  Number
+                </th>
+                <th scope="col" className="px-3 py-3 sm:px-4">
+                  Answered by
+                </th>
+                <th scope="col" className="hidden px-4 py-3 md:table-cell">
+                  Provider
+                </th>
+                <th scope="col" className="hidden px-4 py-3 lg:table-cell">
+                  Added
+                </th>
+                {canEdit && (
+                  <th scope="col" className="px-3 py-3 text-right sm:px-5">
+                    <span className="sr-only">Actions</span>
+                  </th>
+                )}
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-zinc-100">
+              {numbers.data.map((n) => (
+                <tr key={n.id}>
+                  <td className="px-3 py-3.5 sm:px-5">
+                    <span className="font-mono text-sm font-medium whitespace-nowrap text-zinc-900">{n.e164}</span>
+                    {n.label && <p className="mt-0.5 max-w-56 truncate text-xs text-zinc-500">{n.label}</p>}
+                  </td>
+                  <td className="px-3 py-3 sm:px-4">
+                    {canEdit ? (
+                      <AssignAgentSelect number={n} agents={agents.data} />
+                    ) : n.agent ? (
+                      <Link href={`/agents/${n.agent.id}`} className="focus-ring rounded font-medium text-zinc-800 hover:text-accent-700">
+                        {n.agent.name}
+                      </Link>
+                    ) : (
+                      <span className="text-zinc-400">Not routed</span>
+                    )}
+                  </td>
+                  <td className="hidden px-4 py-3.5 md:table-cell">
+                    <Badge tone={n.provider === "TWILIO" ? "accent" : "neutral"}>{PROVIDER_LABEL[n.provider]}</Badge>
+                  </td>
+                  <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 lg:table-cell">{formatDate(n.createdAt)}</td>
+                  {canEdit && (
+                    <td className="px-3 py-3 text-right sm:px-5">
+                      <Button variant="danger-secondary" size="sm" icon={<TrashIcon className="size-4" />} onClick={() => setDeleting(n)}>
+                        <span className="sr-only sm:not-sr-only">Delete</span>
+                      </Button>
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <DeletePhoneNumberDialog number={deleting} onClose={() => setDeleting(null)} />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+// Phone numbers: typed loosely, stored and shown as E.164, routed to an agent; bad input is refused
+// next to the field.
+import { DEMO } from "./support/env";
+import { expect, test, toast, uniqueId, uniquePhoneDigits } from "./support/fixtures";
+
+/** "+15550107777" → "+1 (555) 010-7777", the way people type it. */
+function formatted(e164: string): string {
+  const d = e164.slice(2);
+  return `+1 (${d.slice(0, 3)}) ${d.slice(3, 6)}-${d.slice(6)}`;
+}
+
+test("add a number typed with punctuation, see it as E.164 and route it to an agent", async ({ page, admin, api }) => {
+  void admin;
+  const agent = await api.createAgent({ name: `Night line ${uniqueId()}` });
+  const e164 = uniquePhoneDigits();
+  const posts: string[] = [];
+  page.on("request", (req) => {
+    if (req.method() === "POST" && req.url().endsWith("/api/v1/phone-numbers")) posts.push(req.postData() ?? "");
+  });
+
+  await page.goto("/phone-numbers");
+  await expect(page.getByRole("heading", { name: "No phone numbers yet" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Add a phone number" });
+  const input = form.getByLabel("Phone number", { exact: true });
+  const add = form.getByRole("button", { name: "Add number" });
+
+  // Not a phone number: refused in place, before anything is sent.
+  await input.fill("555-0107");
+  await add.click();
+  const error = page.locator("#new-number-e164-error");
+  await expect(error).toHaveText("Must be an E.164 phone number, e.g. +15550100001");
+  await expect(input).toHaveAttribute("aria-invalid", "true");
+  await expect(input).toBeFocused();
+  expect(posts).toHaveLength(0);
+
+  // Empty: its own message.
+  await input.fill("");
+  await add.click();
+  await expect(error).toHaveText("Enter a phone number");
+  expect(posts).toHaveLength(0);
+
+  // Valid but already another workspace's: the server's answer, shown against the field.
+  await input.fill(formatted(DEMO.agentNumber));
+  await add.click();
+  await expect(error).toHaveText("This phone number is already in use");
+  expect(posts).toHaveLength(1);
+
+  // The real one, typed the way people do.
+  await input.fill(formatted(e164));
+  await expect(error).toHaveCount(0); // typing clears the error
+  await add.click();
+  await expect(toast(page, "Number added")).toBeVisible();
+  expect(JSON.parse(posts[1]!)).toMatchObject({ e164, agentId: null });
+  const row = page.getByRole("row").filter({ hasText: e164 });
+  await expect(row).toBeVisible();
+  await expect(row.getByText(e164, { exact: true })).toBeVisible();
+  await expect(page.getByText(formatted(e164))).toHaveCount(0);
+  await expect(input).toHaveValue("");
+
+  // Route it to the agent from the list.
+  const routing = row.getByRole("combobox", { name: `Route ${e164} to` });
+  await expect(routing).toHaveValue("");
+  await routing.selectOption({ label: agent.name });
+  await expect(toast(page, "Routing updated")).toBeVisible();
+  await expect(routing).toHaveValue(agent.id);
+
+  const [stored] = await api.phoneNumbers();
+  expect(stored).toMatchObject({ e164, agentId: agent.id, agent: { id: agent.id, name: agent.name } });
+
+  // Survives a reload, and the agent's page lists it.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: `Route ${e164} to` })).toHaveValue(agent.id);
+  await page.goto(`/agents/${agent.id}`);
+  await expect(page.getByRole("list", { name: "Numbers this agent answers" }).getByText(e164, { exact: true })).toBeVisible();
+  expect((await api.agent(agent.id)).phoneNumbers.map((n) => n.e164)).toEqual([e164]);
+});

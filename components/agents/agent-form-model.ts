@@ -28,24 +28,8 @@ export type AgentDraft = {
   tools: AgentToolValue[];
 };
 
-export type AgentPayload = {
-  name: string;
-  greeting: string;
-  systemPrompt: string;
-  language: string;
-  voiceId: string;
-  llmModel: string;
-  temperature: number;
-  transferPhoneNumber: string | null;
-  timezone: string;
-  businessHours: BusinessHoursJson;
-  afterHoursAction: AfterHoursActionValue;
-  afterHoursMessage: string | null;
-  maxCallDurationSec: number;
-  silenceTimeoutSec: number;
-  tools: AgentToolValue[];
-  enabled: boolean;
-};
+/** What the API takes: every setting of an agent, none of its bookkeeping. */
+export type AgentPayload = Omit<Agent, "id" | "phoneNumbers" | "createdAt" | "updatedAt">;
 
 // A time input cannot show "24:00"; a closing time of 00:00 can only mean midnight at the end of the day.
 const MIDNIGHT_END = "24:00";

@@ -2,11 +2,11 @@
 // and served over the PostgreSQL wire protocol on a loopback port.
 //
 // PGlite is a single connection inside a single process, but the app, the voice server and the
-// worker are separate processes. Serving it with pglite-socket lets all of them connect with `pg` /
-// @prisma/adapter-pg, the same code path as a real PostgreSQL server. The socket server runs one
-// query at a time and, while a connection is inside a transaction, only that connection's queries.
-// Every connection shares the one backend session, so session state (SET, advisory locks, prepared
-// statement names) is shared too.
+// worker are separate processes. Serving it over the wire (./wire-server.ts) lets all of them connect
+// with `pg` / @prisma/adapter-pg, the same code path as a real PostgreSQL server. One connection's
+// unit of work (up to Sync) runs at a time and, while a connection is inside a transaction, only that
+// connection's (./wire-queue.ts). Every connection shares the one backend session, so session state
+// (SET, advisory locks, prepared statement names) is shared too.
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";

@@ -21,13 +21,15 @@ export type PageContext = {
   role: Role;
 };
 
+type Lookup = { ctx: PageContext } | { ctx: null; reason: "UNAUTHENTICATED" | "TENANT_SUSPENDED" };
+
 // cache(): the layout and the page of one request share one session lookup.
-export const getOptionalPageContext = cache(async (): Promise<PageContext | null> => {
+const lookupPageContext = cache(async (): Promise<Lookup> => {
   const jar = await cookies();
   const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
   try {
     const s = await resolveSession(getDb(), await readSessionClaims(header));
-    return {
+    const ctx: PageContext = {
       userId: s.user.id,
       userName: s.user.name,
       userEmail: s.user.email,
@@ -37,16 +39,23 @@ export const getOptionalPageContext = cache(async (): Promise<PageContext | null
       tenantPlan: s.tenant.plan as Plan,
       role: s.role,
     };
+    return { ctx };
   } catch (err) {
-    if (isAppError(err, "UNAUTHENTICATED") || isAppError(err, "TENANT_SUSPENDED")) return null;
+    if (isAppError(err, "UNAUTHENTICATED")) return { ctx: null, reason: "UNAUTHENTICATED" };
+    if (isAppError(err, "TENANT_SUSPENDED")) return { ctx: null, reason: "TENANT_SUSPENDED" };
     throw err;
   }
 });
 
+export async function getOptionalPageContext(): Promise<PageContext | null> {
+  return (await lookupPageContext()).ctx;
+}
+
+/** The signed-in context; otherwise off to sign-in, saying why when the workspace is suspended. */
 export async function requirePageContext(): Promise<PageContext> {
-  const ctx = await getOptionalPageContext();
-  if (!ctx) redirect("/sign-in");
-  return ctx;
+  const lookup = await lookupPageContext();
+  if (lookup.ctx) return lookup.ctx;
+  redirect(lookup.reason === "TENANT_SUSPENDED" ? "/sign-in?error=TENANT_SUSPENDED" : "/sign-in");
 }
 
 export async function requireSuperAdminPageContext(): Promise<PageContext> {

@@ -1,0 +1,46 @@
+// A suspended workspace loses its dashboard at once, and its people cannot sign back in.
+// The suspension is written straight into the e2e server's database, as the admin section will.
+import pg from "pg";
+import { E2E } from "./support/env";
+import { expect, test } from "./support/fixtures";
+
+async function setTenantStatus(ownerEmail: string, status: "ACTIVE" | "SUSPENDED") {
+  const client = new pg.Client({ connectionString: `postgresql://postgres:postgres@127.0.0.1:${E2E.dbPort}/postgres` });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      `UPDATE "Tenant" t SET "status" = $2
+         FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+        WHERE m."tenantId" = t."id" AND u."email" = $1`,
+      [ownerEmail.toLowerCase(), status],
+    );
+    expect(rowCount).toBe(1);
+  } finally {
+    await client.end();
+  }
+}
+
+test("a suspended workspace is signed out of its dashboard and cannot sign in", async ({ page, admin }) => {
+  await page.goto("/overview");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+
+  await setTenantStatus(admin.email, "SUSPENDED");
+  await page.goto("/agents");
+  await expect(page).toHaveURL(/\/sign-in\?error=TENANT_SUSPENDED/);
+  await expect(page.getByText(/workspace is suspended/i)).toBeVisible();
+  const api = await page.request.get("/api/v1/agents", { failOnStatusCode: false });
+  expect(api.status()).toBe(403);
+  expect(((await api.json()) as { error: { code: string } }).error.code).toBe("TENANT_SUSPENDED");
+
+  await page.context().clearCookies();
+  await page.goto("/sign-in");
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("alert").filter({ hasText: /workspace is suspended/i })).toBeVisible();
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  await setTenantStatus(admin.email, "ACTIVE");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/overview/);
+});

@@ -1,22 +1,14 @@
 // `npm run db:migrate`: apply pending prisma/migrations to the configured database
-// (DATABASE_URL, or the embedded PGlite the dev launcher serves when it is unset).
+// (DATABASE_URL, or the embedded PGlite: the one `npm run dev` serves, or .data/pglite opened here).
 import { applyMigrations } from "../../lib/db/migrations/apply";
-import { getEnv } from "../../lib/env";
+import { withDatabase } from "../../lib/db/with-database";
 
 async function main(): Promise<void> {
-  const env = getEnv();
   const started = Date.now();
-  const applied = await applyMigrations(env.databaseUrl, { log: (m) => console.log(m) }).catch((err: unknown) => {
-    // The embedded database only exists while the dev launcher runs; say so instead of ECONNREFUSED.
-    if (env.embeddedDatabase && (err as NodeJS.ErrnoException).code === "ECONNREFUSED") {
-      throw new Error(
-        `No database at ${env.databaseUrl}: DATABASE_URL is unset, so this targets the embedded database, ` +
-          `which runs while \`npm run dev\` does. Start it, or set DATABASE_URL.`,
-      );
-    }
-    throw err;
+  await withDatabase(async (url, how) => {
+    const applied = await applyMigrations(url, { log: (m) => console.log(m) });
+    console.log(`${applied.length} migration(s) applied to ${how} in ${Date.now() - started} ms`);
   });
-  console.log(`${applied.length} migration(s) applied in ${Date.now() - started} ms`);
 }
 
 main().then(

@@ -4,8 +4,9 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
-import { createDb, type Db } from "../../lib/db/client";
+import type { Db } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations/apply";
+import { withDatabase } from "../../lib/db/with-database";
 import { getEnv } from "../../lib/env";
 import { generateClient } from "./generate";
 
@@ -35,6 +36,8 @@ async function seed(url: string): Promise<void> {
     console.log("prisma/seed.ts does not export seedDatabase(db); skipping seed");
     return;
   }
+  // Imported here, after main() generated the client: on a fresh checkout it did not exist before.
+  const { createDb } = await import("../../lib/db/client");
   const db = createDb(url, { max: 2 });
   try {
     await mod.seedDatabase(db);
@@ -51,10 +54,12 @@ async function main(): Promise<void> {
   }
   generateClient(); // the seed uses the client; near-free when schema.prisma is unchanged
   const started = Date.now();
-  await dropPublicSchema(env.databaseUrl);
-  await applyMigrations(env.databaseUrl, { log: (m) => console.log(m) });
-  await seed(env.databaseUrl);
-  console.log(`Reset ${env.embeddedDatabase ? "the embedded database" : "DATABASE_URL"} in ${Date.now() - started} ms`);
+  await withDatabase(async (url, how) => {
+    await dropPublicSchema(url);
+    await applyMigrations(url, { log: (m) => console.log(m) });
+    await seed(url);
+    console.log(`Reset ${how} in ${Date.now() - started} ms`);
+  });
 }
 
 main().then(

@@ -7,9 +7,12 @@ import { ApiError } from "./api-client";
 import { ToastProvider } from "./ui/toast";
 
 function redirectIfSignedOut(error: unknown) {
-  if (error instanceof ApiError && error.status === 401 && typeof window !== "undefined") {
+  if (!(error instanceof ApiError) || typeof window === "undefined") return;
+  if (error.status === 401) {
     const back = window.location.pathname + window.location.search;
     window.location.assign(`/sign-in?callbackUrl=${encodeURIComponent(back)}`);
+  } else if (error.code === "TENANT_SUSPENDED") {
+    window.location.assign("/sign-in?error=TENANT_SUSPENDED");
   }
 }
 

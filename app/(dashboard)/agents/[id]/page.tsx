@@ -3,13 +3,10 @@ import { notFound } from "next/navigation";
 import { AgentEditor } from "@/components/agents/agent-editor";
 import { getAgentOrThrow } from "@/lib/agents/service";
 import { toAgentJson } from "@/lib/agents/serialize";
+import { isAppError } from "@/lib/errors";
 import { requirePageContext } from "@/lib/tenant/page-context";
 
 export const metadata: Metadata = { title: "Agent" };
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "code" in error && error.code === "NOT_FOUND";
-}
 
 export default async function AgentPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
@@ -19,7 +16,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
     // Scoped to the tenant: another tenant's agent is "not found", like a missing one.
     agent = await getAgentOrThrow(ctx.tenantId, id);
   } catch (error) {
-    if (isNotFound(error)) notFound();
+    if (isAppError(error, "NOT_FOUND")) notFound();
     throw error;
   }
   return <AgentEditor initialAgent={toAgentJson(agent)} />;

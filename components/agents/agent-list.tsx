@@ -9,6 +9,7 @@ import { buttonClasses } from "@/components/ui/button-classes";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AgentIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table, Th } from "@/components/ui/table";
 import { AgentActions } from "./agent-actions";
 import { AgentStatusBadge } from "./agent-status-badge";
 import { useAgents } from "./queries";
@@ -70,80 +71,65 @@ export function AgentList() {
   }
 
   return (
-    <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
-      <table className="w-full text-left text-sm">
-        <caption className="sr-only">Agents in this workspace</caption>
-        <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium tracking-wide text-zinc-500 uppercase">
-          <tr>
-            <th scope="col" className="px-3 py-3 sm:px-5">
-              Name
-            </th>
-            <th scope="col" className="px-3 py-3 sm:px-4">
-              Status
-            </th>
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">
-              Language
-            </th>
-            <th scope="col" className="hidden px-4 py-3 lg:table-cell">
-              Model
-            </th>
-            <th scope="col" className="hidden px-4 py-3 md:table-cell">
-              Numbers
-            </th>
-            <th scope="col" className="hidden px-4 py-3 sm:table-cell">
-              Updated
-            </th>
-            {canEdit && (
-              <th scope="col" className="px-3 py-3 text-right sm:px-5">
-                <span className="sr-only">Actions</span>
-              </th>
+    <Table
+      caption="Agents in this workspace"
+      head={
+        <>
+          <Th edge>Name</Th>
+          <Th>Status</Th>
+          <Th hideBelow="lg">Language</Th>
+          <Th hideBelow="lg">Model</Th>
+          <Th hideBelow="md">Numbers</Th>
+          <Th hideBelow="sm">Updated</Th>
+          {canEdit && (
+            <Th edge align="right">
+              <span className="sr-only">Actions</span>
+            </Th>
+          )}
+        </>
+      }
+    >
+      {agents.map((agent) => (
+        <tr key={agent.id} className="group hover:bg-zinc-50/60">
+          <td className="px-3 py-3.5 sm:px-5">
+            <Link
+              href={`/agents/${agent.id}`}
+              className="focus-ring block max-w-[8rem] truncate rounded font-medium text-zinc-900 hover:text-accent-700 sm:max-w-xs"
+            >
+              {agent.name}
+            </Link>
+            <p className="mt-0.5 max-w-[8rem] truncate text-xs text-zinc-500 sm:max-w-xs lg:hidden">
+              {languageLabel(agent.language)} · {modelLabel(agent.llmModel)}
+            </p>
+          </td>
+          <td className="px-3 py-3.5 sm:px-4">
+            <AgentStatusBadge enabled={agent.enabled} />
+          </td>
+          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{languageLabel(agent.language)}</td>
+          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{modelLabel(agent.llmModel)}</td>
+          <td className="hidden px-4 py-3.5 text-zinc-600 md:table-cell">
+            {agent.phoneNumbers.length === 0 ? (
+              <span className="text-zinc-400">None</span>
+            ) : (
+              <ul className="space-y-0.5 font-mono text-xs">
+                {agent.phoneNumbers.map((n) => (
+                  <li key={n.id}>{n.e164}</li>
+                ))}
+              </ul>
             )}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-zinc-100">
-          {agents.map((agent) => (
-            <tr key={agent.id} className="group hover:bg-zinc-50/60">
-              <td className="px-3 py-3.5 sm:px-5">
-                <Link
-                  href={`/agents/${agent.id}`}
-                  className="focus-ring block max-w-[8rem] truncate rounded font-medium text-zinc-900 hover:text-accent-700 sm:max-w-xs"
-                >
-                  {agent.name}
-                </Link>
-                <p className="mt-0.5 max-w-[8rem] truncate text-xs text-zinc-500 sm:max-w-xs lg:hidden">
-                  {languageLabel(agent.language)} · {modelLabel(agent.llmModel)}
-                </p>
-              </td>
-              <td className="px-3 py-3.5 sm:px-4">
-                <AgentStatusBadge enabled={agent.enabled} />
-              </td>
-              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{languageLabel(agent.language)}</td>
-              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{modelLabel(agent.llmModel)}</td>
-              <td className="hidden px-4 py-3.5 text-zinc-600 md:table-cell">
-                {agent.phoneNumbers.length === 0 ? (
-                  <span className="text-zinc-400">None</span>
-                ) : (
-                  <ul className="space-y-0.5 font-mono text-xs">
-                    {agent.phoneNumbers.map((n) => (
-                      <li key={n.id}>{n.e164}</li>
-                    ))}
-                  </ul>
-                )}
-              </td>
-              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 sm:table-cell">
-                <time dateTime={agent.updatedAt} title={formatDateTime(agent.updatedAt)}>
-                  {timeAgo(agent.updatedAt)}
-                </time>
-              </td>
-              {canEdit && (
-                <td className="px-3 py-3 sm:px-5">
-                  <AgentActions agent={agent} compact />
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </td>
+          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 sm:table-cell">
+            <time dateTime={agent.updatedAt} title={formatDateTime(agent.updatedAt)}>
+              {timeAgo(agent.updatedAt)}
+            </time>
+          </td>
+          {canEdit && (
+            <td className="px-3 py-3 sm:px-5">
+              <AgentActions agent={agent} compact />
+            </td>
+          )}
+        </tr>
+      ))}
+    </Table>
   );
 }

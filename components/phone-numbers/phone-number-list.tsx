@@ -12,6 +12,7 @@ import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PhoneIcon, TrashIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
+import { Table, Th } from "@/components/ui/table";
 import { AddPhoneNumberForm } from "./add-phone-number-form";
 import { AssignAgentSelect } from "./assign-agent-select";
 import { DeletePhoneNumberDialog } from "./delete-phone-number-dialog";
@@ -54,77 +55,66 @@ export function PhoneNumberList() {
             </Button>
           }
         >
-          {errorMessage(numbers.error)}
-        </Alert>
-      ) : numbers.data.length === 0 ? (
-        <EmptyState
-          icon={<PhoneIcon className="size-6" />}
-          title="No phone numbers yet"
-          description={
-            canEdit
-              ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
-              : "An admin of this workspace can add numbers and route them to agents."
-          }
-        />
-      ) : (
-        <div className="relative overflow-x-auto rounded-xl border border-zinc-200 bg-white shadow-xs">
-          <table className="w-full text-left text-sm">
-            <caption className="sr-only">Phone numbers in this workspace</caption>
-            <thead className="border-b border-zinc-200 bg-zinc-50/80 text-xs font-medium tracking-wide text-zinc-500 uppercase">
-              <tr>
-                <th scope="col" className="px-3 py-3 sm:px-5">
-                  Number
-                </th>
-                <th scope="col" className="px-3 py-3 sm:px-4">
-                  Answered by
-                </th>
-                <th scope="col" className="hidden px-4 py-3 md:table-cell">
-                  Provider
-                </th>
-                <th scope="col" className="hidden px-4 py-3 lg:table-cell">
-                  Added
-                </th>
-                {canEdit && (
-                  <th scope="col" className="px-3 py-3 text-right sm:px-5">
-                    <span className="sr-only">Actions</span>
-                  </th>
+      {errorMessage(numbers.error)}
+    </Alert>
+  ) : numbers.data.length === 0 ? (
+    <EmptyState
+      icon={<PhoneIcon className="size-6" />}
+      title="No phone numbers yet"
+      description={
+        canEdit
+          ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
+          : "An admin of this workspace can add numbers and route them to agents."
+      }
+    />
+  ) : (
+    <Table
+      caption="Phone numbers in this workspace"
+      head={
+        <>
+          <Th edge>Number</Th>
+          <Th>Answered by</Th>
+          <Th hideBelow="md">Provider</Th>
+          <Th hideBelow="lg">Added</Th>
+          {canEdit && (
+            <Th edge align="right">
+              <span className="sr-only">Actions</span>
+            </Th>
+          )}
+        </>
+      }
+    >
+          {numbers.data.map((n) => (
+            <tr key={n.id}>
+              <td className="px-3 py-3.5 sm:px-5">
+                <span className="font-mono text-sm font-medium whitespace-nowrap text-zinc-900">{n.e164}</span>
+                {n.label && <p className="mt-0.5 max-w-56 truncate text-xs text-zinc-500">{n.label}</p>}
+              </td>
+              <td className="px-3 py-3 sm:px-4">
+                {canEdit ? (
+                  <AssignAgentSelect number={n} agents={agents.data} />
+                ) : n.agent ? (
+                  <Link href={`/agents/${n.agent.id}`} className="focus-ring rounded font-medium text-zinc-800 hover:text-accent-700">
+                    {n.agent.name}
+                  </Link>
+                ) : (
+                  <span className="text-zinc-400">Not routed</span>
                 )}
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {numbers.data.map((n) => (
-                <tr key={n.id}>
-                  <td className="px-3 py-3.5 sm:px-5">
-                    <span className="font-mono text-sm font-medium whitespace-nowrap text-zinc-900">{n.e164}</span>
-                    {n.label && <p className="mt-0.5 max-w-56 truncate text-xs text-zinc-500">{n.label}</p>}
-                  </td>
-                  <td className="px-3 py-3 sm:px-4">
-                    {canEdit ? (
-                      <AssignAgentSelect number={n} agents={agents.data} />
-                    ) : n.agent ? (
-                      <Link href={`/agents/${n.agent.id}`} className="focus-ring rounded font-medium text-zinc-800 hover:text-accent-700">
-                        {n.agent.name}
-                      </Link>
-                    ) : (
-                      <span className="text-zinc-400">Not routed</span>
-                    )}
-                  </td>
-                  <td className="hidden px-4 py-3.5 md:table-cell">
-                    <Badge tone={n.provider === "TWILIO" ? "accent" : "neutral"}>{PROVIDER_LABEL[n.provider]}</Badge>
-                  </td>
-                  <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 lg:table-cell">{formatDate(n.createdAt)}</td>
-                  {canEdit && (
-                    <td className="px-3 py-3 text-right sm:px-5">
-                      <Button variant="danger-secondary" size="sm" icon={<TrashIcon className="size-4" />} onClick={() => setDeleting(n)}>
-                        <span className="sr-only sm:not-sr-only">Delete</span>
-                      </Button>
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </td>
+              <td className="hidden px-4 py-3.5 md:table-cell">
+                <Badge tone={n.provider === "TWILIO" ? "accent" : "neutral"}>{PROVIDER_LABEL[n.provider]}</Badge>
+              </td>
+              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 lg:table-cell">{formatDate(n.createdAt)}</td>
+              {canEdit && (
+                <td className="px-3 py-3 text-right sm:px-5">
+                  <Button variant="danger-secondary" size="sm" icon={<TrashIcon className="size-4" />} onClick={() => setDeleting(n)}>
+                    <span className="sr-only sm:not-sr-only">Delete</span>
+                  </Button>
+                </td>
+              )}
+            </tr>
+          ))}
+        </Table>
       )}
       <DeletePhoneNumberDialog number={deleting} onClose={() => setDeleting(null)} />
     </div>

@@ -62,6 +62,18 @@ export async function deleteAgent(scope: TenantScope, id: string): Promise<void>
   });
 }
 
+/** "Ava (copy)", then "Ava (copy 2)", ... ; copying a copy copies from the original's name. */
+async function nextCopyName(tx: Prisma.TransactionClient, tenantId: string, sourceName: string): Promise<string> {
+  const base = sourceName.replace(/ \(copy(?: \d+)?\)$/, "").slice(0, 66);
+  const taken = new Set(
+    (await tx.agent.findMany({ where: { tenantId, name: { startsWith: `${base} (copy` } }, select: { name: true } })).map((a) => a.name),
+  );
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? `${base} (copy)` : `${base} (copy ${n})`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
 /** A copy with every setting, disabled and without phone numbers, so it never takes calls by surprise. */
 export async function duplicateAgent(scope: TenantScope, id: string): Promise<AgentWithNumbers> {
   return getDb().$transaction(async (tx) => {
@@ -69,7 +81,7 @@ export async function duplicateAgent(scope: TenantScope, id: string): Promise<Ag
     if (!source) throw notFound("Agent");
     await assertAgentQuota(tx, scope.tenantId);
     const { id: _id, createdAt: _c, updatedAt: _u, businessHours, ...settings } = source;
-    const name = `${source.name} (copy)`.slice(0, 80);
+    const name = await nextCopyName(tx, scope.tenantId, source.name);
     const copy = await tx.agent.create({
       data: { ...settings, businessHours: businessHours ?? {}, name, enabled: false },
       include: withNumbers,

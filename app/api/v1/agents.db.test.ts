@@ -69,6 +69,12 @@ describe("agents API", () => {
     expect(res.body.data.id).not.toBe(source.id);
     const audit = await getDb().auditLog.findFirst({ where: { tenantId: a.tenant.id, action: "agent.duplicate", targetId: res.body.data.id } });
     expect(audit?.actorUserId).toBe(a.admin.id);
+
+    const dup = (id: string) => duplicate.POST(apiRequest("POST", `/api/v1/agents/${id}/duplicate`, { cookie: a.admin.cookie }), params({ id }));
+    const second = await json(await dup(source.id));
+    expect(second.body.data.name).toBe("Original (copy 2)");
+    const ofCopy = await json(await dup(res.body.data.id));
+    expect(ofCopy.body.data.name).toBe("Original (copy 3)");
   });
 
   it("answers 422 naming the field, and stores nothing", async () => {

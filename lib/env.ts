@@ -20,7 +20,7 @@ const schema = z
     DATABASE_URL: optionalUrl,
     EMBEDDED_DB_PORT: port(54329),
     EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
-    // Unset: in-process queue and event bus.
+    // Unset: jobs queue in the database ("Job" table), events stay in-process.
     REDIS_URL: optionalUrl,
     AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
     APP_URL: z.url().default("http://localhost:3000"),

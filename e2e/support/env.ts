@@ -38,7 +38,8 @@ export function serverEnv(): Record<string, string> {
     VOICE_PUBLIC_URL: `ws://localhost:${E2E.voicePort}`,
     // Empty, not unset: the launcher fills unset variables from .env files, and a developer's .env may
     // point DATABASE_URL at their own database or REDIS_URL at a shared Redis. "" means "not set" to
-    // lib/env.ts, so the e2e server always uses the throwaway embedded database and in-process queue.
+    // lib/env.ts, so the e2e server always uses the throwaway embedded database (which also holds the
+    // job queue).
     DATABASE_URL: "",
     REDIS_URL: "",
     // Fixed, so the launcher neither reads nor writes the developer's .data/auth-secret.

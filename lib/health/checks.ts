@@ -105,7 +105,7 @@ async function listMigrationNames(dir: string): Promise<string[]> {
 }
 
 export interface CheckRedisOptions {
-  /** Default getEnv().REDIS_URL. Undefined means the embedded in-process queue and event bus. */
+  /** Default getEnv().REDIS_URL. Undefined: jobs queue in the database, the event bus is in-process. */
   url?: string | undefined;
   timeoutMs?: number;
 }

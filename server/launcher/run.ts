@@ -153,7 +153,7 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
         database: describeDatabase(env, db, applied),
         queue: env.REDIS_URL
           ? { embedded: false, description: `Redis ${maskUrl(env.REDIS_URL)} (BullMQ, pub/sub)` }
-          : { embedded: true, description: "embedded, in-process (set REDIS_URL to use Redis)" },
+          : { embedded: true, description: "jobs in the database, events in-process (set REDIS_URL to use Redis)" },
         logins,
         seeded,
         paint: (color, text) => sup.paint(color, text),

@@ -1,5 +1,6 @@
 // The worker process: runs the background jobs of lib/jobs on the queue chosen by env (BullMQ when
-// REDIS_URL is set, else in-process) and serves GET /health on WORKER_PORT.
+// REDIS_URL is set, else the "Job" table of the database, where the app and the voice server enqueue
+// too) and serves GET /health on WORKER_PORT.
 import { createServer } from "node:http";
 import { getDb } from "../../lib/db/client";
 import { getEnv } from "../../lib/env";
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   const log = getLogger("worker");
   exitOnFatal(log);
   const db = getDb();
-  const queue = await createQueue({ redisUrl: env.REDIS_URL, logger: log });
+  const queue = await createQueue({ redisUrl: env.REDIS_URL, db, logger: log });
 
   const server = createServer(
     createRequestListener(

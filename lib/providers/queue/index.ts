@@ -1,6 +1,8 @@
-// Picks the Queue implementation from the environment: BullMQ when REDIS_URL is set, else in-process.
+// Picks the Queue implementation from the environment: BullMQ when REDIS_URL is set, else the jobs
+// live in the database (PostgreSQL or the embedded PGlite), so every process shares one queue.
 import type { Logger } from "pino";
-import { LocalQueue } from "./local";
+import type { Db } from "../../db/client";
+import { PostgresQueue } from "./postgres";
 import type { Queue } from "./types";
 
 export * from "./types";
@@ -11,11 +13,13 @@ export interface CreateQueueOptions {
   redisUrl?: string;
   /** Redis key namespace (BullMQ only). Default "frontdesk". */
   prefix?: string;
+  /** The database holding the jobs when redisUrl is unset (usually getDb()). Not disconnected by close(). */
+  db: Db;
   logger?: Logger;
 }
 
 export async function createQueue(opts: CreateQueueOptions): Promise<Queue> {
-  if (!opts.redisUrl) return new LocalQueue({ logger: opts.logger });
+  if (!opts.redisUrl) return new PostgresQueue({ db: opts.db, logger: opts.logger });
   // Loaded only when used, so the embedded default never pulls BullMQ in.
   const { BullMqQueue } = await import("./bullmq");
   return new BullMqQueue({ url: opts.redisUrl, prefix: opts.prefix, logger: opts.logger });

@@ -1,17 +1,25 @@
-// One contract, two implementations: the same suite runs against the in-process queue and against
+// One contract, three implementations: the same suite runs against the in-process queue, against
 // BullMQ on the real Redis at 127.0.0.1:6379 (REDIS_TEST_URL overrides), under a unique key prefix
-// that is deleted afterwards.
+// that is deleted afterwards, and against the database queue twice: on a throwaway PostgreSQL database
+// (TEST_POSTGRES_URL overrides the server) and on an in-memory embedded PGlite served over the wire.
+// The database queue also gets tests of what only it does: several processes sharing one queue.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import { afterAll, afterEach, describe, expect, it } from "vitest";
+import pg from "pg";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
+import { createDb, type Db } from "../../db/client";
+import { startEmbeddedDatabase } from "../../db/embedded";
+import { applyMigrations } from "../../db/migrations/apply";
 import { BullMqQueue } from "./bullmq";
 import { defineJob } from "./define-job";
 import { LocalQueue } from "./local";
-import { QueueClosedError, type Queue } from "./types";
+import { PostgresQueue, type PostgresQueueOptions } from "./postgres";
+import { QueueClosedError, type Queue, type QueueMode } from "./types";
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const RUN_PREFIX = `test-queue-${randomUUID().slice(0, 8)}`;
+const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const greet = defineJob({ name: "test.greet", schema: z.object({ to: z.string().min(1), at: z.coerce.date().optional() }) });
 const work = defineJob({ name: "test.work", schema: z.object({ n: z.number().int() }) });
@@ -32,10 +40,6 @@ async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 
   }
 }
 
-const implementations: [string, (testId: string) => Queue][] = [
-  ["local", () => new LocalQueue()],
-  ["bullmq", (testId) => new BullMqQueue({ url: REDIS_URL, prefix: `${RUN_PREFIX}-${testId}` })],
-];
 
 afterAll(async () => {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -53,148 +57,336 @@ afterAll(async () => {
   }
 });
 
-describe.each(implementations)("Queue (%s)", (mode, make) => {
-  let queue: Queue;
+/** A database with the real migrations applied, and the Prisma clients the tests open on it. */
+class DbFixture {
+  url = "";
+  private stopServer?: () => Promise<void>;
+  private readonly clients: Db[] = [];
+
+  constructor(readonly kind: "postgres" | "pglite") {}
+
+  async start(): Promise<void> {
+    if (this.kind === "pglite") {
+      const embedded = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
+      this.url = embedded.url;
+      this.stopServer = () => embedded.stop();
+    } else {
+      const name = `frontdesk_queue_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
+      await admin(`CREATE DATABASE "${name}"`);
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${name}`;
+      this.url = url.toString();
+      this.stopServer = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    }
+    await applyMigrations(this.url);
+  }
+
+  /** A new client, as another process would have. */
+  client(): Db {
+    const db = createDb(this.url, { max: 3 });
+    this.clients.push(db);
+    return db;
+  }
+
+  queue(opts: Partial<PostgresQueueOptions> = {}, db: Db = this.client()): PostgresQueue {
+    return new PostgresQueue({ db, ...opts });
+  }
+
+  /** Empties the queue tables and closes the clients of the test that just ran. */
+  async reset(): Promise<void> {
+    const [db] = this.clients;
+    if (db) await db.$executeRawUnsafe(`TRUNCATE "Job", "JobSchedule"`);
+    await Promise.all(this.clients.splice(0).map((c) => c.$disconnect()));
+  }
+
+  async stop(): Promise<void> {
+    await this.reset().catch(() => undefined);
+    await this.stopServer?.();
+  }
+}
+
+async function admin(sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** The contract every implementation keeps. `reset` runs after each test, once its queues are closed. */
+function contractSuite(label: string, mode: QueueMode, make: (testId: string) => Queue, reset?: () => Promise<void>): void {
+  describe(`Queue (${label})`, () => {
+    let queue: Queue;
+    const open: Queue[] = [];
+    const create = () => {
+      queue = make(randomUUID().slice(0, 8));
+      open.push(queue);
+      return queue;
+    };
+
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((q) => q.close()));
+      await reset?.();
+    });
+
+    it(`reports its mode (${mode})`, () => {
+      expect(create().mode).toBe(mode);
+    });
+
+    it("delivers the validated payload as JSON, to a processor registered after enqueue", async () => {
+      create();
+      const at = new Date("2026-01-02T03:04:05.000Z");
+      const { id } = await queue.enqueue(greet, { to: "Ada", at });
+      expect(id).toEqual(expect.any(String));
+      const got = deferred<{ payload: unknown; ctx: unknown }>();
+      await queue.process(greet, async (payload, ctx) => got.resolve({ payload, ctx }));
+      const { payload, ctx } = await got.promise;
+      // The Date went through JSON and came back through the schema's coercion.
+      expect(payload).toEqual({ to: "Ada", at });
+      expect(ctx).toEqual({ id, name: "test.greet", attempt: 1 });
+    });
+
+    it("rejects an invalid payload with the ZodError and enqueues nothing", async () => {
+      create();
+      await expect(queue.enqueue(greet, { to: "" })).rejects.toBeInstanceOf(ZodError);
+      await expect(queue.enqueue(greet, { nope: 1 } as never)).rejects.toBeInstanceOf(ZodError);
+      const health = await queue.health();
+      expect(health.jobs["test.greet"]?.waiting ?? 0).toBe(0);
+    });
+
+    it("runs at most `concurrency` jobs of a name at once, and does run them in parallel", async () => {
+      create();
+      let running = 0;
+      let peak = 0;
+      const done: number[] = [];
+      await queue.process(
+        work,
+        async ({ n }) => {
+          running++;
+          peak = Math.max(peak, running);
+          await new Promise((r) => setTimeout(r, 60));
+          running--;
+          done.push(n);
+        },
+        { concurrency: 2 },
+      );
+      for (let n = 0; n < 6; n++) await queue.enqueue(work, { n });
+      await waitFor(() => done.length === 6);
+      expect(peak).toBe(2);
+      expect([...done].sort()).toEqual([0, 1, 2, 3, 4, 5]);
+    });
+
+    it("retries a failing job with back-off until it succeeds", async () => {
+      create();
+      const attempts: { attempt: number; at: number }[] = [];
+      await queue.process(flaky, async (_payload, ctx) => {
+        attempts.push({ attempt: ctx.attempt, at: Date.now() });
+        if (ctx.attempt < 3) throw new Error(`boom ${ctx.attempt}`);
+      });
+      await queue.enqueue(flaky, { key: "k" });
+      await waitFor(() => attempts.length === 3);
+      expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
+      // Exponential: >= 20 ms before the 2nd try, >= 40 ms before the 3rd.
+      expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(15);
+      expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(35);
+      const health = await queue.health();
+      expect(health.jobs["test.flaky"]?.failed).toBe(0);
+    });
+
+    it("counts a job that exhausts its attempts as failed", async () => {
+      create();
+      let tries = 0;
+      await queue.process(work, async () => {
+        tries++;
+        throw new Error("always");
+      });
+      await queue.enqueue(work, { n: 1 }, { attempts: 2, backoffMs: 10 });
+      await waitFor(async () => (await queue.health()).jobs["test.work"]?.failed === 1);
+      expect(tries).toBe(2);
+    });
+
+    it("runs a scheduled job repeatedly, and re-scheduling replaces it", async () => {
+      create();
+      const labels: string[] = [];
+      await queue.process(tick, async ({ label }) => void labels.push(label));
+      await queue.schedule(tick, { everyMs: 150, payload: { label: "a" } });
+      await queue.schedule(tick, { everyMs: 150, payload: { label: "b" } });
+      await waitFor(() => labels.filter((l) => l === "b").length >= 3, 10_000);
+      // Only the latest definition keeps firing.
+      const before = labels.filter((l) => l === "a").length;
+      await new Promise((r) => setTimeout(r, 400));
+      expect(labels.filter((l) => l === "a").length).toBe(before);
+      expect(before).toBeLessThanOrEqual(1);
+    });
+
+    it("validates a schedule's payload", async () => {
+      create();
+      await expect(queue.schedule(tick, { everyMs: 1000, payload: { label: 3 } as never })).rejects.toBeInstanceOf(ZodError);
+    });
+
+    it("delays a job by delayMs", async () => {
+      create();
+      const ran = deferred<number>();
+      await queue.process(work, async () => ran.resolve(Date.now()));
+      const start = Date.now();
+      await queue.enqueue(work, { n: 1 }, { delayMs: 300 });
+      expect((await queue.health()).jobs["test.work"]?.delayed).toBe(1);
+      expect((await ran.promise) - start).toBeGreaterThanOrEqual(250);
+    });
+
+    it("close() waits for running jobs, then refuses new work", async () => {
+      create();
+      const started = deferred();
+      let finished = false;
+      await queue.process(work, async () => {
+        started.resolve();
+        await new Promise((r) => setTimeout(r, 200));
+        finished = true;
+      });
+      await queue.enqueue(work, { n: 1 });
+      await started.promise;
+      await queue.close();
+      expect(finished).toBe(true);
+      await expect(queue.enqueue(work, { n: 2 })).rejects.toBeInstanceOf(QueueClosedError);
+      expect((await queue.health()).status).toBe("down");
+    });
+
+    it("reports health with per-job counts", async () => {
+      create();
+      await queue.enqueue(greet, { to: "x" });
+      await queue.enqueue(greet, { to: "y" });
+      const health = await queue.health();
+      expect(health).toMatchObject({ status: "ok", mode, jobs: { "test.greet": { waiting: 2, active: 0, delayed: 0, failed: 0 } } });
+      expect(health.latencyMs).toEqual(expect.any(Number));
+    });
+  });
+}
+
+contractSuite("local", "local", () => new LocalQueue());
+contractSuite("bullmq", "bullmq", (testId) => new BullMqQueue({ url: REDIS_URL, prefix: `${RUN_PREFIX}-${testId}` }));
+
+describe.each(["postgres", "pglite"] as const)("PostgresQueue on %s", (kind) => {
+  const fx = new DbFixture(kind);
   const open: Queue[] = [];
-  const create = () => {
-    queue = make(randomUUID().slice(0, 8));
-    open.push(queue);
-    return queue;
+  const track = <Q extends Queue>(q: Q): Q => {
+    open.push(q);
+    return q;
   };
 
-  afterEach(async () => {
-    await Promise.all(open.splice(0).map((q) => q.close()));
-  });
+  beforeAll(() => fx.start());
+  afterAll(() => fx.stop());
 
-  it(`reports its mode (${mode})`, () => {
-    expect(create().mode).toBe(mode);
-  });
+  contractSuite(kind === "postgres" ? "postgres" : "postgres on pglite", "postgres", () => fx.queue(), () => fx.reset());
 
-  it("delivers the validated payload as JSON, to a processor registered after enqueue", async () => {
-    create();
-    const at = new Date("2026-01-02T03:04:05.000Z");
-    const { id } = await queue.enqueue(greet, { to: "Ada", at });
-    expect(id).toEqual(expect.any(String));
-    const got = deferred<{ payload: unknown; ctx: unknown }>();
-    await queue.process(greet, async (payload, ctx) => got.resolve({ payload, ctx }));
-    const { payload, ctx } = await got.promise;
-    // The Date went through JSON and came back through the schema's coercion.
-    expect(payload).toEqual({ to: "Ada", at });
-    expect(ctx).toEqual({ id, name: "test.greet", attempt: 1 });
-  });
-
-  it("rejects an invalid payload with the ZodError and enqueues nothing", async () => {
-    create();
-    await expect(queue.enqueue(greet, { to: "" })).rejects.toBeInstanceOf(ZodError);
-    await expect(queue.enqueue(greet, { nope: 1 } as never)).rejects.toBeInstanceOf(ZodError);
-    const health = await queue.health();
-    expect(health.jobs["test.greet"]?.waiting ?? 0).toBe(0);
-  });
-
-  it("runs at most `concurrency` jobs of a name at once, and does run them in parallel", async () => {
-    create();
-    let running = 0;
-    let peak = 0;
-    const done: number[] = [];
-    await queue.process(
-      work,
-      async ({ n }) => {
-        running++;
-        peak = Math.max(peak, running);
-        await new Promise((r) => setTimeout(r, 60));
-        running--;
-        done.push(n);
-      },
-      { concurrency: 2 },
-    );
-    for (let n = 0; n < 6; n++) await queue.enqueue(work, { n });
-    await waitFor(() => done.length === 6);
-    expect(peak).toBe(2);
-    expect([...done].sort()).toEqual([0, 1, 2, 3, 4, 5]);
-  });
-
-  it("retries a failing job with back-off until it succeeds", async () => {
-    create();
-    const attempts: { attempt: number; at: number }[] = [];
-    await queue.process(flaky, async (_payload, ctx) => {
-      attempts.push({ attempt: ctx.attempt, at: Date.now() });
-      if (ctx.attempt < 3) throw new Error(`boom ${ctx.attempt}`);
+  describe("shared by several processes", () => {
+    afterEach(async () => {
+      await Promise.all(open.splice(0).map((q) => q.close()));
+      await fx.reset();
     });
-    await queue.enqueue(flaky, { key: "k" });
-    await waitFor(() => attempts.length === 3);
-    expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
-    // Exponential: >= 20 ms before the 2nd try, >= 40 ms before the 3rd.
-    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(15);
-    expect(attempts[2]!.at - attempts[1]!.at).toBeGreaterThanOrEqual(35);
-    const health = await queue.health();
-    expect(health.jobs["test.flaky"]?.failed).toBe(0);
-  });
 
-  it("counts a job that exhausts its attempts as failed", async () => {
-    create();
-    let tries = 0;
-    await queue.process(work, async () => {
-      tries++;
-      throw new Error("always");
+    it("runs a job enqueued by one process in another", async () => {
+      const app = track(fx.queue());
+      const worker = track(fx.queue());
+      const { id } = await app.enqueue(greet, { to: "Grace" });
+      const got = deferred<{ payload: unknown; ctx: unknown }>();
+      await worker.process(greet, async (payload, ctx) => got.resolve({ payload, ctx }));
+      expect(await got.promise).toEqual({ payload: { to: "Grace" }, ctx: { id, name: "test.greet", attempt: 1 } });
+      const db = fx.client();
+      await waitFor(async () => (await db.job.findUnique({ where: { id } }))?.status === "COMPLETED");
+      const row = await db.job.findUniqueOrThrow({ where: { id } });
+      expect(row).toMatchObject({ name: "test.greet", attempt: 1, lockedAt: null, lockedBy: null, lastError: null });
+      expect(row.finishedAt).toBeInstanceOf(Date);
+      // The producer sees the job too: the counts come from the table, not from memory.
+      expect((await app.health()).jobs["test.greet"]).toEqual({ waiting: 0, active: 0, delayed: 0, failed: 0 });
     });
-    await queue.enqueue(work, { n: 1 }, { attempts: 2, backoffMs: 10 });
-    await waitFor(async () => (await queue.health()).jobs["test.work"]?.failed === 1);
-    expect(tries).toBe(2);
-  });
 
-  it("runs a scheduled job repeatedly, and re-scheduling replaces it", async () => {
-    create();
-    const labels: string[] = [];
-    await queue.process(tick, async ({ label }) => void labels.push(label));
-    await queue.schedule(tick, { everyMs: 150, payload: { label: "a" } });
-    await queue.schedule(tick, { everyMs: 150, payload: { label: "b" } });
-    await waitFor(() => labels.filter((l) => l === "b").length >= 3, 10_000);
-    // Only the latest definition keeps firing.
-    const before = labels.filter((l) => l === "a").length;
-    await new Promise((r) => setTimeout(r, 400));
-    expect(labels.filter((l) => l === "a").length).toBe(before);
-    expect(before).toBeLessThanOrEqual(1);
-  });
-
-  it("validates a schedule's payload", async () => {
-    create();
-    await expect(queue.schedule(tick, { everyMs: 1000, payload: { label: 3 } as never })).rejects.toBeInstanceOf(ZodError);
-  });
-
-  it("delays a job by delayMs", async () => {
-    create();
-    const ran = deferred<number>();
-    await queue.process(work, async () => ran.resolve(Date.now()));
-    const start = Date.now();
-    await queue.enqueue(work, { n: 1 }, { delayMs: 300 });
-    expect((await queue.health()).jobs["test.work"]?.delayed).toBe(1);
-    expect((await ran.promise) - start).toBeGreaterThanOrEqual(250);
-  });
-
-  it("close() waits for running jobs, then refuses new work", async () => {
-    create();
-    const started = deferred();
-    let finished = false;
-    await queue.process(work, async () => {
-      started.resolve();
-      await new Promise((r) => setTimeout(r, 200));
-      finished = true;
+    it("hands each of 50 jobs to exactly one of two consumers", async () => {
+      const producer = track(fx.queue());
+      const ids: string[] = [];
+      for (let n = 0; n < 50; n++) ids.push((await producer.enqueue(work, { n })).id);
+      const seen = new Map<string, number>();
+      const by = { a: 0, b: 0 };
+      const handler = (who: "a" | "b") => async (_: unknown, ctx: { id: string }) => {
+        seen.set(ctx.id, (seen.get(ctx.id) ?? 0) + 1);
+        by[who]++;
+        await new Promise((r) => setTimeout(r, 5));
+      };
+      await Promise.all([
+        track(fx.queue()).process(work, handler("a"), { concurrency: 3 }),
+        track(fx.queue()).process(work, handler("b"), { concurrency: 3 }),
+      ]);
+      await waitFor(() => seen.size === 50, 20_000);
+      await new Promise((r) => setTimeout(r, 300)); // time for a double delivery to show up
+      expect([...seen.keys()].sort()).toEqual([...ids].sort());
+      expect([...seen.values()].every((count) => count === 1)).toBe(true);
+      expect(by.a + by.b).toBe(50);
+      expect(by.a).toBeGreaterThan(0);
+      expect(by.b).toBeGreaterThan(0);
+      const db = fx.client();
+      await waitFor(async () => (await db.job.count({ where: { name: "test.work", status: "COMPLETED" } })) === 50);
+      expect(await db.job.count({ where: { name: "test.work", attempt: { not: 1 } } })).toBe(0);
     });
-    await queue.enqueue(work, { n: 1 });
-    await started.promise;
-    await queue.close();
-    expect(finished).toBe(true);
-    await expect(queue.enqueue(work, { n: 2 })).rejects.toBeInstanceOf(QueueClosedError);
-    expect((await queue.health()).status).toBe("down");
-  });
 
-  it("reports health with per-job counts", async () => {
-    create();
-    await queue.enqueue(greet, { to: "x" });
-    await queue.enqueue(greet, { to: "y" });
-    const health = await queue.health();
-    expect(health).toMatchObject({ status: "ok", mode, jobs: { "test.greet": { waiting: 2, active: 0, delayed: 0, failed: 0 } } });
-    expect(health.latencyMs).toEqual(expect.any(Number));
+    it("fires a schedule once per interval however many workers process it", async () => {
+      const everyMs = 400;
+      const runs: { id: string; who: string }[] = [];
+      const a = track(fx.queue({ pollMs: 50 }));
+      const b = track(fx.queue({ pollMs: 50 }));
+      const started = Date.now();
+      // Both workers register the same schedule at start, as every worker process does.
+      await a.schedule(tick, { everyMs, payload: { label: "t" } });
+      await b.schedule(tick, { everyMs, payload: { label: "t" } });
+      await a.process(tick, async (_p, ctx) => void runs.push({ id: ctx.id, who: "a" }));
+      await b.process(tick, async (_p, ctx) => void runs.push({ id: ctx.id, who: "b" }));
+      await new Promise((r) => setTimeout(r, 2_100));
+      await Promise.all([a.close(), b.close()]);
+      const elapsedMs = Date.now() - started;
+      const db = fx.client();
+      const enqueued = await db.job.count({ where: { name: "test.tick" } });
+      // Due at 0, 400, 800, ...: at most one run per interval started, and none skipped.
+      const intervals = Math.floor(elapsedMs / everyMs) + 1;
+      expect(enqueued).toBeLessThanOrEqual(intervals);
+      expect(enqueued).toBeGreaterThanOrEqual(intervals - 2);
+      expect(runs.length).toBeGreaterThanOrEqual(enqueued - 1);
+      expect(new Set(runs.map((r) => r.id)).size).toBe(runs.length);
+      expect(await db.jobSchedule.count()).toBe(1);
+    });
+
+    it("re-queues a job whose worker stopped renewing its lock, and leaves live ones alone", async () => {
+      const db = fx.client();
+      const longAgo = new Date(Date.now() - 10 * 60_000);
+      const stalled = await db.job.create({
+        data: { name: "test.work", payload: { n: 7 }, status: "ACTIVE", attempt: 1, maxAttempts: 3, backoffMs: 10, runAt: longAgo, lockedAt: longAgo, lockedBy: "dead-worker" },
+      });
+      const live = await db.job.create({
+        data: { name: "test.work", payload: { n: 8 }, status: "ACTIVE", attempt: 1, maxAttempts: 3, backoffMs: 10, runAt: longAgo, lockedAt: new Date(), lockedBy: "live-worker" },
+      });
+      const got = deferred<{ payload: unknown; ctx: unknown }>();
+      const queue = track(fx.queue({ visibilityTimeoutMs: 60_000, pollMs: 50 }));
+      await queue.process(work, async (payload, ctx) => got.resolve({ payload, ctx }));
+      // Its second try: the attempt the dead worker started counts.
+      expect(await got.promise).toEqual({ payload: { n: 7 }, ctx: { id: stalled.id, name: "test.work", attempt: 2 } });
+      await waitFor(async () => (await db.job.findUnique({ where: { id: stalled.id } }))?.status === "COMPLETED");
+      expect(await db.job.findUnique({ where: { id: live.id } })).toMatchObject({ status: "ACTIVE", lockedBy: "live-worker", attempt: 1 });
+    });
+
+    it("fails a stored payload that no longer fits the schema, without retrying or calling the handler", async () => {
+      const db = fx.client();
+      const bad = await db.job.create({
+        data: { name: "test.work", payload: { n: "seven" }, maxAttempts: 3, backoffMs: 10, runAt: new Date(Date.now() - 1000) },
+      });
+      const queue = track(fx.queue({ pollMs: 50 }));
+      let called = 0;
+      await queue.process(work, async () => void called++);
+      await waitFor(async () => (await db.job.findUnique({ where: { id: bad.id } }))?.status === "FAILED");
+      const row = await db.job.findUniqueOrThrow({ where: { id: bad.id } });
+      expect(row.attempt).toBe(1);
+      expect(row.lastError).toMatch(/^invalid payload: n:/);
+      expect(called).toBe(0);
+      expect((await queue.health()).jobs["test.work"]?.failed).toBe(1);
+    });
   });
 });
 

@@ -1,9 +1,10 @@
-// The Queue capability: named background jobs with zod-validated payloads. Two implementations share
-// this contract: BullMQ on Redis (REDIS_URL set) and the in-process default. Payloads cross the
-// queue as JSON in both, so what a handler receives is what survives a round trip through Redis.
+// The Queue capability: named background jobs with zod-validated payloads. Three implementations share
+// this contract: BullMQ on Redis (REDIS_URL set), the default on the database ("Job" rows, shared by
+// every process), and an in-process one (tests). Payloads cross the queue as JSON in all of them, so
+// what a handler receives is what survives a round trip through Redis or a jsonb column.
 import type { z } from "zod";
 
-export type QueueMode = "bullmq" | "local";
+export type QueueMode = "bullmq" | "postgres" | "local";
 
 export interface RetryOptions {
   /** Total tries, including the first. Default 1 (no retry). */

@@ -4,13 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "./client";
 import { startEmbeddedDatabase, type EmbeddedDatabase } from "./embedded";
 import { applyMigrations } from "./migrations/apply";
-import { freePort } from "../test/free-port";
 
 let embedded: EmbeddedDatabase;
 let dbs: Db[];
 
 beforeAll(async () => {
-  embedded = await startEmbeddedDatabase({ dataDir: "memory://", port: await freePort() });
+  embedded = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
   await applyMigrations(embedded.url);
   dbs = [createDb(embedded.url, { max: 4 }), createDb(embedded.url, { max: 4 })];
 });

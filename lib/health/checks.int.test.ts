@@ -8,29 +8,15 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../db/client";
 import { applyMigrations } from "../db/migrations/apply";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../test/throwaway-postgres";
 import { checkDatabase, checkRedis } from "./checks";
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
-const dbName = `frontdesk_health_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-const dbUrl = (() => {
-  const u = new URL(ADMIN_URL);
-  u.pathname = `/${dbName}`;
-  return u.toString();
-})();
+let throwaway: ThrowawayDatabase;
+let dbUrl: string;
 
 let db: Db;
 let dir: string;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function addMigration(name: string, sql: string): Promise<void> {
   await mkdir(path.join(dir, name), { recursive: true });
@@ -38,14 +24,15 @@ async function addMigration(name: string, sql: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
+  throwaway = await createThrowawayDatabase("health");
+  dbUrl = throwaway.url;
   db = createDb(dbUrl, { max: 2 });
   dir = await mkdtemp(path.join(tmpdir(), "frontdesk-health-"));
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await throwaway?.drop();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 

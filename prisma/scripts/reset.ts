@@ -1,16 +1,10 @@
 // `npm run db:reset`: drop everything in the `public` schema of the configured database, re-apply
-// all migrations, then seed (when prisma/seed.ts exports seedDatabase). Development only.
-import { existsSync } from "node:fs";
-import path from "node:path";
-import { pathToFileURL } from "node:url";
+// all migrations, then seed the demo data. Development only.
 import pg from "pg";
-import type { Db } from "../../lib/db/client";
 import { applyMigrations } from "../../lib/db/migrations/apply";
 import { withDatabase } from "../../lib/db/with-database";
 import { getEnv } from "../../lib/env";
 import { generateClient } from "./generate";
-
-const SEED_PATH = path.resolve("prisma/seed.ts");
 
 async function dropPublicSchema(url: string): Promise<void> {
   const client = new pg.Client({ connectionString: url });
@@ -25,22 +19,11 @@ async function dropPublicSchema(url: string): Promise<void> {
 }
 
 async function seed(url: string): Promise<void> {
-  // The seed is optional: import it only if the file exists, so a missing seed is a message, while a
-  // seed that fails to load or run is still a real error.
-  if (!existsSync(SEED_PATH)) {
-    console.log("No prisma/seed.ts; skipping seed");
-    return;
-  }
-  const mod = (await import(pathToFileURL(SEED_PATH).href)) as { seedDatabase?: (db: Db) => Promise<unknown> };
-  if (typeof mod.seedDatabase !== "function") {
-    console.log("prisma/seed.ts does not export seedDatabase(db); skipping seed");
-    return;
-  }
   // Imported here, after main() generated the client: on a fresh checkout it did not exist before.
-  const { createDb } = await import("../../lib/db/client");
+  const [{ createDb }, { seedDatabase }] = await Promise.all([import("../../lib/db/client"), import("../seed")]);
   const db = createDb(url, { max: 2 });
   try {
-    await mod.seedDatabase(db);
+    await seedDatabase(db);
     console.log("Seeded");
   } finally {
     await db.$disconnect();

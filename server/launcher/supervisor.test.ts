@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
+import { freePort } from "../../lib/test/free-port";
 import { groupAlive, ReadinessError, Supervisor, type ExitInfo } from "./supervisor";
 
 const NODE = process.execPath;
@@ -37,14 +38,6 @@ function processAlive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const port = (server.address() as { port: number }).port;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 describe("Supervisor", () => {

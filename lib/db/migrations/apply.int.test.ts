@@ -8,11 +8,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createThrowawayDatabase } from "../../test/throwaway-postgres";
 import { startEmbeddedDatabase } from "../embedded";
 import { applyMigrations, listMigrations, MigrationError } from "./apply";
 
 const MIGRATIONS_DIR = path.resolve("prisma/migrations");
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 // PGlite's initdb alone takes several seconds, much more on a busy machine.
 const SETUP_TIMEOUT = 240_000;
 const TEST_TIMEOUT = 60_000;
@@ -24,27 +24,10 @@ interface Target {
   dispose(): Promise<void>;
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const c = new pg.Client({ connectionString: ADMIN_URL });
-  await c.connect();
-  try {
-    return await fn(c);
-  } finally {
-    await c.end();
-  }
-}
-
 const targets: Record<string, () => Promise<Target>> = {
   postgres: async () => {
-    const name = `frontdesk_migrate_${Date.now()}_${randomBytes(3).toString("hex")}`;
-    await admin((c) => c.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    return {
-      url: url.toString(),
-      hasVector: false,
-      dispose: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
-    };
+    const throwaway = await createThrowawayDatabase("migrate");
+    return { url: throwaway.url, hasVector: false, dispose: () => throwaway.drop() };
   },
   pglite: async () => {
     const db = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });

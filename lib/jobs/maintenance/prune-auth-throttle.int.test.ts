@@ -1,31 +1,16 @@
 // The prune job on a throwaway PostgreSQL database with the real migrations applied, run both
 // directly and through the worker's job registration on the in-process queue.
-import { randomUUID } from "node:crypto";
-import pg from "pg";
 import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
 import { applyMigrations } from "../../db/migrations/apply";
 import { LocalQueue } from "../../providers/queue/local";
+import { createThrowawayDatabase, type ThrowawayDatabase } from "../../test/throwaway-postgres";
 import { registerJobs } from "../register-jobs";
 import { pruneAuthThrottle } from "./prune-auth-throttle";
 
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-const dbName = `frontdesk_prune_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-const url = new URL(ADMIN_URL);
-url.pathname = `/${dbName}`;
-const dbUrl = url.toString();
+let throwaway: ThrowawayDatabase;
 let db: Db;
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 const NOW = new Date("2026-06-01T12:00:00.000Z");
 const hoursAgo = (h: number) => new Date(NOW.getTime() - h * 3_600_000);
@@ -42,14 +27,14 @@ async function keys(): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  await admin(`CREATE DATABASE ${dbName}`);
-  await applyMigrations(dbUrl);
-  db = createDb(dbUrl, { max: 2 });
+  throwaway = await createThrowawayDatabase("prune");
+  await applyMigrations(throwaway.url);
+  db = createDb(throwaway.url, { max: 2 });
 });
 
 afterAll(async () => {
   await db?.$disconnect();
-  await admin(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await throwaway?.drop();
 });
 
 beforeEach(async () => {

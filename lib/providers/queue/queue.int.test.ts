@@ -5,12 +5,12 @@
 // The database queue also gets tests of what only it does: several processes sharing one queue.
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
-import pg from "pg";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
 import { createDb, type Db } from "../../db/client";
 import { startEmbeddedDatabase } from "../../db/embedded";
 import { applyMigrations } from "../../db/migrations/apply";
+import { createThrowawayDatabase } from "../../test/throwaway-postgres";
 import { BullMqQueue } from "./bullmq";
 import { defineJob } from "./define-job";
 import { LocalQueue } from "./local";
@@ -19,7 +19,6 @@ import { QueueClosedError, type Queue, type QueueMode } from "./types";
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const RUN_PREFIX = `test-queue-${randomUUID().slice(0, 8)}`;
-const ADMIN_URL = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 const greet = defineJob({ name: "test.greet", schema: z.object({ to: z.string().min(1), at: z.coerce.date().optional() }) });
 const work = defineJob({ name: "test.work", schema: z.object({ n: z.number().int() }) });
@@ -71,12 +70,9 @@ class DbFixture {
       this.url = embedded.url;
       this.stopServer = () => embedded.stop();
     } else {
-      const name = `frontdesk_queue_${randomUUID().replace(/-/g, "").slice(0, 12)}`;
-      await admin(`CREATE DATABASE "${name}"`);
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${name}`;
-      this.url = url.toString();
-      this.stopServer = () => admin(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      const throwaway = await createThrowawayDatabase("queue");
+      this.url = throwaway.url;
+      this.stopServer = () => throwaway.drop();
     }
     await applyMigrations(this.url);
   }
@@ -102,16 +98,6 @@ class DbFixture {
   async stop(): Promise<void> {
     await this.reset().catch(() => undefined);
     await this.stopServer?.();
-  }
-}
-
-async function admin(sql: string): Promise<void> {
-  const client = new pg.Client({ connectionString: ADMIN_URL });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
   }
 }
 

@@ -128,6 +128,21 @@ export function dropGeneratedColumnDefaultDrops(sql: string, generated: Array<{ 
   return changed ? blocks.filter((b) => b.trim() !== "").join("\n\n").trimEnd() + "\n" : sql;
 }
 
+/** Suffix of the hand-written composite (id, tenantId) foreign keys that Prisma's schema cannot express. */
+export const TENANT_LINK_SUFFIX = "_tenant_fkey";
+
+/**
+ * Removes the engine's `DROP CONSTRAINT "<x>_tenant_fkey"` blocks: those constraints are hand-written
+ * (see the harden_sessions_limits_tenant_links migration) and not in schema.prisma, so every diff
+ * would otherwise propose dropping them.
+ */
+export function dropTenantLinkDrops(sql: string): string {
+  const blocks = sql.split(/\n{2,}/);
+  const spurious = new RegExp(`^-- DropForeignKey\\nALTER TABLE (?:"[^"]+"\\.)?"(?:[^"]|"")+" DROP CONSTRAINT "[^"]+${TENANT_LINK_SUFFIX}";\\s*$`);
+  const kept = blocks.filter((block) => !spurious.test(block.trim()));
+  return kept.length === blocks.length ? sql : kept.filter((b) => b.trim() !== "").join("\n\n").trimEnd() + "\n";
+}
+
 /**
  * SQL of the migration that takes a database from the state of `migrationsDir`'s migrations (or an
  * empty database, if there are none) to `schemaPath`. Returns "" when nothing changes.
@@ -160,7 +175,7 @@ export async function diffSchemaSql(opts: { schemaPath: string; migrationsDir: s
       `SELECT table_name AS "table", column_name AS "column" FROM information_schema.columns
        WHERE is_generated = 'ALWAYS' AND table_schema = current_schema()`,
     );
-    const sql = dropGeneratedColumnDefaultDrops(result.stdout, rows);
+    const sql = dropTenantLinkDrops(dropGeneratedColumnDefaultDrops(result.stdout, rows));
     // Only comments left (e.g. the block headers) means no change.
     return sql.split("\n").some((line) => line.trim() !== "" && !line.trim().startsWith("--")) ? sql : "";
   } finally {

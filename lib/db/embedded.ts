@@ -6,7 +6,10 @@
 // with `pg` / @prisma/adapter-pg, the same code path as a real PostgreSQL server. One connection's
 // unit of work (up to Sync) runs at a time and, while a connection is inside a transaction, only that
 // connection's (./wire-queue.ts). Every connection shares the one backend session, so session state
-// (SET, advisory locks, prepared statement names) is shared too.
+// (SET, advisory locks, prepared statement names) is shared too. A connection that keeps a
+// transaction open while idle is rolled back and closed after `idleInTransactionTimeoutMs`, and every
+// connection must prove the password (SCRAM-SHA-256) before PGlite sees a byte of it.
+import { randomBytes } from "node:crypto";
 import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
@@ -18,13 +21,23 @@ export interface EmbeddedDatabaseOptions {
   dataDir: string;
   /** TCP port; 0 picks a free one (read it back from `url`/`port`). */
   port: number;
-  /** Interface to bind. Default 127.0.0.1: the server has no authentication at all. */
+  /** Interface to bind. Default 127.0.0.1: the server has no TLS. */
   host?: string;
   /** Concurrent client connections (every process's pool counts). Default 64. */
   maxConnections?: number;
+  /** The password clients must give (user "postgres"). Default: a random one, in `url`. */
+  password?: string;
+  /**
+   * How long a connection may hold a transaction open without sending anything before it is rolled
+   * back and closed (it blocks every other connection meanwhile). 0: no limit. Default 15 000 ms.
+   */
+  idleInTransactionTimeoutMs?: number;
 }
 
+export const DEFAULT_IDLE_TX_TIMEOUT_MS = 15_000;
+
 export interface EmbeddedDatabase {
+  /** Connection URL, password included: mask it before printing (banner.ts maskUrl). */
   url: string;
   port: number;
   /** The PGlite instance itself, for in-process use (e.g. tests). */
@@ -86,6 +99,8 @@ async function acquireDirLock(dataDir: string, port: number): Promise<() => Prom
 export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Promise<EmbeddedDatabase> {
   const host = opts.host ?? "127.0.0.1";
   const inMemory = opts.dataDir === IN_MEMORY;
+  const password = opts.password ?? randomBytes(24).toString("base64url");
+  if (!password) throw new EmbeddedDatabaseError("The embedded database password must not be empty");
   let releaseLock: () => Promise<void> = async () => {};
   if (!inMemory) {
     await mkdir(opts.dataDir, { recursive: true });
@@ -108,7 +123,13 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
 
   let server: WireServer;
   try {
-    server = await serveOverWire(db, { host, port: opts.port, maxConnections: opts.maxConnections ?? 64 });
+    server = await serveOverWire(db, {
+      host,
+      port: opts.port,
+      maxConnections: opts.maxConnections ?? 64,
+      password,
+      idleInTransactionTimeoutMs: opts.idleInTransactionTimeoutMs ?? DEFAULT_IDLE_TX_TIMEOUT_MS,
+    });
   } catch (err) {
     await db.close().catch(() => undefined);
     await releaseLock();
@@ -123,7 +144,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   const port = server.port;
   let stopping: Promise<void> | undefined;
   return {
-    url: `postgresql://postgres:postgres@${host}:${port}/postgres`,
+    url: embeddedUrl(host, port, password),
     port,
     db,
     stop() {
@@ -135,4 +156,8 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
       return stopping;
     },
   };
+}
+
+export function embeddedUrl(host: string, port: number, password: string): string {
+  return `postgresql://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres`;
 }

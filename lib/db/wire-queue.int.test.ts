@@ -43,7 +43,9 @@ describe("embedded database under concurrency", () => {
           const count = await tx.agent.count({ where: { tenantId: t.id } });
           await tx.agent.create({ data: { tenantId: t.id, name: `A${count}`, greeting: "hi", systemPrompt: "p", businessHours: {} } });
           return { kind: "tx" as const, ok: true };
-        });
+          // Generous: twenty transactions take turns on one backend, and Prisma's 2 s default wait for
+          // a turn fails this correctness test on a loaded machine (it did at load 17 on 2 cores).
+        }, { maxWait: 60_000, timeout: 60_000 });
       }
       const found = await db.membership.findUnique({
         where: { tenantId_userId: { tenantId: t.id, userId: m.userId } },

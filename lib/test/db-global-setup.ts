@@ -1,6 +1,7 @@
 // Creates the database one test project runs on, and removes it afterwards:
 //   postgres: a uniquely named database on the PostgreSQL at TEST_POSTGRES_URL (default 127.0.0.1:5432)
-//   pglite:   an in-memory embedded PGlite served over the PostgreSQL wire protocol on a free port
+//   pglite:   an in-memory embedded PGlite served over the PostgreSQL wire protocol on a free port,
+//             behind a random password that its URL carries (so the suite goes through SCRAM too)
 // Migrations are applied with the same runner `npm run db:migrate` uses.
 import type { TestProject } from "vitest/node";
 import { applyMigrations } from "../db/migrations/apply";

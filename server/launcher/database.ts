@@ -1,9 +1,13 @@
-// The launcher's database steps: serve the embedded PGlite when DATABASE_URL is unset, apply
+// The launcher's database steps: serve the embedded PGlite when DATABASE_URL is unset (in a process
+// of its own, ./embedded-db-child.ts, behind the password in .data/embedded-db-password), apply
 // migrations, seed an empty database. Modules that load the Prisma client are imported lazily,
 // because on a fresh checkout the client is generated only moments before.
 import path from "node:path";
-import type { Env } from "../../lib/env";
+import { EMBEDDED_DB_PASSWORD_FILE, resolveEmbeddedDbPassword } from "../../lib/db/embedded-password";
+import { embeddedDatabaseUrl, type Env } from "../../lib/env";
+import { EmbeddedDbChildError, startEmbeddedDbChild } from "./embedded-db-child";
 import { assertPortFree, PortInUseError } from "./ports";
+import type { ExitInfo } from "./supervisor";
 
 export interface DemoLogin {
   role: string;
@@ -12,25 +16,41 @@ export interface DemoLogin {
 }
 
 export interface LauncherDatabase {
+  /** Includes the password when embedded: print it through maskUrl only. */
   url: string;
   embedded: boolean;
   /** Where the embedded database keeps its files (embedded only). */
   dataDir?: string;
+  /** Resolves if the embedded database process exits without being asked to; else never. */
+  crashed: Promise<ExitInfo>;
   stop(): Promise<void>;
 }
 
-export async function startDatabase(env: Env, root: string): Promise<LauncherDatabase> {
-  if (!env.embeddedDatabase) return { url: env.databaseUrl, embedded: false, stop: async () => {} };
-  const port = env.EMBEDDED_DB_PORT;
+/**
+ * With the embedded database: the env with EMBEDDED_DB_PASSWORD (and so databaseUrl) filled in from
+ * .data/embedded-db-password, made on first use. The launcher passes it on to its children.
+ */
+export async function withEmbeddedDbPassword(env: Env, root: string): Promise<Env> {
+  if (!env.embeddedDatabase) return env;
+  const password = await resolveEmbeddedDbPassword(env.EMBEDDED_DB_PASSWORD, path.resolve(root, EMBEDDED_DB_PASSWORD_FILE));
+  return { ...env, EMBEDDED_DB_PASSWORD: password, databaseUrl: embeddedDatabaseUrl(env.EMBEDDED_DB_PORT, password) };
+}
+
+export async function startDatabase(env: Env, root: string, opts: { log?: (line: string) => void } = {}): Promise<LauncherDatabase> {
+  const never = new Promise<ExitInfo>(() => undefined);
+  if (!env.embeddedDatabase) return { url: env.databaseUrl, embedded: false, crashed: never, stop: async () => {} };
+  const { EMBEDDED_DB_PORT: port, EMBEDDED_DB_PASSWORD: password } = env;
+  if (!password) throw new Error("EMBEDDED_DB_PASSWORD missing: call withEmbeddedDbPassword first");
   await assertPortFree(port, "EMBEDDED_DB_PORT", "embedded database", "127.0.0.1");
-  const { startEmbeddedDatabase } = await import("../../lib/db/embedded");
   const dataDir = path.resolve(root, env.EMBEDDED_DB_DIR);
   try {
-    const db = await startEmbeddedDatabase({ dataDir, port });
-    return { url: db.url, embedded: true, dataDir, stop: () => db.stop() };
+    const child = await startEmbeddedDbChild(
+      { dataDir, port, password, idleInTransactionTimeoutMs: env.EMBEDDED_DB_IDLE_TX_TIMEOUT_MS },
+      { log: opts.log },
+    );
+    return { url: env.databaseUrl, embedded: true, dataDir, crashed: child.crashed, stop: () => child.stop() };
   } catch (err) {
-    const cause = (err as { cause?: NodeJS.ErrnoException }).cause;
-    if (cause?.code === "EADDRINUSE") throw new PortInUseError(port, "EMBEDDED_DB_PORT", "embedded database");
+    if (err instanceof EmbeddedDbChildError && err.code === "EADDRINUSE") throw new PortInUseError(port, "EMBEDDED_DB_PORT", "embedded database");
     throw err;
   }
 }

@@ -15,7 +15,6 @@ import { applyMigrations, listMigrations, MigrationError } from "./apply";
 const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 // PGlite's initdb alone takes several seconds, much more on a busy machine.
 const SETUP_TIMEOUT = 240_000;
-const TEST_TIMEOUT = 60_000;
 
 interface Target {
   url: string;
@@ -184,6 +183,48 @@ describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
     await writeFile(path.join(dir, name, "migration.sql"), `CREATE TABLE "half_done" (x int);\n`);
     expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([name]);
     await query(`DROP TABLE "half_done"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+  });
+
+  it("runs a `-- frontdesk:no-transaction` migration outside a transaction, statement by statement", async () => {
+    const dir = await scratchCopy();
+    const name = "99990103000000_index_concurrently";
+    const script = [
+      "-- frontdesk:no-transaction",
+      `CREATE TABLE "concurrently_probe" (x int, note text DEFAULT 'a;b');`,
+      `INSERT INTO "concurrently_probe" (x) SELECT generate_series(1, 100);`,
+      `CREATE INDEX CONCURRENTLY "concurrently_probe_x_idx" ON "concurrently_probe" (x);`,
+      "",
+    ].join("\n");
+    await addMigration(dir, name, script);
+    expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([name]);
+    expect(await query(`SELECT indexname FROM pg_indexes WHERE tablename = 'concurrently_probe'`)).toEqual([
+      { indexname: "concurrently_probe_x_idx" },
+    ]);
+    const rows = await query<{ checksum: string; finished_at: Date | null; rolled_back_at: Date | null; applied_steps_count: number }>(
+      `SELECT checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" WHERE migration_name = $1`,
+      [name],
+    );
+    expect(rows).toEqual([
+      { checksum: createHash("sha256").update(script).digest("hex"), finished_at: expect.any(Date), rolled_back_at: null, applied_steps_count: 1 },
+    ]);
+    expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([]);
+    await query(`DROP TABLE "concurrently_probe"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+  });
+
+  it("leaves a failed no-transaction migration recorded as failed, so the next run stops for a repair", async () => {
+    const dir = await scratchCopy();
+    const name = "99990104000000_no_tx_fails";
+    await addMigration(dir, name, `-- frontdesk:no-transaction\nCREATE TABLE "no_tx_first" (x int);\nSELECT 1 / 0;\n`);
+    const error = await applyMigrations(target.url, { migrationsDir: dir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "MIGRATION_FAILED", migrationName: name });
+    expect((error as Error).message).toMatch(/statement 2 of 2 failed: division by zero/);
+    // Statement 1 committed on its own and stays: nothing can roll it back.
+    expect(await query(`SELECT to_regclass('"no_tx_first"')::text AS t`)).toEqual([{ t: "no_tx_first" }]);
+    expect(
+      await query(`SELECT finished_at, rolled_back_at, logs FROM "_prisma_migrations" WHERE migration_name = $1`, [name]),
+    ).toEqual([{ finished_at: null, rolled_back_at: null, logs: expect.stringMatching(/statement 2 of 2/) }]);
+    await expect(applyMigrations(target.url, { migrationsDir: dir })).rejects.toMatchObject({ code: "FAILED_MIGRATION" });
+    await query(`DROP TABLE "no_tx_first"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
   });
 
   it("lets only one of two simultaneous runners apply a migration", async () => {

@@ -5,10 +5,20 @@
 // cannot here. Why not the wasm engine's applyMigrations: it only talks to a database through a
 // driver adapter, and this runner must also work against the embedded PGlite served over TCP, with
 // nothing heavier than `pg`.
+//
+// Each migration runs in one transaction: it applies whole or not at all. A migration whose first
+// line is `-- frontdesk:no-transaction` opts out (for statements PostgreSQL refuses inside a
+// transaction, such as CREATE INDEX CONCURRENTLY): its statements then run one by one, each committed
+// on its own, and a failure part-way leaves the ones before it applied. That attempt is recorded as
+// failed and not rolled back (finished_at and rolled_back_at NULL), as `prisma migrate deploy`
+// records any failure, so the next run refuses until someone repairs the database (e.g. drops the
+// INVALID index a failed CONCURRENTLY leaves) and resolves the row. Keep such migrations to the
+// statements that need it.
 import { createHash, randomUUID } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { splitStatements } from "./split-statements";
 
 /** The advisory lock key Prisma Migrate uses; sharing it makes this runner and Prisma exclude each other. */
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
@@ -59,6 +69,13 @@ export interface ApplyOptions {
 }
 
 export const DEFAULT_MIGRATIONS_DIR = "prisma/migrations";
+
+/** First line of a migration.sql that must run outside a transaction (see the header). */
+export const NO_TRANSACTION_MARKER = "-- frontdesk:no-transaction";
+
+export function runsOutsideTransaction(script: string): boolean {
+  return script.replace(/^\uFEFF/, "").split(/\r?\n/, 1)[0]!.trim() === NO_TRANSACTION_MARKER;
+}
 
 export function checksumOf(script: string): string {
   return createHash("sha256").update(script, "utf8").digest("hex");
@@ -206,6 +223,53 @@ async function applyOne(client: pg.Client, m: MigrationFile): Promise<boolean> {
   }
 }
 
+/**
+ * Applies a `-- frontdesk:no-transaction` migration statement by statement. The check and the
+ * "started" row are one transaction: on the embedded PGlite (one shared session, so the advisory
+ * lock excludes nothing) a second runner then sees the row and leaves the migration to the first.
+ */
+async function applyOutsideTransaction(client: pg.Client, m: MigrationFile): Promise<boolean> {
+  const id = randomUUID();
+  await client.query("BEGIN");
+  try {
+    const { rowCount } = await client.query(
+      `SELECT 1 FROM "_prisma_migrations" WHERE migration_name = $1 AND rolled_back_at IS NULL`,
+      [m.name],
+    );
+    if (rowCount) {
+      await client.query("COMMIT");
+      return false;
+    }
+    await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ($1, $2, $3, clock_timestamp())`, [
+      id,
+      m.checksum,
+      m.name,
+    ]);
+    await client.query("COMMIT");
+  } catch (err) {
+    await client.query("ROLLBACK").catch(() => undefined);
+    throw err;
+  }
+  const statements = splitStatements(m.script);
+  for (const [i, statement] of statements.entries()) {
+    try {
+      await client.query(statement);
+    } catch (err) {
+      const detail = `statement ${i + 1} of ${statements.length} failed: ${err instanceof Error ? err.message : String(err)}`;
+      await client.query(`UPDATE "_prisma_migrations" SET logs = $2 WHERE id = $1`, [id, detail]).catch(() => undefined);
+      throw new MigrationError(
+        "MIGRATION_FAILED",
+        `Migration "${m.name}" runs outside a transaction and ${detail}. The ${i} statement(s) before it stay applied: ` +
+          `repair the database, then mark the migration rolled back or applied in "_prisma_migrations" (its row has finished_at NULL), and run again`,
+        m.name,
+        { cause: err },
+      );
+    }
+  }
+  await client.query(`UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`, [id]);
+  return true;
+}
+
 /** Applies pending migrations in order; returns the names it applied (empty when up to date). */
 export async function applyMigrations(connectionString: string, opts: ApplyOptions = {}): Promise<string[]> {
   const log = opts.log ?? (() => {});
@@ -231,7 +295,7 @@ export async function applyMigrations(connectionString: string, opts: ApplyOptio
       const done: string[] = [];
       for (const m of pending) {
         const started = Date.now();
-        if (await applyOne(client, m)) {
+        if (await (runsOutsideTransaction(m.script) ? applyOutsideTransaction(client, m) : applyOne(client, m))) {
           log(`applied ${m.name} (${Date.now() - started} ms)`);
           done.push(m.name);
         }

@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import type { Queue } from "../providers/queue/types";
 import { pruneAuthThrottle, pruneAuthThrottleJob, PRUNE_AUTH_THROTTLE_EVERY_MS } from "./maintenance/prune-auth-throttle";
+import { pruneEndedSessions, pruneSessionsJob, PRUNE_SESSIONS_EVERY_MS } from "./maintenance/prune-sessions";
 
 export interface JobDeps {
   db: Db;
@@ -16,4 +17,10 @@ export async function registerJobs(queue: Queue, { db, logger }: JobDeps): Promi
     logger.info({ job: ctx.name, jobId: ctx.id, deleted }, "pruned auth throttle rows");
   });
   await queue.schedule(pruneAuthThrottleJob, { everyMs: PRUNE_AUTH_THROTTLE_EVERY_MS, payload: {} });
+
+  await queue.process(pruneSessionsJob, async ({ keepDays }, ctx) => {
+    const deleted = await pruneEndedSessions(db, { keepDays });
+    logger.info({ job: ctx.name, jobId: ctx.id, deleted }, "pruned ended sessions");
+  });
+  await queue.schedule(pruneSessionsJob, { everyMs: PRUNE_SESSIONS_EVERY_MS, payload: {} });
 }

@@ -1,6 +1,5 @@
 // The supervisor against real child processes: tiny `node -e` scripts.
 import { readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { freePort } from "../../lib/test/free-port";

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { StringDecoder } from "node:string_decoder";
 import type { Readable } from "node:stream";
+import { SHUTDOWN_GRACE_MS } from "../shared/shutdown";
 
 export type ColorName = "cyan" | "magenta" | "yellow" | "green" | "blue" | "red" | "gray" | "bold";
 
@@ -213,11 +214,12 @@ export class Supervisor {
 
   /**
    * SIGTERM to every child's process group, wait until each group is empty, SIGKILL what is left
-   * after `timeoutMs`. Exits during this are expected and not reported as crashes.
+   * after `timeoutMs` (default SHUTDOWN_GRACE_MS, the budget the children plan their own shutdown
+   * within). Exits during this are expected and not reported as crashes.
    */
   async stopAll(opts: { timeoutMs?: number; signal?: NodeJS.Signals } = {}): Promise<void> {
     this.stopping = true;
-    const timeoutMs = opts.timeoutMs ?? 8000;
+    const timeoutMs = opts.timeoutMs ?? SHUTDOWN_GRACE_MS;
     for (const m of this.managed) signalGroup(m.child.pid, opts.signal ?? "SIGTERM");
     const gone = () => this.managed.every((m) => m.exit && !groupAlive(m.child.pid));
     const deadline = Date.now() + timeoutMs;

@@ -2,8 +2,21 @@
 // time, and a logged non-zero exit on anything uncaught (so the launcher can report the crash).
 import type { Logger } from "pino";
 
+// One budget for stopping, shared by the launcher and its children, each step inside the one before:
+// the worker stops waiting for running jobs (and aborts their signals), then the child gives up on its
+// graceful path and exits, and only then would the launcher's SIGKILL come.
+/** How long the launcher (supervisor.stopAll) waits after SIGTERM before it SIGKILLs a child. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+/** A child's own deadline for its graceful path: shorter, so it exits (and logs why) before the SIGKILL. */
+export const CHILD_SHUTDOWN_TIMEOUT_MS = SHUTDOWN_GRACE_MS - 1_500;
+/**
+ * How long the worker lets running jobs finish before aborting them; what remains of the child's
+ * deadline covers the aborted handlers' last second (the queue's close) and recording their outcomes.
+ */
+export const WORKER_JOB_GRACE_MS = CHILD_SHUTDOWN_TIMEOUT_MS - 2_500;
+
 export interface ShutdownOptions {
-  /** Exit 1 if the graceful path has not finished by then. Default 10 s. */
+  /** Exit 1 if the graceful path has not finished by then. Default CHILD_SHUTDOWN_TIMEOUT_MS. */
   timeoutMs?: number;
 }
 
@@ -14,10 +27,11 @@ export function onShutdown(log: Logger, shutdown: (signal: NodeJS.Signals) => Pr
     if (started) return;
     started = true;
     log.info({ signal }, "shutting down");
+    const timeoutMs = opts.timeoutMs ?? CHILD_SHUTDOWN_TIMEOUT_MS;
     const timer = setTimeout(() => {
-      log.error({ timeoutMs: opts.timeoutMs ?? 10_000 }, "graceful shutdown timed out; exiting");
+      log.error({ timeoutMs }, "graceful shutdown timed out; exiting");
       process.exit(1);
-    }, opts.timeoutMs ?? 10_000);
+    }, timeoutMs);
     timer.unref();
     shutdown(signal).then(
       () => {

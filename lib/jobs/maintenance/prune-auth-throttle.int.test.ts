@@ -4,7 +4,7 @@ import pino from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createDb, type Db } from "../../db/client";
 import { applyMigrations } from "../../db/migrations/apply";
-import { LocalQueue } from "../../providers/queue/local";
+import { LocalQueue } from "../../test/local-queue";
 import { createThrowawayDatabase, type ThrowawayDatabase } from "../../test/throwaway-postgres";
 import { registerJobs } from "../register-jobs";
 import { pruneAuthThrottle } from "./prune-auth-throttle";
@@ -50,6 +50,16 @@ describe("pruneAuthThrottle", () => {
     expect(await pruneAuthThrottle(db, { olderThanHours: 24, now: NOW })).toBe(2);
     expect(await keys()).toEqual(["old-but-locked", "recent"]);
     expect(await pruneAuthThrottle(db, { olderThanHours: 24, now: NOW })).toBe(0);
+  });
+
+  it("deletes rate-limit buckets whose window has ended (none lasts over an hour), and keeps live ones", async () => {
+    await db.rateLimitBucket.deleteMany({});
+    for (const [key, updatedAt] of [["login:ip:old", hoursAgo(1.5)], ["signup:ip:live", hoursAgo(0.5)]] as const) {
+      await db.$executeRaw`INSERT INTO "RateLimitBucket" ("key", "count", "windowStart", "updatedAt") VALUES (${key}, 3, ${updatedAt}, ${updatedAt})`;
+    }
+    await db.authThrottle.deleteMany({});
+    expect(await pruneAuthThrottle(db, { olderThanHours: 24, now: NOW })).toBe(1);
+    expect((await db.rateLimitBucket.findMany()).map((b) => b.key)).toEqual(["signup:ip:live"]);
   });
 
   it("runs as the scheduled maintenance.prune-auth-throttle job", async () => {

@@ -1,12 +1,24 @@
 // The Queue on Redis through BullMQ: one BullMQ queue per job name (so each job type has its own
 // concurrency and a slow type cannot starve another), keys under one prefix. BullMQ types stay here.
-import { Queue as BullQueue, UnrecoverableError, Worker, type Job } from "bullmq";
+// Enqueues inside a database transaction go through the outbox (outbox-relay.ts). Idempotency keys
+// become the BullMQ jobId, which BullMQ de-duplicates while the job is kept in Redis (see RETENTION).
+// Handlers' signals abort when BullMQ fails to renew a job's lock or reports it stalled.
+import { randomUUID } from "node:crypto";
+import { Queue as BullQueue, DelayedError, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import type { Db } from "../../db/client";
 import { resolveRetry, toWireJson } from "./define-job";
+import { idempotentJobId, insertJobRow } from "./job-row";
+import { OutboxRelay, type OutboxRow } from "./outbox-relay";
+import { within } from "./within";
 import {
+  JobLockLostError,
   QueueClosedError,
+  QueueShutdownError,
+  type CloseOptions,
   type EnqueueOptions,
+  type EnqueueResult,
   type JobCounts,
   type JobDefinition,
   type JobHandler,
@@ -25,10 +37,19 @@ export interface BullMqQueueOptions {
   logger?: Logger;
   /** Upper bound for `health()`. Default 2000 ms. */
   healthTimeoutMs?: number;
+  /** The database holding the outbox of `{ tx }` enqueues; its relay runs in processes that call process(). */
+  db?: Db;
+  /** The database URL, so the relay can LISTEN for new outbox rows instead of only polling. */
+  listenUrl?: string;
+  /** Completed jobs are kept this long (and at most 1000 per name). Default 7 days. */
+  completedRetentionMs?: number;
+  /** Failed jobs are kept this long (and at most 5000 per name). Default 30 days. */
+  failedRetentionMs?: number;
 }
 
-// Completed/failed job records are kept for inspection, bounded so Redis does not grow forever.
-const RETENTION = { removeOnComplete: { count: 1000 }, removeOnFail: { count: 5000 } } as const;
+const DAY_MS = 86_400_000;
+/** After the grace period, how long aborted handlers get to stop before close() stops waiting. */
+const ABORT_WAIT_MS = 1000;
 
 export class BullMqQueue implements Queue {
   readonly mode = "bullmq" as const;
@@ -40,25 +61,68 @@ export class BullMqQueue implements Queue {
   private consumer?: Redis;
   private readonly queues = new Map<string, BullQueue>();
   private readonly workers = new Map<string, Worker>();
+  /** Running jobs' controllers (jobId -> controller), for lock loss and shutdown. */
+  private readonly running = new Map<string, AbortController>();
+  private readonly retention;
+  private relay?: OutboxRelay;
   private closed = false;
 
   constructor(private readonly opts: BullMqQueueOptions) {
     this.prefix = opts.prefix ?? "frontdesk";
     this.log = opts.logger;
     this.producer = this.connect({ maxRetriesPerRequest: 2 });
+    // Finished job records are kept for inspection (and idempotency), bounded so Redis does not grow
+    // forever. BullMQ applies the age when a later job of the name finishes.
+    const seconds = (n: number) => Math.max(1, Math.round(n / 1000));
+    this.retention = {
+      removeOnComplete: { age: seconds(opts.completedRetentionMs ?? 7 * DAY_MS), count: 1000 },
+      removeOnFail: { age: seconds(opts.failedRetentionMs ?? 30 * DAY_MS), count: 5000 },
+    };
   }
 
-  async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<{ id: string }> {
+  async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.assertOpen();
     const data = toWireJson(job.schema.parse(payload));
     const { attempts, backoffMs } = resolveRetry(job, opts);
-    const added = await this.queue(job.name).add(job.name, data, {
+    const delayMs = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : 0;
+    const keyedId = opts.idempotencyKey === undefined ? undefined : idempotentJobId(job.name, opts.idempotencyKey);
+    if (opts.tx) {
+      // The outbox row's id is the BullMQ jobId the relay will use: known now, before the commit.
+      const result = await insertJobRow(opts.tx, {
+        id: keyedId ?? randomUUID(),
+        name: job.name,
+        payload: data,
+        attempts,
+        backoffMs,
+        delayMs,
+        idempotencyKey: opts.idempotencyKey,
+      });
+      this.queue(job.name); // so health() reports it
+      this.relay?.hurry();
+      return result;
+    }
+    const queue = this.queue(job.name);
+    // Best effort for the flag only: BullMQ itself ignores a second add with a known jobId.
+    if (keyedId && (await queue.getJob(keyedId))) return { id: keyedId, deduplicated: true };
+    const added = await queue.add(job.name, data, {
+      ...(keyedId ? { jobId: keyedId } : {}),
       attempts,
       backoff: { type: "exponential", delay: backoffMs },
-      ...(opts.delayMs && opts.delayMs > 0 ? { delay: opts.delayMs } : {}),
-      ...RETENTION,
+      ...(delayMs > 0 ? { delay: delayMs } : {}),
+      ...this.retention,
     });
-    return { id: String(added.id) };
+    return { id: String(added.id), deduplicated: false };
+  }
+
+  /** Adds an outbox row to BullMQ under its own id (a repeat of the same id is ignored by BullMQ). */
+  private async forward(row: OutboxRow): Promise<void> {
+    await this.queue(row.name).add(row.name, row.payload, {
+      jobId: row.id,
+      attempts: row.maxAttempts,
+      backoff: { type: "exponential", delay: row.backoffMs },
+      ...(row.delayMs > 0 ? { delay: row.delayMs } : {}),
+      ...this.retention,
+    });
   }
 
   async process<D extends JobDefinition>(job: D, handler: JobHandler<JobPayload<D>>, opts: ProcessOptions = {}): Promise<void> {
@@ -66,17 +130,42 @@ export class BullMqQueue implements Queue {
     if (this.workers.has(job.name)) throw new Error(`A processor for "${job.name}" is already registered`);
     this.queue(job.name); // so health() reports this job's counts
     this.consumer ??= this.connect({ maxRetriesPerRequest: null });
+    if (this.opts.db && !this.relay) {
+      this.relay = new OutboxRelay({ db: this.opts.db, listenUrl: this.opts.listenUrl, log: this.log, forward: (row) => this.forward(row) });
+      this.relay.start();
+    }
+    // Three parameters: BullMQ hands a signal only to processors that declare one.
     const worker = new Worker(
       job.name,
-      async (bullJob: Job) => {
+      async (bullJob: Job, token?: string, bullSignal?: AbortSignal) => {
         const parsed = job.schema.safeParse(bullJob.data);
         if (!parsed.success) {
           throw new UnrecoverableError(`invalid payload: ${parsed.error.issues.map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`).join("; ")}`);
         }
-        await handler(parsed.data as JobPayload<D>, { id: String(bullJob.id), name: job.name, attempt: bullJob.attemptsMade + 1 });
+        const id = String(bullJob.id);
+        const own = new AbortController();
+        this.running.set(id, own);
+        const signal = bullSignal ? AbortSignal.any([own.signal, bullSignal]) : own.signal;
+        try {
+          await handler(parsed.data as JobPayload<D>, { id, name: job.name, attempt: bullJob.attemptsMade + 1, signal });
+        } catch (err) {
+          if (own.signal.reason instanceof QueueShutdownError && token) {
+            // Stopped by shutdown, not by its own fault: back to the queue without using up an attempt.
+            await bullJob.moveToDelayed(Date.now(), token);
+            throw new DelayedError();
+          }
+          throw err;
+        } finally {
+          this.running.delete(id);
+        }
       },
       { connection: this.consumer, prefix: this.prefix, concurrency: Math.max(1, opts.concurrency ?? 1) },
     );
+    // Another worker may run the job from now on: tell the handler to stop.
+    worker.on("lockRenewalFailed", (jobIds) => {
+      for (const id of jobIds) this.running.get(id)?.abort(new JobLockLostError(id, "BullMQ could not renew its lock"));
+    });
+    worker.on("stalled", (id) => this.running.get(id)?.abort(new JobLockLostError(id, "BullMQ reported it stalled")));
     worker.on("failed", (bullJob, err) => {
       const attempt = bullJob ? bullJob.attemptsMade : undefined;
       const final = !bullJob || attempt! >= (bullJob.opts.attempts ?? 1) || err instanceof UnrecoverableError;
@@ -93,7 +182,7 @@ export class BullMqQueue implements Queue {
     await this.queue(job.name).upsertJobScheduler(
       opts.scheduleId ?? job.name,
       { every: opts.everyMs },
-      { name: job.name, data, opts: { ...RETENTION } },
+      { name: job.name, data, opts: { ...this.retention } },
     );
   }
 
@@ -123,10 +212,20 @@ export class BullMqQueue implements Queue {
     }
   }
 
-  async close(): Promise<void> {
+  async close(opts: CloseOptions = {}): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    await Promise.all([...this.workers.values()].map((w) => w.close()));
+    await this.relay?.close();
+    const closing = Promise.all([...this.workers.values()].map((w) => w.close()));
+    if (opts.graceMs !== undefined && !(await within(closing, opts.graceMs))) {
+      this.log?.warn({ running: this.running.size, graceMs: opts.graceMs }, "jobs still running after the grace period; aborting them");
+      for (const controller of this.running.values()) controller.abort(new QueueShutdownError());
+      if (!(await within(closing, ABORT_WAIT_MS))) {
+        this.log?.error({ running: this.running.size }, "jobs ignored their abort signal; BullMQ's stalled check will re-run them");
+        await Promise.all([...this.workers.values()].map((w) => w.close(true)));
+      }
+    }
+    await closing.catch(() => undefined);
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     for (const conn of [this.producer, this.consumer]) {
       if (!conn) continue;
@@ -165,6 +264,7 @@ export class BullMqQueue implements Queue {
     if (this.closed) throw new QueueClosedError();
   }
 }
+
 
 function elapsed(since: number): number {
   return Math.round(performance.now() - since);

@@ -7,15 +7,11 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { z, ZodError } from "zod";
-import { createDb, type Db } from "../../db/client";
-import { startEmbeddedDatabase } from "../../db/embedded";
-import { applyMigrations } from "../../db/migrations/apply";
-import { createThrowawayDatabase } from "../../test/throwaway-postgres";
+import { LocalQueue } from "../../test/local-queue";
+import { DbFixture, deferred, waitFor } from "../../test/queue-fixtures";
 import { BullMqQueue } from "./bullmq";
 import { defineJob } from "./define-job";
-import { LocalQueue } from "./local";
-import { PostgresQueue, type PostgresQueueOptions } from "./postgres";
-import { QueueClosedError, type Queue, type QueueMode } from "./types";
+import { QueueClosedError, QueueShutdownError, type Queue, type QueueMode } from "./types";
 
 const REDIS_URL = process.env.REDIS_TEST_URL ?? "redis://127.0.0.1:6379";
 const RUN_PREFIX = `test-queue-${randomUUID().slice(0, 8)}`;
@@ -24,21 +20,6 @@ const greet = defineJob({ name: "test.greet", schema: z.object({ to: z.string().
 const work = defineJob({ name: "test.work", schema: z.object({ n: z.number().int() }) });
 const flaky = defineJob({ name: "test.flaky", schema: z.object({ key: z.string() }), retry: { attempts: 3, backoffMs: 20 } });
 const tick = defineJob({ name: "test.tick", schema: z.object({ label: z.string() }) });
-
-function deferred<T = void>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
-}
-
-async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for condition");
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 
 afterAll(async () => {
   const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
@@ -55,51 +36,6 @@ afterAll(async () => {
     redis.disconnect();
   }
 });
-
-/** A database with the real migrations applied, and the Prisma clients the tests open on it. */
-class DbFixture {
-  url = "";
-  private stopServer?: () => Promise<void>;
-  private readonly clients: Db[] = [];
-
-  constructor(readonly kind: "postgres" | "pglite") {}
-
-  async start(): Promise<void> {
-    if (this.kind === "pglite") {
-      const embedded = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
-      this.url = embedded.url;
-      this.stopServer = () => embedded.stop();
-    } else {
-      const throwaway = await createThrowawayDatabase("queue");
-      this.url = throwaway.url;
-      this.stopServer = () => throwaway.drop();
-    }
-    await applyMigrations(this.url);
-  }
-
-  /** A new client, as another process would have. */
-  client(): Db {
-    const db = createDb(this.url, { max: 3 });
-    this.clients.push(db);
-    return db;
-  }
-
-  queue(opts: Partial<PostgresQueueOptions> = {}, db: Db = this.client()): PostgresQueue {
-    return new PostgresQueue({ db, ...opts });
-  }
-
-  /** Empties the queue tables and closes the clients of the test that just ran. */
-  async reset(): Promise<void> {
-    const [db] = this.clients;
-    if (db) await db.$executeRawUnsafe(`TRUNCATE "Job", "JobSchedule"`);
-    await Promise.all(this.clients.splice(0).map((c) => c.$disconnect()));
-  }
-
-  async stop(): Promise<void> {
-    await this.reset().catch(() => undefined);
-    await this.stopServer?.();
-  }
-}
 
 /** The contract every implementation keeps. `reset` runs after each test, once its queues are closed. */
 function contractSuite(label: string, mode: QueueMode, make: (testId: string) => Queue, reset?: () => Promise<void>): void {
@@ -131,7 +67,7 @@ function contractSuite(label: string, mode: QueueMode, make: (testId: string) =>
       const { payload, ctx } = await got.promise;
       // The Date went through JSON and came back through the schema's coercion.
       expect(payload).toEqual({ to: "Ada", at });
-      expect(ctx).toEqual({ id, name: "test.greet", attempt: 1 });
+      expect(ctx).toEqual({ id, name: "test.greet", attempt: 1, signal: expect.any(AbortSignal) });
     });
 
     it("rejects an invalid payload with the ZodError and enqueues nothing", async () => {
@@ -239,6 +175,42 @@ function contractSuite(label: string, mode: QueueMode, make: (testId: string) =>
       expect((await queue.health()).status).toBe("down");
     });
 
+    it("enqueues a job once per idempotency key and name, returning the first job's id", async () => {
+      create();
+      const first = await queue.enqueue(work, { n: 1 }, { idempotencyKey: "order-42" });
+      const again = await queue.enqueue(work, { n: 2 }, { idempotencyKey: "order-42" });
+      const otherName = await queue.enqueue(greet, { to: "x" }, { idempotencyKey: "order-42" });
+      expect(first.deduplicated).toBe(false);
+      expect(again).toEqual({ id: first.id, deduplicated: true });
+      expect(otherName.id).not.toBe(first.id);
+      const seen: { id: string; n: number }[] = [];
+      await queue.process(work, async ({ n }, ctx) => void seen.push({ id: ctx.id, n }));
+      await waitFor(() => seen.length === 1);
+      // Still deduplicated once the job has run (while it is retained).
+      expect((await queue.enqueue(work, { n: 3 }, { idempotencyKey: "order-42" })).id).toBe(first.id);
+      await new Promise((r) => setTimeout(r, 300)); // time for a second run to show up
+      expect(seen).toEqual([{ id: first.id, n: 1 }]);
+    });
+
+    it("close({ graceMs }) aborts a handler still running after the grace period", async () => {
+      create();
+      const started = deferred();
+      const reason = deferred<unknown>();
+      await queue.process(work, async (_payload, { signal }) => {
+        started.resolve();
+        await new Promise<void>((_, reject) =>
+          signal.addEventListener("abort", () => {
+            reason.resolve(signal.reason);
+            reject(signal.reason);
+          }),
+        );
+      });
+      await queue.enqueue(work, { n: 1 });
+      await started.promise;
+      await queue.close({ graceMs: 100 });
+      expect(await reason.promise).toBeInstanceOf(QueueShutdownError);
+    });
+
     it("reports health with per-job counts", async () => {
       create();
       await queue.enqueue(greet, { to: "x" });
@@ -278,7 +250,7 @@ describe.each(["postgres", "pglite"] as const)("PostgresQueue on %s", (kind) => 
       const { id } = await app.enqueue(greet, { to: "Grace" });
       const got = deferred<{ payload: unknown; ctx: unknown }>();
       await worker.process(greet, async (payload, ctx) => got.resolve({ payload, ctx }));
-      expect(await got.promise).toEqual({ payload: { to: "Grace" }, ctx: { id, name: "test.greet", attempt: 1 } });
+      expect(await got.promise).toEqual({ payload: { to: "Grace" }, ctx: { id, name: "test.greet", attempt: 1, signal: expect.any(AbortSignal) } });
       const db = fx.client();
       await waitFor(async () => (await db.job.findUnique({ where: { id } }))?.status === "COMPLETED");
       const row = await db.job.findUniqueOrThrow({ where: { id } });
@@ -353,7 +325,7 @@ describe.each(["postgres", "pglite"] as const)("PostgresQueue on %s", (kind) => 
       const queue = track(fx.queue({ visibilityTimeoutMs: 60_000, pollMs: 50 }));
       await queue.process(work, async (payload, ctx) => got.resolve({ payload, ctx }));
       // Its second try: the attempt the dead worker started counts.
-      expect(await got.promise).toEqual({ payload: { n: 7 }, ctx: { id: stalled.id, name: "test.work", attempt: 2 } });
+      expect(await got.promise).toEqual({ payload: { n: 7 }, ctx: { id: stalled.id, name: "test.work", attempt: 2, signal: expect.any(AbortSignal) } });
       await waitFor(async () => (await db.job.findUnique({ where: { id: stalled.id } }))?.status === "COMPLETED");
       expect(await db.job.findUnique({ where: { id: live.id } })).toMatchObject({ status: "ACTIVE", lockedBy: "live-worker", attempt: 1 });
     });

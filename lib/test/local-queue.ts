@@ -1,12 +1,16 @@
-// The embedded queue: jobs live in this process's memory, one FIFO lane per job name. It behaves like
-// the BullMQ one at the interface (JSON payloads, validation, retries with back-off, concurrency,
-// schedules, close waiting for running jobs), but nothing survives a restart and nothing crosses
-// processes: a job enqueued here runs here.
+// An in-memory Queue for tests (test support, never production: nothing survives a restart, nothing
+// crosses processes, and it cannot join a database transaction). One FIFO lane per job name; it keeps
+// the contract of lib/providers/queue/types.ts (JSON payloads, validation, retries with back-off,
+// concurrency, schedules, idempotency keys, close waiting for running jobs), which the queue contract
+// suite checks alongside the real implementations.
 import type { Logger } from "pino";
-import { resolveRetry, retryDelayMs, toWireJson } from "./define-job";
+import { resolveRetry, retryDelayMs, toWireJson } from "../providers/queue/define-job";
 import {
   QueueClosedError,
+  QueueShutdownError,
+  type CloseOptions,
   type EnqueueOptions,
+  type EnqueueResult,
   type JobCounts,
   type JobDefinition,
   type JobHandler,
@@ -16,7 +20,7 @@ import {
   type Queue,
   type QueueHealth,
   type ScheduleOptions,
-} from "./types";
+} from "../providers/queue/types";
 
 interface LocalJob {
   id: string;
@@ -24,6 +28,7 @@ interface LocalJob {
   attemptsMade: number;
   attempts: number;
   backoffMs: number;
+  controller?: AbortController;
 }
 
 interface Lane {
@@ -45,21 +50,29 @@ export class LocalQueue implements Queue {
   private readonly lanes = new Map<string, Lane>();
   private readonly schedules = new Map<string, NodeJS.Timeout>();
   private readonly idleWaiters = new Set<() => void>();
+  /** `${name}\0${key}` -> job id, for idempotency keys (kept for the queue's lifetime). */
+  private readonly keys = new Map<string, string>();
+  private readonly runningJobs = new Set<LocalJob>();
   private nextId = 1;
   private closed = false;
 
   constructor(private readonly opts: LocalQueueOptions = {}) {}
 
-  async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<{ id: string }> {
+  async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
     if (this.closed) throw new QueueClosedError();
+    if (opts.tx) throw new Error("The in-memory test queue cannot enqueue inside a database transaction");
     const data = toWireJson(job.schema.parse(payload));
     const { attempts, backoffMs } = resolveRetry(job, opts);
+    const keyed = opts.idempotencyKey === undefined ? undefined : `${job.name}\0${opts.idempotencyKey}`;
+    const existing = keyed === undefined ? undefined : this.keys.get(keyed);
+    if (existing !== undefined) return { id: existing, deduplicated: true };
     const entry: LocalJob = { id: String(this.nextId++), data, attemptsMade: 0, attempts, backoffMs };
+    if (keyed !== undefined) this.keys.set(keyed, entry.id);
     const lane = this.lane(job);
     if (opts.delayMs && opts.delayMs > 0) this.delay(lane, entry, opts.delayMs);
     else lane.waiting.push(entry);
     this.pump(lane);
-    return { id: entry.id };
+    return { id: entry.id, deduplicated: false };
   }
 
   async process<D extends JobDefinition>(job: D, handler: JobHandler<JobPayload<D>>, opts: ProcessOptions = {}): Promise<void> {
@@ -92,7 +105,7 @@ export class LocalQueue implements Queue {
     return { status: this.closed ? "down" : "ok", mode: this.mode, latencyMs: 0, ...(this.closed ? { error: "closed" } : {}), jobs };
   }
 
-  async close(): Promise<void> {
+  async close(opts: CloseOptions = {}): Promise<void> {
     if (!this.closed) {
       this.closed = true;
       for (const timer of this.schedules.values()) clearInterval(timer);
@@ -106,7 +119,16 @@ export class LocalQueue implements Queue {
       }
       if (dropped > 0) this.opts.logger?.warn({ dropped }, "in-process queue closed with jobs not yet run; they are dropped");
     }
-    while (this.activeCount() > 0) await new Promise<void>((resolve) => this.idleWaiters.add(resolve));
+    const drained = (async () => {
+      while (this.activeCount() > 0) await new Promise<void>((resolve) => this.idleWaiters.add(resolve));
+    })();
+    if (opts.graceMs === undefined) return drained;
+    let timer: NodeJS.Timeout | undefined;
+    const graceOver = new Promise<void>((resolve) => (timer = setTimeout(resolve, opts.graceMs)));
+    await Promise.race([drained, graceOver]);
+    clearTimeout(timer);
+    for (const entry of this.runningJobs) entry.controller?.abort(new QueueShutdownError());
+    await drained;
   }
 
   private lane(job: JobDefinition): Lane {
@@ -150,8 +172,10 @@ export class LocalQueue implements Queue {
       this.opts.logger?.error({ job: name, jobId: entry.id, issues: parsed.error.issues }, "job payload is invalid; not retried");
       return;
     }
+    entry.controller = new AbortController();
+    this.runningJobs.add(entry);
     try {
-      await handler(parsed.data, { id: entry.id, name, attempt: entry.attemptsMade });
+      await handler(parsed.data, { id: entry.id, name, attempt: entry.attemptsMade, signal: entry.controller.signal });
     } catch (err) {
       if (entry.attemptsMade < entry.attempts && !this.closed) {
         const wait = retryDelayMs(entry.backoffMs, entry.attemptsMade);
@@ -161,6 +185,8 @@ export class LocalQueue implements Queue {
         lane.failed++;
         this.opts.logger?.error({ err, job: name, jobId: entry.id, attempt: entry.attemptsMade }, "job failed");
       }
+    } finally {
+      this.runningJobs.delete(entry);
     }
   }
 

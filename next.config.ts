@@ -1,10 +1,16 @@
 import type { NextConfig } from "next";
+import { STATIC_SECURITY_HEADERS } from "./lib/http/security-headers";
 
 const nextConfig: NextConfig = {
   // Packages with native code or WASM that must stay Node-side and unbundled.
   serverExternalPackages: ["pg", "@electric-sql/pglite", "@electric-sql/pglite-socket", "pino", "pino-pretty", "ioredis", "bullmq"],
   poweredByHeader: false,
   typedRoutes: false,
+  // The headers that are the same on every response, static assets included (proxy.ts skips those);
+  // the per-request CSP and HSTS come from proxy.ts.
+  async headers() {
+    return [{ source: "/:path*", headers: STATIC_SECURITY_HEADERS }];
+  },
 };
 
 export default nextConfig;

@@ -9,6 +9,10 @@ export const metadata: Metadata = {
   applicationName: "Frontdesk",
 };
 
+// Every page renders per request, so Next can put the request's CSP nonce (proxy.ts) on its scripts:
+// a prerendered page (the 404 page was one) carries no nonce and its scripts would all be blocked.
+export const dynamic = "force-dynamic";
+
 export const viewport: Viewport = {
   themeColor: "#4f46e5",
   width: "device-width",

@@ -24,12 +24,15 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
+  /** For THROTTLED: when to try again; the HTTP mapper sends it as Retry-After. */
+  readonly retryAfterSec?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown; retryAfterSec?: number } = {}) {
     super(message, { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
     this.field = opts.field;
+    this.retryAfterSec = opts.retryAfterSec;
   }
 
   get status(): number {

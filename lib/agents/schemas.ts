@@ -1,7 +1,10 @@
 // Input schemas for agents: one for create, a partial one for update. Types are inferred from them.
+// Every object is strict: an unknown key is a 422 naming it, on create and update alike.
 import { z } from "zod";
+import { text } from "../http/text";
 import { e164Schema } from "../phone-numbers/e164";
 import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, LANGUAGES, LIMITS, LLM_MODELS, WEEKDAYS } from "./options";
+import { canonicalTimeZone } from "./time-zones";
 
 const values = <T extends readonly { value: string }[]>(list: T) =>
   list.map((o) => o.value) as unknown as [T[number]["value"], ...T[number]["value"][]];
@@ -9,7 +12,7 @@ const values = <T extends readonly { value: string }[]>(list: T) =>
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, "Use HH:MM (24-hour)");
 
 const interval = z
-  .object({ open: time, close: time })
+  .strictObject({ open: time, close: time })
   .refine((i) => i.open < i.close, { message: "Closing time must be after opening time", path: ["close"] });
 
 const dayIntervals = z
@@ -20,7 +23,7 @@ const dayIntervals = z
     { message: "Opening periods overlap" },
   );
 
-export const businessHoursSchema = z.object(
+export const businessHoursSchema = z.strictObject(
   Object.fromEntries(WEEKDAYS.map((d) => [d, dayIntervals])) as Record<(typeof WEEKDAYS)[number], typeof dayIntervals>,
 );
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
@@ -34,22 +37,29 @@ export function isValidTimeZone(tz: string): boolean {
   }
 }
 
-const text = (max: number, label: string) =>
-  z.string().trim().min(1, `${label} is required`).max(max, `${label} must be at most ${max} characters`);
+const name = text({ label: "Name", min: 1, max: LIMITS.nameMax });
+const greeting = text({ label: "Greeting", min: 1, max: LIMITS.greetingMax, multiline: true });
+const systemPrompt = text({ label: "System prompt", min: 1, max: LIMITS.systemPromptMax, multiline: true });
+const voiceId = text({ label: "Voice id", min: 1, max: 100 });
+// Stored under its current IANA name: "Asia/Calcutta" (which ICU still answers with) becomes "Asia/Kolkata".
+const timezone = text({ label: "Time zone", max: 100 })
+  .refine(isValidTimeZone, "Unknown time zone")
+  .transform((tz) => canonicalTimeZone(tz) ?? tz);
+const afterHoursMessage = text({ label: "After-hours message", max: LIMITS.afterHoursMessageMax, multiline: true }).nullable();
 
-export const agentCreateSchema = z.object({
-  name: text(LIMITS.nameMax, "Name"),
-  greeting: text(LIMITS.greetingMax, "Greeting"),
-  systemPrompt: text(LIMITS.systemPromptMax, "System prompt"),
+export const agentCreateSchema = z.strictObject({
+  name,
+  greeting,
+  systemPrompt,
   language: z.enum(values(LANGUAGES)).default("en-US"),
-  voiceId: z.string().trim().min(1).max(100).default("local-en-us-1"),
+  voiceId: voiceId.default("local-en-us-1"),
   llmModel: z.enum(values(LLM_MODELS)).default("gpt-4o-mini"),
   temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max).default(0.4),
   transferPhoneNumber: e164Schema.nullable().default(null),
-  timezone: z.string().refine(isValidTimeZone, "Unknown time zone").default("UTC"),
+  timezone: timezone.default("UTC"),
   businessHours: businessHoursSchema.default(() => defaultBusinessHours()),
   afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)).default("TAKE_MESSAGE"),
-  afterHoursMessage: z.string().trim().max(LIMITS.afterHoursMessageMax).nullable().default(null),
+  afterHoursMessage: afterHoursMessage.default(null),
   maxCallDurationSec: z.number().int().min(LIMITS.maxCallDurationSec.min).max(LIMITS.maxCallDurationSec.max).default(600),
   silenceTimeoutSec: z.number().int().min(LIMITS.silenceTimeoutSec.min).max(LIMITS.silenceTimeoutSec.max).default(10),
   tools: z
@@ -77,14 +87,14 @@ export const agentUpdateSchema = agentCreateSchema
   .extend({
     // No defaults on update: an absent field is left as it is.
     language: z.enum(values(LANGUAGES)),
-    voiceId: z.string().trim().min(1).max(100),
+    voiceId,
     llmModel: z.enum(values(LLM_MODELS)),
     temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max),
     transferPhoneNumber: e164Schema.nullable(),
-    timezone: z.string().refine(isValidTimeZone, "Unknown time zone"),
+    timezone,
     businessHours: businessHoursSchema,
     afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)),
-    afterHoursMessage: z.string().trim().max(LIMITS.afterHoursMessageMax).nullable(),
+    afterHoursMessage,
     maxCallDurationSec: z.number().int().min(LIMITS.maxCallDurationSec.min).max(LIMITS.maxCallDurationSec.max),
     silenceTimeoutSec: z.number().int().min(LIMITS.silenceTimeoutSec.min).max(LIMITS.silenceTimeoutSec.max),
     tools: z.array(z.enum(values(AGENT_TOOLS))).transform((t) => [...new Set(t)]),

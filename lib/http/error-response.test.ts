@@ -25,3 +25,22 @@ describe("error mapping", () => {
     expect(JSON.stringify(body)).not.toContain("secret");
   });
 });
+
+describe("error mapping of unknown keys and database errors", () => {
+  it("names the unknown key of a strict object, nested too", async () => {
+    const schema = z.strictObject({ name: z.string(), hours: z.strictObject({ monday: z.string() }) });
+    const top = errorResponse(schema.safeParse({ name: "a", hours: { monday: "x" }, tenantId: "t" }).error);
+    expect(top.status).toBe(422);
+    expect((await top.json()).error).toMatchObject({ code: "VALIDATION_FAILED", field: "tenantId", message: expect.stringMatching(/unknown field/) });
+    const nested = errorResponse(schema.safeParse({ name: "a", hours: { monday: "x", funday: "y" } }).error);
+    expect((await nested.json()).error.field).toBe("hours.funday");
+  });
+
+  it("maps a unique violation to 409 and text PostgreSQL refuses to 422, not 500", async () => {
+    expect(errorResponse({ code: "P2002", meta: { target: ["email"] } }).status).toBe(409);
+    const nul = { code: "P2039", meta: { driverAdapterError: { cause: { originalCode: "22021" } } } };
+    const res = errorResponse(nul);
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.code).toBe("VALIDATION_FAILED");
+  });
+});

@@ -1,7 +1,9 @@
 // The one mapper from thrown errors to `{ error: { code, message, field? } }` responses.
-import { ZodError } from "zod";
+import { ZodError, type z } from "zod";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, type ErrorCode } from "../errors";
 import { getLogger } from "../logger";
+import { foreignKeyViolation } from "../tenant/foreign-key-violation";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string } };
 
@@ -9,17 +11,40 @@ export function errorBody(code: ErrorCode, message: string, field?: string): Err
   return { error: field ? { code, message, field } : { code, message } };
 }
 
+function fromZodIssue(issue: z.core.$ZodIssue | undefined): AppError {
+  if (!issue) return new AppError("VALIDATION_FAILED", "Invalid input");
+  const path = issue.path.map(String);
+  // A strict object reports unknown keys on the object itself: name the (first) unknown key instead.
+  if (issue.code === "unrecognized_keys" && issue.keys.length > 0) {
+    const field = [...path, issue.keys[0]!].join(".");
+    const more = issue.keys.length > 1 ? ` (and ${issue.keys.slice(1).join(", ")})` : "";
+    return new AppError("VALIDATION_FAILED", `${field}: unknown field${more}; remove it`, { field });
+  }
+  const field = path.join(".") || undefined;
+  return new AppError("VALIDATION_FAILED", field ? `${field}: ${issue.message}` : issue.message, { field });
+}
+
+/** PostgreSQL's own error code behind a Prisma driver-adapter error, if any. */
+function postgresCode(err: unknown): string | undefined {
+  const meta = (err as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
+  const code = meta?.driverAdapterError?.cause?.originalCode;
+  return typeof code === "string" ? code : undefined;
+}
+
 export function toAppError(err: unknown): AppError {
   if (err instanceof AppError) return err;
-  if (err instanceof ZodError) {
-    const issue = err.issues[0];
-    const field = issue?.path.map(String).join(".") || undefined;
-    const message = issue ? (field ? `${field}: ${issue.message}` : issue.message) : "Invalid input";
-    return new AppError("VALIDATION_FAILED", message, { field });
-  }
+  if (err instanceof ZodError) return fromZodIssue(err.issues[0]);
   const prismaCode = (err as { code?: unknown } | null)?.code;
   if (prismaCode === "P2025") return new AppError("NOT_FOUND", "Not found");
-  if (prismaCode === "P2002") return new AppError("CONFLICT", "That already exists");
+  if (isUniqueViolation(err)) return new AppError("CONFLICT", "That already exists");
+  const badLink = foreignKeyViolation(err); // e.g. a link to another tenant's agent
+  if (badLink) return badLink;
+  // Text the database cannot store (NUL, invalid UTF-8): the schemas refuse it first; this is the
+  // backstop for a field that slipped past them, so it is still the client's error and not a 500.
+  if (postgresCode(err) === "22021" || postgresCode(err) === "22P05") {
+    getLogger("http").warn({ err }, "text the database cannot store reached it: a schema misses the text primitive");
+    return new AppError("VALIDATION_FAILED", "Text must not contain control characters (such as NUL)");
+  }
   return new AppError("INTERNAL", "Something went wrong on our side", { cause: err });
 }
 
@@ -28,5 +53,6 @@ export function errorResponse(err: unknown): Response {
   if (appError.code === "INTERNAL") {
     getLogger("http").error({ err: appError.cause ?? err }, "unhandled error");
   }
-  return Response.json(errorBody(appError.code, appError.message, appError.field), { status: appError.status });
+  const headers = appError.retryAfterSec ? { "Retry-After": String(appError.retryAfterSec) } : undefined;
+  return Response.json(errorBody(appError.code, appError.message, appError.field), { status: appError.status, headers });
 }

@@ -1,16 +1,29 @@
-// Reads a JSON request body with a size cap, and validates it with a zod schema.
+// Reads a JSON request body (size-capped, see read-body.ts) and validates it with a zod schema.
 import type { z } from "zod";
 import { AppError } from "../errors";
+import { MAX_BODY_BYTES, readBodyText } from "./read-body";
 
-const MAX_BODY_BYTES = 1_000_000;
+// `application/json` or a structured `+json` type (application/merge-patch+json), nothing that
+// merely starts with the letters (`application/jsonfoo`).
+const JSON_ESSENCE = /^application\/(?:json|[a-z0-9!#$&^_.-]+\+json)$/;
 
-export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
-  const type = req.headers.get("content-type") ?? "";
-  if (!type.toLowerCase().startsWith("application/json")) {
+/** True for a JSON media type, with optional parameters; a charset, when given, must be UTF-8. */
+export function isJsonContentType(header: string | null): boolean {
+  if (!header) return false;
+  const [essence = "", ...params] = header.split(";");
+  if (!JSON_ESSENCE.test(essence.trim().toLowerCase())) return false;
+  return params.every((param) => {
+    const [name = "", value = ""] = param.split("=");
+    if (name.trim().toLowerCase() !== "charset") return true;
+    return /^"?utf-8"?$/i.test(value.trim());
+  });
+}
+
+export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+  if (!isJsonContentType(req.headers.get("content-type"))) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
   }
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is too large");
+  const text = await readBodyText(req, limit);
   let body: unknown;
   try {
     body = text === "" ? {} : JSON.parse(text);

@@ -1,19 +1,24 @@
-// Input schemas for phone numbers.
+// Input schemas for phone numbers. Strict: an unknown key is a 422 naming it.
 import { z } from "zod";
-import { e164Schema } from "./e164";
+import { idText, text } from "../http/text";
+import { phoneInputSchema } from "./parse-phone";
+
+const label = text({ label: "Label", max: 80 }).nullable();
+const agentId = idText("Agent").nullable();
 
 export const phoneNumberCreateSchema = z
   .object({
-    e164: e164Schema,
-    label: z.string().trim().max(80).nullable().default(null),
-    agentId: z.string().min(1).nullable().default(null),
+    // Typed text ("(512) 555-0142" or "+1 512 555 0142"): the service reads it in the workspace's country.
+    e164: phoneInputSchema,
+    label: label.default(null),
+    agentId: agentId.default(null),
   })
   .strict();
 
 export const phoneNumberUpdateSchema = z
   .object({
-    label: z.string().trim().max(80).nullable(),
-    agentId: z.string().min(1).nullable(),
+    label,
+    agentId,
   })
   .partial()
   .strict();

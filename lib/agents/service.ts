@@ -1,10 +1,11 @@
-// Agents of one tenant. Every query is scoped by scope.tenantId; an id of another tenant is "not found".
-import { getDb } from "../db/client";
-import type { Prisma } from "../db/generated/client";
-import { lockTenantQuotas } from "../tenant/quotas";
+// Agents of one tenant. Every query goes through scopedDb(scope), so it only sees that tenant's rows:
+// an id of another tenant is "not found", exactly like an id that never existed.
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit/record";
+import { lockTenantQuotas } from "../tenant/quotas";
+import { countOf } from "../text/plural";
 import type { TenantScope } from "../tenant/scope";
+import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
 import { agentRuleIssues, type AgentCreateInput, type AgentUpdateInput } from "./schemas";
 import type { AgentWithNumbers } from "./serialize";
 
@@ -15,58 +16,56 @@ function assertRules(a: Parameters<typeof agentRuleIssues>[0]): void {
   if (issue) throw new AppError("VALIDATION_FAILED", issue.message, { field: issue.path });
 }
 
-export async function listAgents(tenantId: string): Promise<AgentWithNumbers[]> {
-  return getDb().agent.findMany({ where: { tenantId }, include: withNumbers, orderBy: { createdAt: "desc" } });
+export async function listAgents(scope: TenantScope): Promise<AgentWithNumbers[]> {
+  return scopedDb(scope).agent.findMany({ include: withNumbers, orderBy: { createdAt: "desc" } });
 }
 
-export async function getAgentOrThrow(tenantId: string, id: string): Promise<AgentWithNumbers> {
-  const agent = await getDb().agent.findFirst({ where: { id, tenantId }, include: withNumbers });
+export async function getAgentOrThrow(scope: TenantScope, id: string): Promise<AgentWithNumbers> {
+  const agent = await scopedDb(scope).agent.findUnique({ where: { id }, include: withNumbers });
   if (!agent) throw notFound("Agent");
   return agent;
 }
 
-async function assertAgentQuota(tx: Prisma.TransactionClient, tenantId: string) {
-  const { maxAgents } = await lockTenantQuotas(tx, tenantId);
-  const count = await tx.agent.count({ where: { tenantId } });
-  if (count >= maxAgents) {
-    throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${maxAgents} agents; delete one or upgrade`);
+async function assertAgentQuota(tx: ScopedTx, scope: TenantScope) {
+  const { maxAgents } = await lockTenantQuotas(tx, scope);
+  if ((await tx.agent.count()) >= maxAgents) {
+    throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxAgents, "agent")}. Delete an agent to add another; plan upgrades arrive with billing.`);
   }
 }
 
 export async function createAgent(scope: TenantScope, input: AgentCreateInput): Promise<AgentWithNumbers> {
   assertRules(input);
-  return getDb().$transaction(async (tx) => {
-    await assertAgentQuota(tx, scope.tenantId);
-    const agent = await tx.agent.create({ data: { ...input, tenantId: scope.tenantId }, include: withNumbers });
+  return scopedDb(scope).$transaction(async (tx) => {
+    await assertAgentQuota(tx, scope);
+    const agent = await tx.agent.create({ data: input, include: withNumbers });
     await recordAudit(tx, scope, "agent.create", { type: "agent", id: agent.id });
     return agent;
   });
 }
 
 export async function updateAgent(scope: TenantScope, id: string, patch: AgentUpdateInput): Promise<AgentWithNumbers> {
-  return getDb().$transaction(async (tx) => {
-    const current = await tx.agent.findFirst({ where: { id, tenantId: scope.tenantId } });
+  return scopedDb(scope).$transaction(async (tx) => {
+    const current = await tx.agent.findUnique({ where: { id } });
     if (!current) throw notFound("Agent");
     assertRules({ ...current, ...patch });
-    const agent = await tx.agent.update({ where: { id: current.id }, data: patch, include: withNumbers });
+    const agent = await tx.agent.update({ where: { id }, data: patch, include: withNumbers });
     await recordAudit(tx, scope, "agent.update", { type: "agent", id }, { fields: Object.keys(patch) });
     return agent;
   });
 }
 
 export async function deleteAgent(scope: TenantScope, id: string): Promise<void> {
-  await getDb().$transaction(async (tx) => {
-    const { count } = await tx.agent.deleteMany({ where: { id, tenantId: scope.tenantId } });
-    if (count === 0) throw notFound("Agent");
+  await scopedDb(scope).$transaction(async (tx) => {
+    await tx.agent.delete({ where: { id } }); // NOT_FOUND for another tenant's id
     await recordAudit(tx, scope, "agent.delete", { type: "agent", id });
   });
 }
 
 /** "Ava (copy)", then "Ava (copy 2)", ... ; copying a copy copies from the original's name. */
-async function nextCopyName(tx: Prisma.TransactionClient, tenantId: string, sourceName: string): Promise<string> {
+async function nextCopyName(tx: ScopedTx, sourceName: string): Promise<string> {
   const base = sourceName.replace(/ \(copy(?: \d+)?\)$/, "").slice(0, 66);
   const taken = new Set(
-    (await tx.agent.findMany({ where: { tenantId, name: { startsWith: `${base} (copy` } }, select: { name: true } })).map((a) => a.name),
+    (await tx.agent.findMany({ where: { name: { startsWith: `${base} (copy` } }, select: { name: true } })).map((a) => a.name),
   );
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? `${base} (copy)` : `${base} (copy ${n})`;
@@ -76,12 +75,12 @@ async function nextCopyName(tx: Prisma.TransactionClient, tenantId: string, sour
 
 /** A copy with every setting, disabled and without phone numbers, so it never takes calls by surprise. */
 export async function duplicateAgent(scope: TenantScope, id: string): Promise<AgentWithNumbers> {
-  return getDb().$transaction(async (tx) => {
-    const source = await tx.agent.findFirst({ where: { id, tenantId: scope.tenantId } });
+  return scopedDb(scope).$transaction(async (tx) => {
+    const source = await tx.agent.findUnique({ where: { id } });
     if (!source) throw notFound("Agent");
-    await assertAgentQuota(tx, scope.tenantId);
-    const { id: _id, createdAt: _c, updatedAt: _u, businessHours, ...settings } = source;
-    const name = await nextCopyName(tx, scope.tenantId, source.name);
+    await assertAgentQuota(tx, scope);
+    const { id: _id, tenantId: _t, createdAt: _c, updatedAt: _u, businessHours, ...settings } = source;
+    const name = await nextCopyName(tx, source.name);
     const copy = await tx.agent.create({
       data: { ...settings, businessHours: businessHours ?? {}, name, enabled: false },
       include: withNumbers,

@@ -2,7 +2,7 @@
 // role check, then the handler; any thrown error becomes `{ error: { code, message } }`.
 // The API-key guard (next issue) will resolve the same TenantScope from an Authorization header.
 import { readSessionClaims } from "../auth/session-token";
-import { getDb } from "../db/client";
+import { platformDb } from "./platform-db";
 import { AppError } from "../errors";
 import { assertSameOrigin } from "../http/csrf";
 import { errorResponse } from "../http/error-response";
@@ -16,7 +16,7 @@ export function withTenant<P = Record<string, never>>(handler: Handler<P>, opts:
   return async (req: Request, routeCtx?: RouteContext<P>): Promise<Response> => {
     try {
       assertSameOrigin(req);
-      const session = await resolveSession(getDb(), await readSessionClaims(req.headers.get("cookie")));
+      const session = await resolveSession(platformDb("session"), await readSessionClaims(req.headers.get("cookie")));
       if (opts.role === "ADMIN" && session.role !== "ADMIN") {
         throw new AppError("FORBIDDEN", "Only workspace admins can do this");
       }

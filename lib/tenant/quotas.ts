@@ -1,13 +1,15 @@
 // Quota checks read the tenant row FOR UPDATE inside the creating transaction, so two concurrent
-// creates cannot both pass a "count < max" check.
+// creates cannot both pass a "count < max" check. Raw SQL (Prisma has no FOR UPDATE), so the tenant
+// condition is written here, once, from the scope.
 import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
+import type { TenantScope } from "./scope";
 
 type Quotas = { maxAgents: number; maxPhoneNumbers: number; maxKnowledgeDocuments: number };
 
-export async function lockTenantQuotas(tx: Prisma.TransactionClient, tenantId: string): Promise<Quotas> {
+export async function lockTenantQuotas(tx: Pick<Prisma.TransactionClient, "$queryRaw">, scope: Pick<TenantScope, "tenantId">): Promise<Quotas> {
   const [row] = await tx.$queryRaw<Quotas[]>`
-    SELECT "maxAgents", "maxPhoneNumbers", "maxKnowledgeDocuments" FROM "Tenant" WHERE "id" = ${tenantId} FOR UPDATE`;
+    SELECT "maxAgents", "maxPhoneNumbers", "maxKnowledgeDocuments" FROM "Tenant" WHERE "id" = ${scope.tenantId} FOR UPDATE`;
   if (!row) throw notFound("Workspace");
   return row;
 }

@@ -1,7 +1,8 @@
 // The voice server process: GET /health and the WebSocket upgrade routes on VOICE_PORT.
-import { getDb } from "../../lib/db/client";
-import { getEnv } from "../../lib/env";
+import { platformDb } from "../../lib/tenant/platform-db";
+import { getEnv, requireAuthSecret } from "../../lib/env";
 import { checkDatabase, checkRedis } from "../../lib/health/checks";
+import { healthDetailAllowed } from "../../lib/health/report";
 import { getLogger } from "../../lib/logger";
 import { healthRoute } from "../shared/http";
 import { exitOnFatal, onShutdown } from "../shared/shutdown";
@@ -12,11 +13,21 @@ async function main(): Promise<void> {
   const env = getEnv();
   const log = getLogger("voice");
   exitOnFatal(log);
-  const db = getDb();
+  requireAuthSecret(env); // fail at start, not at the first call that needs it
+  // Unscoped: a call finds its tenant from the called number, then works through
+  // scopedDb(systemScope(tenantId, { reason: "voice-call" }), db).
+  const db = platformDb("process");
 
   const voice = createVoiceHttpServer({
     logger: log,
-    routes: { "GET /health": healthRoute("voice", { database: () => checkDatabase({ db }), redis: () => checkRedis() }) },
+    routes: {
+      // Twilio reaches this port from the internet: in production /health says status only.
+      "GET /health": healthRoute(
+        "voice",
+        { database: () => checkDatabase({ db }), redis: () => checkRedis() },
+        { detail: healthDetailAllowed(env.NODE_ENV) },
+      ),
+    },
     upgradeRoutes: createUpgradeRoutes({ db, logger: log }),
   });
 

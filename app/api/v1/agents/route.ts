@@ -4,15 +4,16 @@ import { agentCreateSchema } from "@/lib/agents/schemas";
 import { toAgentJson } from "@/lib/agents/serialize";
 import { readJson } from "@/lib/http/read-json";
 import { withTenant } from "@/lib/tenant/api-guard";
+import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-export const GET = withTenant(async (_req, { session }) => {
-  const agents = await listAgents(session.tenantId);
+const list = withTenant(async (_req, { session }) => {
+  const agents = await listAgents(session);
   return Response.json({ data: agents.map(toAgentJson) });
 });
 
-export const POST = withTenant(
+const create = withTenant(
   async (req, { session }) => {
     const input = await readJson(req, agentCreateSchema);
     const agent = await createAgent(session, input);
@@ -20,3 +21,5 @@ export const POST = withTenant(
   },
   { role: "ADMIN" },
 );
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: list, POST: create });

@@ -4,18 +4,21 @@ import { phoneNumberCreateSchema } from "@/lib/phone-numbers/schemas";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
 import { createPhoneNumber, listPhoneNumbers } from "@/lib/phone-numbers/service";
 import { withTenant } from "@/lib/tenant/api-guard";
+import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-export const GET = withTenant(async (_req, { session }) => {
-  const numbers = await listPhoneNumbers(session.tenantId);
+const list = withTenant(async (_req, { session }) => {
+  const numbers = await listPhoneNumbers(session);
   return Response.json({ data: numbers.map(toPhoneNumberJson) });
 });
 
-export const POST = withTenant(
+const create = withTenant(
   async (req, { session }) => {
     const input = await readJson(req, phoneNumberCreateSchema);
     return Response.json({ data: toPhoneNumberJson(await createPhoneNumber(session, input)) }, { status: 201 });
   },
   { role: "ADMIN" },
 );
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: list, POST: create });

@@ -4,16 +4,18 @@ import { phoneNumberUpdateSchema } from "@/lib/phone-numbers/schemas";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
 import { deletePhoneNumber, getPhoneNumberOrThrow, updatePhoneNumber } from "@/lib/phone-numbers/service";
 import { withTenant } from "@/lib/tenant/api-guard";
+import { route } from "@/lib/http/route";
+import { idParams, type IdParams } from "@/lib/http/params";
 
 export const runtime = "nodejs";
 
-type Params = { id: string };
+type Params = IdParams;
 
-export const GET = withTenant<Params>(async (_req, { session, params }) => {
-  return Response.json({ data: toPhoneNumberJson(await getPhoneNumberOrThrow(session.tenantId, params.id)) });
+const read = withTenant<Params>(async (_req, { session, params }) => {
+  return Response.json({ data: toPhoneNumberJson(await getPhoneNumberOrThrow(session, params.id)) });
 });
 
-export const PATCH = withTenant<Params>(
+const update = withTenant<Params>(
   async (req, { session, params }) => {
     const patch = await readJson(req, phoneNumberUpdateSchema);
     return Response.json({ data: toPhoneNumberJson(await updatePhoneNumber(session, params.id, patch)) });
@@ -21,10 +23,12 @@ export const PATCH = withTenant<Params>(
   { role: "ADMIN" },
 );
 
-export const DELETE = withTenant<Params>(
+const remove = withTenant<Params>(
   async (_req, { session, params }) => {
     await deletePhoneNumber(session, params.id);
     return new Response(null, { status: 204 });
   },
   { role: "ADMIN" },
 );
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: read, PATCH: update, DELETE: remove }, { params: idParams });

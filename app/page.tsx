@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { AgentIcon, BookIcon, CallLogIcon, ClockIcon, PhoneIcon, ShieldIcon } from "@/components/ui/icons";
-import { getOptionalPageContext } from "@/lib/tenant/page-context";
+import { getSignedInHome } from "@/lib/tenant/page-context";
 
 const FEATURES: { icon: ReactNode; title: string; body: string }[] = [
   {
@@ -40,7 +40,8 @@ const FEATURES: { icon: ReactNode; title: string; body: string }[] = [
 ];
 
 export default async function LandingPage() {
-  if (await getOptionalPageContext()) redirect("/overview");
+  const home = await getSignedInHome();
+  if (home) redirect(home);
 
   return (
     <div className="relative isolate flex min-h-dvh flex-col overflow-x-clip">

@@ -1,12 +1,13 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { Logo } from "@/components/shell/logo";
-import { getOptionalPageContext } from "@/lib/tenant/page-context";
+import { getSignedInHome } from "@/lib/tenant/page-context";
 
-// Sign-in and sign-up share one centered card. Already signed in: straight to the dashboard.
+// Sign-in and sign-up share one centered card. Already signed in: straight to the dashboard (or, for a
+// super admin without a workspace, the admin section).
 export default async function AuthLayout({ children }: { children: ReactNode }) {
-  const ctx = await getOptionalPageContext();
-  if (ctx) redirect("/overview");
+  const home = await getSignedInHome();
+  if (home) redirect(home);
   return (
     <div className="flex min-h-dvh flex-col bg-gradient-to-b from-accent-50/60 via-zinc-50 to-zinc-50 px-4 py-10 sm:py-16">
       <div className="mx-auto flex w-full max-w-sm flex-1 flex-col">

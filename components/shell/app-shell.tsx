@@ -36,7 +36,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           }}
         >
           <div className="flex h-14 items-center justify-between px-4 md:h-16 md:px-5">
-            <Logo href="/overview" />
+            <Logo href={viewer.tenantName === null ? "/admin" : "/overview"} />
             <button
               ref={toggleRef}
               type="button"
@@ -55,12 +55,14 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
             aria-label="Main"
             className={cn("border-t border-zinc-100 px-3 py-3 md:block md:flex-1 md:overflow-y-auto md:border-t-0 md:py-2", navOpen ? "block" : "hidden")}
           >
-            <SidebarNav showAdmin={viewer.isSuperAdmin} onNavigate={() => setNavOpen(false)} />
+            <SidebarNav showAdmin={viewer.isSuperAdmin} showWorkspace={viewer.tenantName !== null} onNavigate={() => setNavOpen(false)} />
           </nav>
-          <div className="hidden border-t border-zinc-100 px-5 py-4 md:block">
-            <p className="truncate text-sm font-medium text-zinc-900">{viewer.tenantName}</p>
-            <p className="mt-0.5 text-xs text-zinc-500">{PLAN_LABELS[viewer.tenantPlan]} plan</p>
-          </div>
+          {viewer.tenantName !== null && viewer.tenantPlan !== null && (
+            <div className="hidden border-t border-zinc-100 px-5 py-4 md:block">
+              <p className="truncate text-sm font-medium text-zinc-900">{viewer.tenantName}</p>
+              <p className="mt-0.5 text-xs text-zinc-500">{PLAN_LABELS[viewer.tenantPlan]} plan</p>
+            </div>
+          )}
         </aside>
 
         <div className="md:pl-64">
@@ -68,11 +70,13 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
             <div className="flex h-14 items-center justify-between gap-3 px-4 sm:px-6 md:h-16 lg:px-8">
               <div className="flex min-w-0 items-center gap-2">
                 <span className="truncate text-sm font-semibold text-zinc-900" title="Workspace">
-                  {viewer.tenantName}
+                  {viewer.tenantName ?? "Frontdesk platform"}
                 </span>
-                <span className="hidden sm:inline">
-                  <Badge tone="neutral">{PLAN_LABELS[viewer.tenantPlan]}</Badge>
-                </span>
+                {viewer.tenantPlan !== null && (
+                  <span className="hidden sm:inline">
+                    <Badge tone="neutral">{PLAN_LABELS[viewer.tenantPlan]}</Badge>
+                  </span>
+                )}
               </div>
               <div className="flex shrink-0 items-center gap-3">
                 <div className="hidden min-w-0 text-right sm:block">
@@ -80,7 +84,7 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
                   <p className="truncate text-xs text-zinc-500">{viewer.userEmail}</p>
                 </div>
                 <div className="flex items-center gap-1.5">
-                  <Badge tone={viewer.role === "ADMIN" ? "accent" : "neutral"}>{ROLE_LABELS[viewer.role]}</Badge>
+                  {viewer.role !== null && <Badge tone={viewer.role === "ADMIN" ? "accent" : "neutral"}>{ROLE_LABELS[viewer.role]}</Badge>}
                   {viewer.isSuperAdmin && (
                     <span className="hidden lg:inline">
                       <Badge tone="warning">Super admin</Badge>

@@ -36,15 +36,26 @@ function NavLink({ item, pathname, onNavigate }: { item: NavItem; pathname: stri
   );
 }
 
-export function SidebarNav({ showAdmin, onNavigate }: { showAdmin: boolean; onNavigate: () => void }) {
+export function SidebarNav({
+  showAdmin,
+  showWorkspace = true,
+  onNavigate,
+}: {
+  showAdmin: boolean;
+  /** false for a super admin without a workspace: the dashboard pages would only send them back. */
+  showWorkspace?: boolean;
+  onNavigate: () => void;
+}) {
   const pathname = usePathname();
   return (
     <div className="flex flex-col gap-6">
-      <ul className="flex flex-col gap-0.5">
-        {NAV_ITEMS.map((item) => (
-          <NavLink key={item.href} item={item} pathname={pathname} onNavigate={onNavigate} />
-        ))}
-      </ul>
+      {showWorkspace && (
+        <ul className="flex flex-col gap-0.5">
+          {NAV_ITEMS.map((item) => (
+            <NavLink key={item.href} item={item} pathname={pathname} onNavigate={onNavigate} />
+          ))}
+        </ul>
+      )}
       {showAdmin && (
         <div>
           <p className="px-3 pb-1.5 text-xs font-semibold tracking-wide text-zinc-400 uppercase">Platform</p>

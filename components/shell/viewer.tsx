@@ -10,9 +10,10 @@ export type Viewer = {
   userName: string;
   userEmail: string;
   isSuperAdmin: boolean;
-  tenantName: string;
-  tenantPlan: Plan;
-  role: Role;
+  // null in the admin section for a super admin who belongs to no workspace.
+  tenantName: string | null;
+  tenantPlan: Plan | null;
+  role: Role | null;
 };
 
 const ViewerContext = createContext<Viewer | null>(null);

@@ -1,10 +1,14 @@
 // Checks an email + password sign-in. Unknown email and wrong password look the same to the caller
-// (same result, same timing); only a throttled key or a suspended workspace is said out loud.
+// (same result, same timing, same throttling); only a throttled attempt or a suspended workspace is
+// said out loud. Everything cheap runs before the hash: per-IP limit, locks, fleet-wide limit.
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { AppError } from "../errors";
-import { getDummyHash, verifyPassword } from "./password";
-import { clearFailures, isLocked, recordFailure, throttleKey } from "./throttle";
+import { AppError, isAppError } from "../errors";
+import { getLogger } from "../logger";
+import { ipLimitKey } from "./client-ip";
+import { getDummyHash, hashPassword, verifyPassword } from "./password";
+import { enforceRateLimit, LIMITS, throttled } from "./rate-limit";
+import { clearFailures, lockedForSec, recordFailure, signInKeys } from "./throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -13,26 +17,36 @@ export const credentialsSchema = z.object({
 
 export type AuthenticatedUser = { id: string; email: string; name: string; tenantId: string | null };
 
-/** Returns the user, null for bad credentials; throws AppError THROTTLED or TENANT_SUSPENDED. */
+const TOO_MANY = "Too many sign-in attempts; try again later";
+
+/**
+ * Returns the user, null for bad credentials; throws AppError THROTTLED (rate limit, lock, or hash
+ * pool busy) or TENANT_SUSPENDED. `ip` comes from clientIp(); UNKNOWN_CLIENT_IP skips the per-IP limit.
+ */
 export async function authenticate(db: Db, raw: unknown, ip: string): Promise<AuthenticatedUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
   if (!parsed.success) return null;
   const { email, password } = parsed.data;
-  const key = throttleKey(email, ip);
-  if (await isLocked(db, key)) {
-    throw new AppError("THROTTLED", "Too many failed sign-in attempts; try again later");
-  }
+
+  const ipKey = ipLimitKey(ip);
+  if (ipKey) await enforceRateLimit(db, LIMITS.loginPerIp, ipKey, TOO_MANY);
+  const keys = signInKeys(email, ip);
+  const lockedSec = await lockedForSec(db, keys);
+  if (lockedSec > 0) throw throttled("Too many failed sign-in attempts; try again later", lockedSec);
+  await enforceRateLimit(db, LIMITS.loginGlobal, "all", TOO_MANY);
 
   const user = await db.user.findUnique({
     where: { email },
     include: { memberships: { include: { tenant: { select: { id: true, status: true } } }, orderBy: { createdAt: "asc" } } },
   });
-  const ok = await verifyPassword(password, user?.passwordHash ?? (await getDummyHash()));
+  const stored = user?.passwordHash ?? getDummyHash();
+  const { ok, needsRehash } = await verifyPassword(password, stored);
   if (!user || !ok || user.disabledAt) {
-    await recordFailure(db, key);
+    await recordFailure(db, keys);
     return null;
   }
-  await clearFailures(db, key);
+  await clearFailures(db, keys);
+  if (needsRehash) await rehash(db, user.id, stored, password);
 
   const active = user.memberships.find((m) => m.tenant.status === "ACTIVE");
   if (!active && !user.isSuperAdmin) {
@@ -41,4 +55,18 @@ export async function authenticate(db: Db, raw: unknown, ip: string): Promise<Au
   }
   await db.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date() } });
   return { id: user.id, email: user.email, name: user.name, tenantId: active?.tenantId ?? null };
+}
+
+/**
+ * Upgrades a hash made at an older cost, now that we hold the password. Only if the stored hash is
+ * still the one we verified (a concurrent password change wins), and never at the cost of the sign-in:
+ * if the pool is busy it waits for the next one.
+ */
+async function rehash(db: Db, userId: string, verified: string, password: string): Promise<void> {
+  try {
+    const passwordHash = await hashPassword(password, { maxWaitMs: 0 });
+    await db.user.updateMany({ where: { id: userId, passwordHash: verified }, data: { passwordHash } });
+  } catch (err) {
+    if (!isAppError(err, "THROTTLED")) getLogger("auth").warn({ err, userId }, "password rehash failed");
+  }
 }

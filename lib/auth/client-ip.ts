@@ -1,13 +1,89 @@
-// The caller's IP for throttling. Behind a proxy the first X-Forwarded-For entry is the client.
+// The caller's address for throttling and rate limits. Route handlers (and next-auth's authorize) get
+// headers only, no socket, so the app's own HTTP server (server/app/main.ts) works the address out from
+// the socket and X-Forwarded-For (lib/http/peer-address.ts) and writes it into CLIENT_IP_HEADER on
+// every request, deleting any value the client sent. That header is read only in a process that server
+// runs (it sets FRONTDESK_APP_SERVER=1 in its own environment): under plain `next start`/`next dev` a
+// client could write it, and `next start` fills X-Forwarded-For from the socket only when the client
+// sent none (`??=` in next/dist/server/base-server.js).
+//
+// Without the header (tests calling handlers directly, or `next start`): X-Forwarded-For behind
+// TRUSTED_PROXY_HOPS = N proxies, whose Nth entry from the right is the client (everything left of it is
+// whatever the client chose to send); with 0 hops nothing can be trusted and the address is
+// UNKNOWN_CLIENT_IP: per-email throttling and the fleet-wide limits still apply, per-IP limits cannot.
+// X-Real-IP is never read (a proxy passes a client's own value on unless configured otherwise).
+import { isIP } from "node:net";
+import { getEnv } from "../env";
+
+/** The address when none can be trusted (no proxy configured, or fewer entries than proxies). */
+export const UNKNOWN_CLIENT_IP = "direct";
+
+/** Written by server/app/main.ts on every request (lib/http/peer-address.ts); a client's value never survives. */
+export const CLIENT_IP_HEADER = "x-frontdesk-client-ip";
+
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
-function header(headers: HeaderBag, name: string): string | undefined {
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+function headerValues(headers: HeaderBag, name: string): string[] {
+  if (headers instanceof Headers) {
+    const v = headers.get(name);
+    return v === null ? [] : [v];
+  }
   const v = headers[name];
-  return Array.isArray(v) ? v[0] : v;
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
 }
 
-export function clientIp(headers: HeaderBag): string {
-  const forwarded = header(headers, "x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || header(headers, "x-real-ip")?.trim() || "unknown";
+/** "1.2.3.4:567", "[2001:db8::1]:443" and "::ffff:1.2.3.4" as the bare address; null if not an IP. */
+export function normalizeIp(raw: string): string | null {
+  let s = raw.trim().replace(/^"|"$/g, "");
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
+  if (bracketed) s = bracketed[1]!;
+  else if (/^[\d.]+:\d+$/.test(s)) s = s.slice(0, s.lastIndexOf(":"));
+  s = s.toLowerCase();
+  if (s.startsWith("::ffff:") && isIP(s.slice(7)) === 4) s = s.slice(7);
+  return isIP(s) ? s : null;
+}
+
+/**
+ * The client address (from our server's CLIENT_IP_HEADER, else as the configured proxies saw it), or
+ * UNKNOWN_CLIENT_IP. `appServer`: whether this process runs behind server/app/main.ts.
+ */
+export function clientIp(
+  headers: HeaderBag,
+  trustedHops: number = getEnv().TRUSTED_PROXY_HOPS,
+  appServer: boolean = getEnv().FRONTDESK_APP_SERVER,
+): string {
+  if (appServer) {
+    const [stamped] = headerValues(headers, CLIENT_IP_HEADER);
+    if (stamped !== undefined) return normalizeIp(stamped) ?? UNKNOWN_CLIENT_IP;
+  }
+  if (trustedHops <= 0) return UNKNOWN_CLIENT_IP;
+  // Several X-Forwarded-For lines are one list (RFC 9110 §5.3); Headers.get already joins them.
+  const entries = headerValues(headers, "x-forwarded-for")
+    .flatMap((v) => v.split(","))
+    .map((v) => v.trim())
+    .filter(Boolean);
+  // Fewer entries than proxies: the request skipped a proxy (or the count is misconfigured), so the
+  // entry we would pick may be the client's own.
+  const entry = entries[entries.length - trustedHops];
+  if (entry === undefined) return UNKNOWN_CLIENT_IP;
+  return normalizeIp(entry) ?? UNKNOWN_CLIENT_IP;
+}
+
+/**
+ * The key per-IP limits count under: the address itself for IPv4, its /64 for IPv6 (one subscriber
+ * usually holds a whole /64, so single IPv6 addresses are free to rotate). Null, so not counted, for
+ * UNKNOWN_CLIENT_IP and for the addresses in RATE_LIMIT_EXEMPT_IPS.
+ */
+export function ipLimitKey(ip: string, exempt: readonly string[] = getEnv().RATE_LIMIT_EXEMPT_IPS): string | null {
+  if (ip === UNKNOWN_CLIENT_IP || !isIP(ip)) return null;
+  if (exempt.some((e) => normalizeIp(e) === ip)) return null;
+  if (isIP(ip) === 4) return ip;
+  return `${expandIpv6(ip).slice(0, 4).join(":")}::/64`;
+}
+
+function expandIpv6(ip: string): string[] {
+  const [head = "", tail = ""] = ip.split("::");
+  const left = head ? head.split(":") : [];
+  const right = ip.includes("::") ? (tail ? tail.split(":") : []) : [];
+  const fill = Array(Math.max(0, 8 - left.length - right.length)).fill("0");
+  return [...left, ...fill, ...right].map((g) => g.replace(/^0+(?=.)/, ""));
 }

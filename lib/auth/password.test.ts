@@ -1,12 +1,28 @@
+import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { hashPassword, verifyPassword } from "./password";
+import { getDummyHash, hashPassword, SCRYPT_COST, verifyPassword } from "./password";
 
-describe("password hashing", () => {
-  it("verifies the right password and rejects a wrong one", async () => {
+/** A hash as the previous version stored them (N = 2^15). */
+function legacyHash(password: string): string {
+  const salt = randomBytes(16);
+  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 256 * 2 ** 15 * 8 });
+  return ["scrypt", 2 ** 15, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+// Each full-cost hash takes 0.3-2 s (machine load): more than the unit tier's 5 s default for a few.
+describe("password hashing", { timeout: 30_000 }, () => {
+  it("hashes at OWASP's scrypt cost (N=2^17, r=8, p=1) and verifies the right password only", async () => {
+    expect(SCRYPT_COST).toEqual({ N: 131072, r: 8, p: 1 });
     const stored = await hashPassword("correct horse battery");
-    expect(stored).toMatch(/^scrypt\$32768\$8\$1\$/);
-    expect(await verifyPassword("correct horse battery", stored)).toBe(true);
-    expect(await verifyPassword("correct horse batterY", stored)).toBe(false);
+    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(await verifyPassword("correct horse battery", stored)).toEqual({ ok: true, needsRehash: false });
+    expect(await verifyPassword("correct horse batterY", stored)).toEqual({ ok: false, needsRehash: false });
+  });
+
+  it("still accepts hashes made at the old cost, and asks for a rehash only on success", async () => {
+    const old = legacyHash("an older password");
+    expect(await verifyPassword("an older password", old)).toEqual({ ok: true, needsRehash: true });
+    expect(await verifyPassword("not the password", old)).toEqual({ ok: false, needsRehash: false });
   });
 
   it("salts every hash", async () => {
@@ -14,8 +30,15 @@ describe("password hashing", () => {
     expect(a).not.toBe(b);
   });
 
-  it("rejects malformed stored values instead of throwing", async () => {
-    expect(await verifyPassword("x", "")).toBe(false);
-    expect(await verifyPassword("x", "bcrypt$abc")).toBe(false);
+  it("rejects malformed or absurd stored values instead of throwing or allocating", async () => {
+    expect(await verifyPassword("x", "")).toEqual({ ok: false, needsRehash: false });
+    expect(await verifyPassword("x", "bcrypt$abc")).toEqual({ ok: false, needsRehash: false });
+    expect((await verifyPassword("x", "scrypt$1073741824$8$1$c2FsdA==$aGFzaA==")).ok).toBe(false);
+    expect((await verifyPassword("x", "scrypt$1000$8$1$c2FsdA==$aGFzaA==")).ok).toBe(false);
+  });
+
+  it("has a dummy hash at today's cost that matches no password", async () => {
+    expect(getDummyHash()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect((await verifyPassword("", getDummyHash())).ok).toBe(false);
   });
 });

@@ -3,21 +3,25 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import type { Db } from "../db/client";
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
+import { text } from "../http/text";
 import { monthStart, nextMonthStart, PLAN_QUOTAS } from "../billing/plans";
+import { HASH_MAX_WAIT_MS } from "./hash-pool";
 import { hashPassword } from "./password";
+import { assertPasswordAcceptable } from "./password-strength";
+import { enforceSignUpLimits } from "./rate-limit";
 
 export const PASSWORD_MIN = 10;
 
 export const signUpSchema = z
   .object({
-    name: z.string().trim().min(1, "Your name is required").max(100),
-    email: z.string().trim().toLowerCase().email("Enter a valid email address").max(254),
-    password: z
-      .string()
+    name: text({ label: "Your name", min: 1, max: 100 }),
+    email: text({ label: "Email", max: 254 }).toLowerCase().email("Enter a valid email address"),
+    password: text({ label: "Password", max: 200, trim: false })
       .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
       .max(200, "Password must be at most 200 characters"),
-    businessName: z.string().trim().min(1, "Business name is required").max(100),
+    businessName: text({ label: "Business name", min: 1, max: 100 }),
   })
   .strict();
 
@@ -34,8 +38,14 @@ export function slugify(name: string): string {
   return `${base || "workspace"}-${randomBytes(3).toString("hex")}`;
 }
 
-export async function signUp(db: Db, input: SignUpInput) {
-  const passwordHash = await hashPassword(input.password);
+/**
+ * `request` is the HTTP caller (the sign-up route): its attempt counts against the sign-up rate limits
+ * and its hash may not wait long for the pool. Tests and tools call without it.
+ */
+export async function signUp(db: Db, input: SignUpInput, request?: { ip: string }) {
+  if (request) await enforceSignUpLimits(db, request.ip);
+  await assertPasswordAcceptable(input.password, { email: input.email, name: input.name, businessName: input.businessName });
+  const passwordHash = await hashPassword(input.password, request ? { maxWaitMs: HASH_MAX_WAIT_MS } : {});
   const now = new Date();
   try {
     return await db.$transaction(async (tx) => {
@@ -62,7 +72,7 @@ export async function signUp(db: Db, input: SignUpInput) {
       };
     });
   } catch (err) {
-    if ((err as { code?: string }).code === "P2002") {
+    if (isUniqueViolation(err, ["email"])) {
       throw new AppError("EMAIL_TAKEN", "An account with this email already exists", { field: "email" });
     }
     throw err;

@@ -1,13 +1,16 @@
 // The guard for dashboard pages (server components): the same session resolution as the API guard,
-// with redirects instead of error bodies.
+// with redirects instead of error bodies. The admin section has its own guard that needs no tenant:
+// a super admin without any membership signs in to /admin, and the dashboard sends them there.
 import "server-only";
 import { cache } from "react";
-import { cookies } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { notFound, redirect } from "next/navigation";
 import { readSessionClaims } from "../auth/session-token";
 import { getDb } from "../db/client";
 import { isAppError } from "../errors";
-import { resolveSession } from "./resolve-session";
+import { resolvePlatformSession, resolveUserSession } from "./resolve-session";
+import { REQUEST_PATH_HEADER } from "../http/request-path";
+import { signInRedirectPath } from "./sign-in-redirect";
 import type { Plan, Role } from "../db/generated/enums";
 
 export type PageContext = {
@@ -21,28 +24,51 @@ export type PageContext = {
   role: Role;
 };
 
-type Lookup = { ctx: PageContext } | { ctx: null; reason: "UNAUTHENTICATED" | "TENANT_SUSPENDED" };
+/** A super admin in the admin section: no tenant needed. */
+export type PlatformPageContext = { userId: string; userName: string; userEmail: string; isSuperAdmin: true };
+
+type Lookup =
+  | { ctx: PageContext }
+  // platformOnly: signed in as a super admin whose session names no workspace (they belong to none).
+  | { ctx: null; reason: "UNAUTHENTICATED" | "TENANT_SUSPENDED"; platformOnly: boolean };
+
+async function sessionClaims() {
+  const jar = await cookies();
+  const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
+  return readSessionClaims(header);
+}
 
 // cache(): the layout and the page of one request share one session lookup.
 const lookupPageContext = cache(async (): Promise<Lookup> => {
-  const jar = await cookies();
-  const header = jar.getAll().map((c) => `${c.name}=${encodeURIComponent(c.value)}`).join("; ");
   try {
-    const s = await resolveSession(getDb(), await readSessionClaims(header));
+    const claims = await sessionClaims();
+    const s = await resolveUserSession(getDb(), claims);
+    if (!s.membership || !claims?.tenantId) return { ctx: null, reason: "UNAUTHENTICATED", platformOnly: s.user.isSuperAdmin };
     const ctx: PageContext = {
       userId: s.user.id,
       userName: s.user.name,
       userEmail: s.user.email,
       isSuperAdmin: s.user.isSuperAdmin,
-      tenantId: s.tenantId,
-      tenantName: s.tenant.name,
-      tenantPlan: s.tenant.plan as Plan,
-      role: s.role,
+      tenantId: s.membership.tenant.id,
+      tenantName: s.membership.tenant.name,
+      tenantPlan: s.membership.tenant.plan as Plan,
+      role: s.membership.role,
     };
     return { ctx };
   } catch (err) {
-    if (isAppError(err, "UNAUTHENTICATED")) return { ctx: null, reason: "UNAUTHENTICATED" };
-    if (isAppError(err, "TENANT_SUSPENDED")) return { ctx: null, reason: "TENANT_SUSPENDED" };
+    if (isAppError(err, "UNAUTHENTICATED")) return { ctx: null, reason: "UNAUTHENTICATED", platformOnly: false };
+    if (isAppError(err, "TENANT_SUSPENDED")) return { ctx: null, reason: "TENANT_SUSPENDED", platformOnly: false };
+    throw err;
+  }
+});
+
+const lookupPlatformContext = cache(async (): Promise<PlatformPageContext | "UNAUTHENTICATED" | "NOT_FOUND"> => {
+  try {
+    const s = await resolvePlatformSession(getDb(), await sessionClaims());
+    return { userId: s.user.id, userName: s.user.name, userEmail: s.user.email, isSuperAdmin: true };
+  } catch (err) {
+    if (isAppError(err, "UNAUTHENTICATED")) return "UNAUTHENTICATED";
+    if (isAppError(err, "NOT_FOUND")) return "NOT_FOUND";
     throw err;
   }
 });
@@ -55,11 +81,21 @@ export async function getOptionalPageContext(): Promise<PageContext | null> {
 export async function requirePageContext(): Promise<PageContext> {
   const lookup = await lookupPageContext();
   if (lookup.ctx) return lookup.ctx;
-  redirect(lookup.reason === "TENANT_SUSPENDED" ? "/sign-in?error=TENANT_SUSPENDED" : "/sign-in");
+  if (lookup.platformOnly) redirect("/admin");
+  // Back to this page after signing in (proxy.ts tells server components their path).
+  redirect(signInRedirectPath(lookup.reason, (await headers()).get(REQUEST_PATH_HEADER)));
 }
 
-export async function requireSuperAdminPageContext(): Promise<PageContext> {
-  const ctx = await requirePageContext();
-  if (!ctx.isSuperAdmin) notFound();
-  return ctx;
+/** Where a signed-in visitor belongs (sign-in and the landing page send them on), or null. */
+export async function getSignedInHome(): Promise<"/overview" | "/admin" | null> {
+  const lookup = await lookupPageContext();
+  return lookup.ctx ? "/overview" : lookup.platformOnly ? "/admin" : null;
+}
+
+/** A super admin, with or without a workspace; others get a 404, signed-out visitors go to sign-in. */
+export async function requireSuperAdminPageContext(): Promise<PlatformPageContext> {
+  const result = await lookupPlatformContext();
+  if (result === "NOT_FOUND") notFound();
+  if (result === "UNAUTHENTICATED") redirect(signInRedirectPath("UNAUTHENTICATED", (await headers()).get(REQUEST_PATH_HEADER)));
+  return result;
 }

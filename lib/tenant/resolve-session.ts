@@ -1,32 +1,104 @@
-// Turns session claims into a TenantScope by asking the database, on every request, whether the
-// user still exists, still belongs to the tenant (and with which role) and the tenant is active.
+// Turns session claims into who is calling, asking the database on every request, in one query:
+// does the session row still stand (not revoked, not expired, same sessionVersion), is the user still
+// enabled, do they still belong to the tenant (with which role) and is that tenant active.
+// Three views of the answer: resolveSession (a tenant member: the dashboard and /api/v1),
+// resolveUserSession (any signed-in person: their own account), resolvePlatformSession (a super
+// admin, with or without a membership anywhere).
 import type { Db } from "../db/client";
 import { AppError } from "../errors";
 import type { SessionClaims } from "../auth/session-token";
+import { needsTouch, touchSession } from "../auth/sessions";
+import type { Plan, Role } from "../db/generated/enums";
 import type { TenantScope } from "./scope";
 
-export type SessionContext = TenantScope & {
-  user: { id: string; name: string; email: string; isSuperAdmin: boolean };
-  tenant: { id: string; name: string; plan: string; status: string };
+export type SessionUser = { id: string; name: string; email: string; isSuperAdmin: boolean };
+export type SessionTenant = { id: string; name: string; plan: Plan; status: string };
+
+/** Any signed-in person, with their membership in the session's tenant when there is one. */
+export type UserSessionContext = {
+  sessionId: string;
+  user: SessionUser;
+  membership: { role: Role; tenant: SessionTenant } | null;
 };
 
-export async function resolveSession(db: Db, claims: SessionClaims | null): Promise<SessionContext> {
-  if (!claims?.tenantId) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  const membership = await db.membership.findUnique({
-    where: { tenantId_userId: { tenantId: claims.tenantId, userId: claims.userId } },
-    include: {
-      user: { select: { id: true, name: true, email: true, isSuperAdmin: true, disabledAt: true } },
-      tenant: { select: { id: true, name: true, plan: true, status: true } },
-    },
-  });
-  if (!membership || membership.user.disabledAt) throw new AppError("UNAUTHENTICATED", "Sign in to continue");
-  if (membership.tenant.status !== "ACTIVE") throw new AppError("TENANT_SUSPENDED", "This workspace is suspended");
-  const { disabledAt: _disabled, ...user } = membership.user;
+export type SessionContext = TenantScope & { sessionId: string; user: SessionUser; tenant: SessionTenant };
+
+type Row = {
+  revokedAt: Date | null;
+  expiresAt: Date;
+  lastSeenAt: Date;
+  userId: string;
+  name: string;
+  email: string;
+  isSuperAdmin: boolean;
+  disabledAt: Date | null;
+  sessionVersion: number;
+  role: Role | null;
+  tenantId: string | null;
+  tenantName: string | null;
+  tenantPlan: Plan | null;
+  tenantStatus: string | null;
+};
+
+const signIn = () => new AppError("UNAUTHENTICATED", "Sign in to continue");
+
+/** One round trip: session row, user, and the membership + tenant the session names. */
+async function loadSession(db: Db, claims: SessionClaims): Promise<Row | null> {
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT s."revokedAt", s."expiresAt", s."lastSeenAt",
+           u."id" AS "userId", u."name", u."email", u."isSuperAdmin", u."disabledAt", u."sessionVersion",
+           m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName",
+           t."plan"::text AS "tenantPlan", t."status"::text AS "tenantStatus"
+      FROM "UserSession" s
+      JOIN "User" u ON u."id" = s."userId"
+      LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."tenantId" = ${claims.tenantId ?? ""}
+      LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
+     WHERE s."id" = ${claims.sessionId} AND s."userId" = ${claims.userId}`;
+  return rows[0] ?? null;
+}
+
+export async function resolveUserSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<UserSessionContext> {
+  if (!claims) throw signIn();
+  const row = await loadSession(db, claims);
+  if (!row || row.disabledAt) throw signIn();
+  // Said before the session checks: suspending a workspace also ends its sessions, and its people
+  // should read why, not just "sign in".
+  if (row.tenantStatus && row.tenantStatus !== "ACTIVE") throw new AppError("TENANT_SUSPENDED", "This workspace is suspended");
+  const ended = row.revokedAt !== null || new Date(row.expiresAt).getTime() <= now.getTime();
+  if (ended || row.sessionVersion !== claims.sessionVersion) throw signIn();
+  if (needsTouch(new Date(row.lastSeenAt), now)) await touchSession(db, claims.sessionId, now);
   return {
-    tenantId: membership.tenantId,
-    role: membership.role,
-    actor: { userId: user.id },
-    user,
-    tenant: membership.tenant,
+    sessionId: claims.sessionId,
+    user: { id: row.userId, name: row.name, email: row.email, isSuperAdmin: row.isSuperAdmin },
+    membership:
+      row.role && row.tenantId
+        ? { role: row.role, tenant: { id: row.tenantId, name: row.tenantName!, plan: row.tenantPlan!, status: row.tenantStatus! } }
+        : null,
   };
+}
+
+/** A member of the session's tenant; UNAUTHENTICATED without one, TENANT_SUSPENDED if it is not active. */
+export async function resolveSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<SessionContext> {
+  if (!claims?.tenantId) throw signIn();
+  const s = await resolveUserSession(db, claims, now);
+  if (!s.membership) throw signIn();
+  return {
+    tenantId: s.membership.tenant.id,
+    role: s.membership.role,
+    actor: { userId: s.user.id },
+    sessionId: s.sessionId,
+    user: s.user,
+    tenant: s.membership.tenant,
+  };
+}
+
+/**
+ * A super admin, whatever their memberships: platform access never depends on a tenant. Others get
+ * NOT_FOUND (the admin section does not exist for them). A suspended tenant named by the session
+ * does not lock a super admin out of the platform.
+ */
+export async function resolvePlatformSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<UserSessionContext> {
+  const s = await resolveUserSession(db, claims ? { ...claims, tenantId: null } : null, now);
+  if (!s.user.isSuperAdmin) throw new AppError("NOT_FOUND", "Not found");
+  return s;
 }

@@ -2,7 +2,7 @@
 // functions the app uses; requests go through the real route handlers with a real session cookie.
 import { randomBytes } from "node:crypto";
 import { signUp } from "../auth/signup";
-import { issueSessionCookie } from "../auth/session-token";
+import { signInCookie } from "../auth/sessions";
 import { getDb } from "../db/client";
 import { hashPassword } from "../auth/password";
 
@@ -11,6 +11,9 @@ export const ORIGIN = "http://localhost:3000";
 const unique = () => randomBytes(4).toString("hex");
 
 export type TestTenant = Awaited<ReturnType<typeof createTestTenant>>;
+
+// Every test user has the same password; one scrypt run (~0.5 s at today's cost) serves them all.
+let memberHash: Promise<string> | undefined;
 
 /** A tenant with an admin (from sign-up) and a plain user, each with a session cookie. */
 export async function createTestTenant(name = "Acme Clinic") {
@@ -23,14 +26,14 @@ export async function createTestTenant(name = "Acme Clinic") {
     data: {
       email: `user-${unique()}@test.example`,
       name: "Uma User",
-      passwordHash: await hashPassword(password),
+      passwordHash: await (memberHash ??= hashPassword(password)),
       memberships: { create: { tenantId: signed.tenant.id, role: "USER" } },
     },
   });
   return {
     tenant: signed.tenant,
-    admin: { ...signed.user, password, cookie: await issueSessionCookie({ userId: signed.user.id, tenantId: signed.tenant.id }) },
-    user: { id: member.id, email: member.email, password, cookie: await issueSessionCookie({ userId: member.id, tenantId: signed.tenant.id }) },
+    admin: { ...signed.user, password, cookie: (await signInCookie(db, signed.user.id, signed.tenant.id)).cookie },
+    user: { id: member.id, email: member.email, password, cookie: (await signInCookie(db, member.id, signed.tenant.id)).cookie },
   };
 }
 
@@ -53,6 +56,8 @@ export function params<P>(p: P): { params: Promise<P> } {
   return { params: Promise.resolve(p) };
 }
 
+// Default any: tests read response bodies ad hoc (`body.error.code`) and assert on them with expect().
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function json<T = any>(res: Response): Promise<{ status: number; body: T }> {
   const text = await res.text();
   return { status: res.status, body: (text ? JSON.parse(text) : null) as T };

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import * as signup from "./signup/route";
 import * as me from "../v1/me/route";
 import { authenticate } from "@/lib/auth/authenticate";
-import { issueSessionCookie } from "@/lib/auth/session-token";
+import { signInCookie } from "@/lib/auth/sessions";
 import { THROTTLE } from "@/lib/auth/throttle";
 import { getDb } from "@/lib/db/client";
 import { apiRequest, json } from "@/lib/test/factories";
@@ -34,7 +34,7 @@ describe("sign-up", () => {
     expect(stored.passwordHash).toMatch(/^scrypt\$/);
     expect(await getDb().subscription.count({ where: { tenantId: tenant.id } })).toBe(1);
 
-    const cookie = await issueSessionCookie({ userId: user.id, tenantId: tenant.id });
+    const { cookie } = await signInCookie(getDb(), user.id, tenant.id);
     const who = await json(await me.GET(apiRequest("GET", "/api/v1/me", { cookie })));
     expect(who.body.data).toMatchObject({ role: "ADMIN", tenant: { id: tenant.id }, user: { id: user.id } });
   });

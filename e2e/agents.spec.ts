@@ -1,6 +1,6 @@
 // A workspace admin creates, edits, validates, duplicates and deletes agents through the dashboard.
 import type { Page } from "@playwright/test";
-import { expect, test, toast, uniqueId } from "./support/fixtures";
+import { expect, test, toast, uniqueId, uniquePhoneDigits } from "./support/fixtures";
 
 /** The agents table row whose name link is exactly `name`. */
 function agentRow(page: Page, name: string) {
@@ -22,6 +22,12 @@ test("create an agent with the form and find it in the list", async ({ page, adm
   await page.getByLabel("Greeting", { exact: true }).fill("Hi, you've reached the clinic. What can I do for you?");
   await page.getByLabel("System prompt", { exact: true }).fill("You are the clinic's receptionist.\nBe brief and kind.");
   await page.getByLabel("Language", { exact: true }).selectOption({ label: "English (UK)" });
+  // Time zones under their current names only (Chromium's ICU still lists the old spellings).
+  const zone = page.getByLabel("Time zone", { exact: true });
+  await expect(zone.locator('option[value="America/Nuuk"]')).toHaveCount(1);
+  for (const old of ["America/Godthab", "Africa/Asmera", "Asia/Calcutta", "Europe/Kiev"]) {
+    await expect(zone.locator(`option[value="${old}"]`), old).toHaveCount(0);
+  }
 
   // Business hours: closed on Friday, open Saturday morning.
   const friday = page.getByRole("switch", { name: "Open on Friday" });
@@ -120,6 +126,7 @@ test("edit the greeting, save, and see it after a reload; an invalid name is ref
   await nameInput.fill("x");
   await expect(nameError).toHaveCount(0);
   expect((await api.agent(agent.id)).name).toBe(agent.name);
+  page.once("dialog", (dialog) => void dialog.accept()); // "leave with unsaved changes?": yes
   await page.reload();
   await expect(page.getByLabel("Name", { exact: true })).toHaveValue(agent.name);
 });
@@ -159,4 +166,118 @@ test("duplicate an agent, then delete the copy through the confirmation dialog",
   const remaining = await api.agents();
   expect(remaining.map((a) => a.id)).toEqual([agent.id]);
   expect((await api.get(`/api/v1/agents/${copyId}`)).status).toBe(404);
+});
+
+test("the agents table fits its card at 1280 px and 390 px, with Delete in view", async ({ page, admin, api }) => {
+  void admin;
+  // The longest names the API allows and a routed number: the widest rows a Free workspace can have.
+  const long = (n: number) => `Reception and after-hours line ${n} for the downtown clinic ${uniqueId()}`.slice(0, 80);
+  const first = await api.createAgent({ name: long(1) });
+  await api.createAgent({ name: long(2) });
+  expect((await api.post("/api/v1/phone-numbers", { e164: uniquePhoneDigits(), agentId: first.id })).status).toBe(201);
+
+  for (const viewport of [{ width: 1280, height: 800 }, { width: 390, height: 844 }]) {
+    await page.setViewportSize(viewport);
+    await page.goto("/agents");
+    const table = page.getByRole("table", { name: "Agents in this workspace" });
+    await expect(table.getByRole("row")).toHaveCount(3);
+    const card = table.locator("xpath=..");
+    const fit = await card.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(fit.scrollWidth, `table width at ${viewport.width} px`).toBeLessThanOrEqual(fit.clientWidth);
+    const cardBox = (await card.boundingBox())!;
+    for (const row of await table.getByRole("row").filter({ has: page.getByRole("link") }).all()) {
+      const del = row.getByRole("button", { name: "Delete" });
+      await expect(del).toBeInViewport({ ratio: 1 });
+      const box = (await del.boundingBox())!;
+      expect(box.x + box.width, `Delete inside the card at ${viewport.width} px`).toBeLessThanOrEqual(cardBox.x + cardBox.width);
+    }
+    // The label shows where there is room for it (1280 px), the icon alone on a phone.
+    const width = (await table.getByRole("row").nth(1).getByRole("button", { name: "Delete" }).boundingBox())!.width;
+    if (viewport.width >= 1280) expect(width).toBeGreaterThan(60);
+    else expect(width).toBeLessThan(48);
+  }
+});
+
+test("a new workspace's agents page arrives with its empty state, not loading placeholders", async ({ page, admin }) => {
+  void admin;
+  let listRequests = 0;
+  page.on("request", (req) => {
+    if (req.method() === "GET" && new URL(req.url()).pathname === "/api/v1/agents") listRequests++;
+  });
+  // The server's HTML already has the empty state (before any JavaScript runs)...
+  const html = await (await page.request.get("/agents")).text();
+  expect(html).toContain("No agents yet");
+  expect(html).not.toContain("Loading agents");
+
+  // ...and once the network is idle there is nothing left loading, and no second trip for the list.
+  await page.goto("/agents", { waitUntil: "networkidle" });
+  await expect(page.getByRole("heading", { name: "No agents yet" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Loading" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Create your first agent" })).toBeVisible();
+  expect(listRequests).toBe(0);
+});
+
+test("unsaved or in-flight edits ask before the page is left (reload and in-app links)", async ({ page, admin, api }) => {
+  void admin;
+  const agent = await api.createAgent({ name: `Guarded ${uniqueId()}` });
+  const dialogs: { type: string; message: string }[] = [];
+  let answer: "accept" | "dismiss" = "dismiss";
+  page.on("dialog", (dialog) => {
+    dialogs.push({ type: dialog.type(), message: dialog.message() });
+    void (answer === "accept" ? dialog.accept() : dialog.dismiss());
+  });
+  // A reload started by the page itself, so a dismissed prompt leaves the test waiting on nothing.
+  const tryReload = async (expected: number) => {
+    void page.evaluate(() => window.location.reload()).catch(() => {});
+    await expect.poll(() => dialogs.length).toBe(expected);
+  };
+
+  await page.goto(`/agents/${agent.id}`);
+  const form = page.getByRole("form", { name: "Agent settings" });
+  const greeting = form.getByLabel("Greeting", { exact: true });
+  const edited = `Edited ${uniqueId()}`;
+  await greeting.click(); // a real gesture: browsers only prompt on leave for pages the user interacted with
+  await greeting.fill(edited);
+  await expect(form.getByText("You have unsaved changes")).toBeVisible();
+
+  // Reload: the browser's "Leave site?" prompt; staying keeps the edit.
+  await tryReload(1);
+  expect(dialogs[0]!.type).toBe("beforeunload");
+  await expect(greeting).toHaveValue(edited);
+
+  // An in-app link: asked in our words; staying keeps the page and the edit.
+  await page.getByRole("link", { name: "All agents" }).click();
+  await expect.poll(() => dialogs.length).toBe(2);
+  expect(dialogs[1]).toEqual({ type: "confirm", message: "You have unsaved changes. Leave this page and lose them?" });
+  await expect(page).toHaveURL(new RegExp(`/agents/${agent.id}$`));
+  await expect(greeting).toHaveValue(edited);
+
+  // While "Saving…" is on its way (held here), leaving asks too.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(`**/api/v1/agents/${agent.id}`, async (route) => {
+    if (route.request().method() === "PATCH") await held;
+    await route.continue();
+  });
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(form.getByText("Saving…")).toBeVisible();
+  await tryReload(3);
+  expect(dialogs[2]!.type).toBe("beforeunload");
+  release();
+  // Shown from the server's answer to the PATCH: the edit is saved.
+  await expect(form.getByText("All changes saved")).toBeVisible();
+  await expect(greeting).toHaveValue(edited);
+
+  // Saved: leaving no longer asks.
+  await page.getByRole("link", { name: "All agents" }).click();
+  await expect(page).toHaveURL(/\/agents$/);
+  expect(dialogs).toHaveLength(3);
+
+  // A new agent's draft counts once something is typed; leaving anyway when the answer is yes.
+  await page.goto("/agents/new");
+  await page.getByLabel("Name", { exact: true }).fill("Half-written agent");
+  answer = "accept";
+  await page.getByRole("link", { name: "Cancel" }).click();
+  await expect(page).toHaveURL(/\/agents$/);
+  expect(dialogs.map((d) => d.type)).toEqual(["beforeunload", "confirm", "beforeunload", "confirm"]);
 });

@@ -1,5 +1,5 @@
-// Tenant isolation: one workspace's agent does not exist for another, in pages or in the API.
-import { Api, expect, newAccount, signInViaApi, signUpViaApi, test, uniqueId, type Agent } from "./support/fixtures";
+// Tenant isolation: one workspace's agents and numbers do not exist for another, in pages or in the API.
+import { Api, expect, newAccount, signInViaApi, signUpViaApi, test, uniqueId, uniquePhoneDigits, type Agent, type PhoneNumber } from "./support/fixtures";
 
 test("another workspace cannot see, open, change or delete an agent", async ({ page, admin, api, browser }) => {
   void admin;
@@ -54,4 +54,53 @@ test("another workspace cannot see, open, change or delete an agent", async ({ p
   expect(after.greeting).toBe(agentA.greeting);
   expect(after.updatedAt).toBe(agentA.updatedAt);
   expect((await api.agents()).map((a) => a.id)).toEqual([agentA.id]);
+});
+
+test("another workspace cannot see, change, delete or route a phone number, nor borrow an agent", async ({ page, admin, api, browser }) => {
+  void admin;
+  const agentA = await api.createAgent({ name: `Tenant A line agent ${uniqueId()}` });
+  const created = await api.post<PhoneNumber>("/api/v1/phone-numbers", { e164: uniquePhoneDigits(), label: "A main line", agentId: agentA.id });
+  expect(created.status).toBe(201);
+  const numberA = created.data!;
+
+  const contextB = await browser.newContext();
+  try {
+    const tenantB = newAccount("tenantb");
+    await signUpViaApi(contextB.request, tenantB);
+    await signInViaApi(contextB.request, tenantB);
+    const apiB = new Api(contextB.request);
+
+    const get = await apiB.get<PhoneNumber>(`/api/v1/phone-numbers/${numberA.id}`);
+    expect(get.status).toBe(404);
+    expect(get.data).toBeUndefined();
+    const unknown = await apiB.get<PhoneNumber>(`/api/v1/phone-numbers/${numberA.id.slice(0, -4)}zzzz`);
+    expect(unknown.error).toEqual(get.error);
+    expect((await apiB.patch(`/api/v1/phone-numbers/${numberA.id}`, { label: "Hijacked" })).status).toBe(404);
+    expect((await apiB.patch(`/api/v1/phone-numbers/${numberA.id}`, { agentId: null })).status).toBe(404);
+    expect((await apiB.delete(`/api/v1/phone-numbers/${numberA.id}`)).status).toBe(404);
+    expect(await apiB.phoneNumbers()).toEqual([]);
+
+    // B's own number cannot be routed to A's agent: the agent does not exist for B.
+    const borrowed = await apiB.post<PhoneNumber>("/api/v1/phone-numbers", { e164: uniquePhoneDigits(), agentId: agentA.id });
+    expect(borrowed.status).toBe(404);
+    expect(borrowed.error).toMatchObject({ code: "NOT_FOUND", field: "agentId" });
+    const own = await apiB.post<PhoneNumber>("/api/v1/phone-numbers", { e164: uniquePhoneDigits() });
+    expect(own.status).toBe(201);
+    const routed = await apiB.patch<PhoneNumber>(`/api/v1/phone-numbers/${own.data!.id}`, { agentId: agentA.id });
+    expect(routed.status).toBe(404);
+    expect(routed.error).toMatchObject({ code: "NOT_FOUND", field: "agentId" });
+
+    const pageB = await contextB.newPage();
+    await pageB.goto("/phone-numbers");
+    await expect(pageB.getByText(numberA.e164)).toHaveCount(0);
+    await expect(pageB.getByText(agentA.name)).toHaveCount(0);
+  } finally {
+    await contextB.close();
+  }
+
+  // A's number came through untouched, still routed to A's agent.
+  const after = (await api.phoneNumbers()).find((n) => n.id === numberA.id);
+  expect(after).toMatchObject({ label: "A main line", agentId: agentA.id, updatedAt: numberA.updatedAt });
+  await page.goto("/phone-numbers");
+  await expect(page.getByText("A main line")).toBeVisible();
 });

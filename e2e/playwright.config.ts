@@ -19,7 +19,8 @@ export default defineConfig({
   // Two cores: two browsers at once already keep the app server busy.
   workers: CI ? 1 : 2,
   fullyParallel: false,
-  retries: CI ? 1 : 0,
+  // Never retried to green: a flaky spec is a bug in the spec or the app, and shows as a failure.
+  retries: 0,
   forbidOnly: CI,
   // The production server answers in tens of milliseconds, but on a shared two-core box (load 10-19
   // while this was written) a page load can take 5-7 s and the longest spec ~70 s: generous limits,

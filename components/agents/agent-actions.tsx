@@ -19,7 +19,7 @@ export function AgentActions({
 }: {
   agent: Pick<Agent, "id" | "name" | "phoneNumbers">;
   size?: ButtonSize;
-  /** Icon-only below sm (labels stay for assistive technology). */
+  /** For table rows: icon-only below xl (labels stay for assistive technology and as tooltips), stacked below sm. */
   compact?: boolean;
   /** Go to the copy once it exists. */
   openCopy?: boolean;
@@ -29,7 +29,7 @@ export function AgentActions({
   const toast = useToast();
   const duplicate = useDuplicateAgent();
   const [confirming, setConfirming] = useState(false);
-  const label = (text: string) => (compact ? <span className="sr-only sm:not-sr-only">{text}</span> : text);
+  const label = (text: string) => (compact ? <span className="sr-only xl:not-sr-only">{text}</span> : text);
 
   return (
     <>
@@ -38,6 +38,7 @@ export function AgentActions({
           variant="secondary"
           size={size}
           icon={<CopyIcon className="size-4" />}
+          title={compact ? `Duplicate “${agent.name}”` : undefined}
           loading={duplicate.isPending}
           onClick={() =>
             duplicate.mutate(agent.id, {
@@ -51,7 +52,13 @@ export function AgentActions({
         >
           {label("Duplicate")}
         </Button>
-        <Button variant="danger-secondary" size={size} icon={<TrashIcon className="size-4" />} onClick={() => setConfirming(true)}>
+        <Button
+          variant="danger-secondary"
+          size={size}
+          icon={<TrashIcon className="size-4" />}
+          title={compact ? `Delete “${agent.name}”` : undefined}
+          onClick={() => setConfirming(true)}
+        >
           {label("Delete")}
         </Button>
       </div>

@@ -12,6 +12,7 @@ import { cn } from "@/components/ui/cn";
 import { LockIcon } from "@/components/ui/icons";
 import { useToast } from "@/components/ui/toast";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import {
   changedFields,
   draftFromAgent,
@@ -62,6 +63,8 @@ export function AgentForm(props: AgentFormProps) {
   const [focusRequest, setFocusRequest] = useState(0);
   // Created and on the way to its page: the form stays busy so it cannot be submitted twice.
   const [leaving, setLeaving] = useState(false);
+  // A new agent's draft counts as worth keeping once someone has typed or chosen something in it.
+  const [touched, setTouched] = useState(false);
 
   // The saved agent this draft started from. When the agent changes underneath (a refetch) and
   // nothing is being edited, follow it.
@@ -80,10 +83,16 @@ export function AgentForm(props: AgentFormProps) {
   const changes = baseline ? changedFields(toPayload(draft), baseline) : null;
   const dirty = changes ? Object.keys(changes).length > 0 : true;
 
+  // Reloading or leaving while edits are unsaved, or while "Saving…" is still on its way, asks first.
+  const unsaved = props.mode === "create" ? touched : dirty;
+  useLeaveGuard(!readOnly && !leaving && (unsaved || create.isPending || save.isPending));
+
   // New agents start in the browser's time zone.
   useEffect(() => {
     if (props.mode !== "create") return;
     const zone = browserTimeZone();
+    // Only the browser knows its zone, after hydration: the effect is the place, one extra render is the price.
+    // eslint-disable-next-line react-hooks/set-state-in-effect
     if (zone) setDraft((d) => (d.timezone === "UTC" ? { ...d, timezone: zone } : d));
   }, [props.mode]);
 
@@ -101,6 +110,7 @@ export function AgentForm(props: AgentFormProps) {
 
   const update: SectionProps["update"] = (key, value, errorPaths) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    setTouched(true);
     const clear = errorPaths ?? [key];
     setErrors((current) => {
       if (!clear.some((path) => path in current)) return current;

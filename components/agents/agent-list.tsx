@@ -1,8 +1,9 @@
 "use client";
 import Link from "next/link";
 import { errorMessage } from "@/components/api-client";
-import { languageLabel, modelLabel, timeAgo, formatDateTime } from "@/components/format";
-import { useCanEdit } from "@/components/shell/viewer";
+import { languageLabel, modelLabel } from "@/components/format";
+import { PlanUsage } from "@/components/shell/plan-usage";
+import { useCanEdit, type Plan } from "@/components/shell/viewer";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { buttonClasses } from "@/components/ui/button-classes";
@@ -10,13 +11,15 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { AgentIcon, PlusIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
 import { AgentActions } from "./agent-actions";
 import { AgentStatusBadge } from "./agent-status-badge";
 import { useAgents } from "./queries";
+import type { Agent } from "./types";
 
-export function AgentList() {
+export function AgentList({ initialAgents, limits }: { initialAgents?: Agent[]; limits?: { maxAgents: number; plan: Plan } }) {
   const canEdit = useCanEdit();
-  const { data: agents, isPending, isError, error, refetch } = useAgents();
+  const { data: agents, isPending, isError, error, refetch } = useAgents(initialAgents);
 
   if (isPending) {
     return (
@@ -70,66 +73,67 @@ export function AgentList() {
     );
   }
 
+  // The name column takes whatever width is left and truncates (max-w-0 + w-full), the others keep
+  // their content's width, and the button labels appear only where there is room for them: the table
+  // never grows wider than its card (at 1280 px it did, and Delete was cut off).
   return (
-    <Table
-      caption="Agents in this workspace"
-      head={
-        <>
-          <Th edge>Name</Th>
-          <Th>Status</Th>
-          <Th hideBelow="lg">Language</Th>
-          <Th hideBelow="lg">Model</Th>
-          <Th hideBelow="md">Numbers</Th>
-          <Th hideBelow="sm">Updated</Th>
-          {canEdit && (
-            <Th edge align="right">
-              <span className="sr-only">Actions</span>
-            </Th>
-          )}
-        </>
-      }
-    >
-      {agents.map((agent) => (
-        <tr key={agent.id} className="group hover:bg-zinc-50/60">
-          <td className="px-3 py-3.5 sm:px-5">
-            <Link
-              href={`/agents/${agent.id}`}
-              className="focus-ring block max-w-[8rem] truncate rounded font-medium text-zinc-900 hover:text-accent-700 sm:max-w-xs"
-            >
-              {agent.name}
-            </Link>
-            <p className="mt-0.5 max-w-[8rem] truncate text-xs text-zinc-500 sm:max-w-xs lg:hidden">
-              {languageLabel(agent.language)} · {modelLabel(agent.llmModel)}
-            </p>
-          </td>
-          <td className="px-3 py-3.5 sm:px-4">
-            <AgentStatusBadge enabled={agent.enabled} />
-          </td>
-          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{languageLabel(agent.language)}</td>
-          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-600 lg:table-cell">{modelLabel(agent.llmModel)}</td>
-          <td className="hidden px-4 py-3.5 text-zinc-600 md:table-cell">
-            {agent.phoneNumbers.length === 0 ? (
-              <span className="text-zinc-400">None</span>
-            ) : (
-              <ul className="space-y-0.5 font-mono text-xs">
-                {agent.phoneNumbers.map((n) => (
-                  <li key={n.id}>{n.e164}</li>
-                ))}
-              </ul>
+    <div className="space-y-3">
+      <Table
+        caption="Agents in this workspace"
+        head={
+          <>
+            <Th edge>Name</Th>
+            <Th>Status</Th>
+            <Th hideBelow="lg">Numbers</Th>
+            <Th hideBelow="sm">Updated</Th>
+            {canEdit && (
+              <Th edge align="right">
+                <span className="sr-only">Actions</span>
+              </Th>
             )}
-          </td>
-          <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 sm:table-cell">
-            <time dateTime={agent.updatedAt} title={formatDateTime(agent.updatedAt)}>
-              {timeAgo(agent.updatedAt)}
-            </time>
-          </td>
-          {canEdit && (
-            <td className="px-3 py-3 sm:px-5">
-              <AgentActions agent={agent} compact />
+          </>
+        }
+      >
+        {agents.map((agent) => (
+          <tr key={agent.id} className="group hover:bg-zinc-50/60">
+            <td className="w-full max-w-0 px-3 py-3.5 sm:px-5">
+              <Link
+                href={`/agents/${agent.id}`}
+                title={agent.name}
+                className="focus-ring block truncate rounded font-medium text-zinc-900 hover:text-accent-700"
+              >
+                {agent.name}
+              </Link>
+              <p className="mt-0.5 truncate text-xs text-zinc-500">
+                {languageLabel(agent.language)} · {modelLabel(agent.llmModel)}
+              </p>
             </td>
-          )}
-        </tr>
-      ))}
-    </Table>
+            <td className="px-3 py-3.5 sm:px-4">
+              <AgentStatusBadge enabled={agent.enabled} />
+            </td>
+            <td className="hidden px-4 py-3.5 text-zinc-600 lg:table-cell">
+              {agent.phoneNumbers.length === 0 ? (
+                <span className="text-zinc-400">None</span>
+              ) : (
+                <ul className="space-y-0.5 font-mono text-xs whitespace-nowrap">
+                  {agent.phoneNumbers.map((n) => (
+                    <li key={n.id}>{n.e164}</li>
+                  ))}
+                </ul>
+              )}
+            </td>
+            <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 sm:table-cell">
+              <TimeText iso={agent.updatedAt} format="relative" />
+            </td>
+            {canEdit && (
+              <td className="px-3 py-3 sm:px-5">
+                <AgentActions agent={agent} compact />
+              </td>
+            )}
+          </tr>
+        ))}
+      </Table>
+      {limits && canEdit && <PlanUsage used={agents.length} max={limits.maxAgents} noun={{ singular: "agent" }} plan={limits.plan} />}
+    </div>
   );
 }

@@ -10,10 +10,15 @@ export const agentKeys = {
   detail: (id: string) => ["agents", id] as const,
 };
 
-export function useAgents() {
+/**
+ * `initialData`: the list the page's server component already read, so the first paint is the list
+ * (or the empty state) instead of placeholders waiting for hydration and a second request.
+ */
+export function useAgents(initialData?: Agent[]) {
   return useQuery({
     queryKey: agentKeys.all,
     queryFn: ({ signal }) => api.get<Agent[]>("/api/v1/agents", signal),
+    initialData,
   });
 }
 

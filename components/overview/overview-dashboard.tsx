@@ -2,6 +2,8 @@
 import { useAgents } from "@/components/agents/queries";
 import { errorMessage } from "@/components/api-client";
 import { usePhoneNumbers } from "@/components/phone-numbers/queries";
+import type { PhoneNumber } from "@/components/phone-numbers/types";
+import type { Agent } from "@/components/agents/types";
 import { PageHeader } from "@/components/shell/page-header";
 import { useCanEdit, useViewer } from "@/components/shell/viewer";
 import { Alert } from "@/components/ui/alert";
@@ -11,11 +13,12 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { GettingStarted, type Step } from "./getting-started";
 import { StatCard } from "./stat-card";
 
-export function OverviewDashboard() {
+/** `initialAgents`/`initialNumbers`: read by the page's server component, so the first paint has them. */
+export function OverviewDashboard({ initialAgents, initialNumbers }: { initialAgents?: Agent[]; initialNumbers?: PhoneNumber[] }) {
   const viewer = useViewer();
   const canEdit = useCanEdit();
-  const agents = useAgents();
-  const numbers = usePhoneNumbers();
+  const agents = useAgents(initialAgents);
+  const numbers = usePhoneNumbers(initialNumbers);
 
   const firstName = viewer.userName.trim().split(/\s+/)[0] || viewer.userName;
   const agentList = agents.data;

@@ -3,8 +3,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { useAgents } from "@/components/agents/queries";
 import { errorMessage } from "@/components/api-client";
-import { formatDate } from "@/components/format";
-import { useCanEdit } from "@/components/shell/viewer";
+import { PlanUsage } from "@/components/shell/plan-usage";
+import { useCanEdit, type Plan } from "@/components/shell/viewer";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -13,6 +13,8 @@ import { EmptyState } from "@/components/ui/empty-state";
 import { PhoneIcon, TrashIcon } from "@/components/ui/icons";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
+import { TimeText } from "@/components/ui/time-text";
+import type { Agent } from "@/components/agents/types";
 import { AddPhoneNumberForm } from "./add-phone-number-form";
 import { AssignAgentSelect } from "./assign-agent-select";
 import { DeletePhoneNumberDialog } from "./delete-phone-number-dialog";
@@ -21,17 +23,35 @@ import type { PhoneNumber } from "./types";
 
 const PROVIDER_LABEL: Record<PhoneNumber["provider"], string> = { LOCAL: "Local", TWILIO: "Twilio" };
 
-export function PhoneNumberList() {
+/** What the page's server component read: the lists (so the first paint has them) and the workspace's country and limit. */
+type PhoneNumberListProps = {
+  initialNumbers?: PhoneNumber[];
+  initialAgents?: Agent[];
+  workspace: { country: string; plan: Plan; maxPhoneNumbers: number };
+};
+
+export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: PhoneNumberListProps) {
   const canEdit = useCanEdit();
-  const numbers = usePhoneNumbers();
-  const agents = useAgents();
+  const numbers = usePhoneNumbers(initialNumbers);
+  const agents = useAgents(initialAgents);
   const [deleting, setDeleting] = useState<PhoneNumber | null>(null);
+  const used = numbers.data?.length;
+  const max = workspace.maxPhoneNumbers;
 
   return (
     <div className="space-y-6">
       {canEdit && (
-        <Card id="add-number" title="Add a number" description="Register a number you own, and choose which agent answers it.">
-          <AddPhoneNumberForm agents={agents.data} />
+        <Card
+          id="add-number"
+          title="Add a number"
+          description="Register a number you own, and choose which agent answers it."
+          actions={used !== undefined && <PlanUsage id="number-usage" used={used} max={max} noun={{ singular: "number" }} plan={workspace.plan} />}
+        >
+          <AddPhoneNumberForm
+            agents={agents.data}
+            country={workspace.country}
+            limit={{ max, plan: workspace.plan, reached: used !== undefined && used >= max }}
+          />
         </Card>
       )}
 
@@ -104,7 +124,9 @@ export function PhoneNumberList() {
               <td className="hidden px-4 py-3.5 md:table-cell">
                 <Badge tone={n.provider === "TWILIO" ? "accent" : "neutral"}>{PROVIDER_LABEL[n.provider]}</Badge>
               </td>
-              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 lg:table-cell">{formatDate(n.createdAt)}</td>
+              <td className="hidden px-4 py-3.5 whitespace-nowrap text-zinc-500 lg:table-cell">
+                <TimeText iso={n.createdAt} format="date" />
+              </td>
               {canEdit && (
                 <td className="px-3 py-3 text-right sm:px-5">
                   <Button variant="danger-secondary" size="sm" icon={<TrashIcon className="size-4" />} onClick={() => setDeleting(n)}>

@@ -2,7 +2,7 @@
 // Phone numbers over the REST API, cached under ["phone-numbers"]. Changes also refresh agents,
 // whose JSON lists the numbers routed to them.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
-import { api } from "@/components/api-client";
+import { ApiError, api } from "@/components/api-client";
 import type { PhoneNumber } from "./types";
 
 export const phoneNumberKeys = {
@@ -14,20 +14,33 @@ function refresh(queryClient: QueryClient) {
   void queryClient.invalidateQueries({ queryKey: ["agents"] });
 }
 
-export function usePhoneNumbers() {
+/** `initialData`: the list the page's server component already read (see useAgents). */
+export function usePhoneNumbers(initialData?: PhoneNumber[]) {
   return useQuery({
     queryKey: phoneNumberKeys.all,
     queryFn: ({ signal }) => api.get<PhoneNumber[]>("/api/v1/phone-numbers", signal),
+    initialData,
   });
 }
 
+/** `e164`: the number as typed; the server reads national formats in the workspace's country. */
 export type NewPhoneNumber = { e164: string; label: string | null; agentId: string | null };
 
 export function useCreatePhoneNumber() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: NewPhoneNumber) => api.post<PhoneNumber>("/api/v1/phone-numbers", input),
-    onSuccess: () => refresh(queryClient),
+    onSuccess: (created) => {
+      // In the list at once, so the "n of max used" count (and the form at the limit) follow without waiting for the refetch.
+      queryClient.setQueryData<PhoneNumber[]>(phoneNumberKeys.all, (list) =>
+        list && !list.some((n) => n.id === created.id) ? [created, ...list] : list,
+      );
+      refresh(queryClient);
+    },
+    // Over the limit means the list here is behind (a number added elsewhere): fetch the real one.
+    onError: (error) => {
+      if (error instanceof ApiError && error.code === "QUOTA_EXCEEDED") refresh(queryClient);
+    },
   });
 }
 

@@ -26,7 +26,8 @@ export function Button({
   ...rest
 }: ButtonProps) {
   // Before hydration a click would do nothing: say so (no visual change, it lasts a moment).
-  const inert = loading || !useHydrated();
+  const hydrated = useHydrated(); // called on every render: a hook may not hide behind `loading ||`
+  const inert = loading || !hydrated;
   const handleClick = (event: MouseEvent<HTMLButtonElement>) => {
     if (inert) {
       event.preventDefault();

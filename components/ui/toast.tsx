@@ -5,10 +5,17 @@ import { cn } from "./cn";
 import { AlertIcon, CheckCircleIcon, CloseIcon, InfoIcon } from "./icons";
 
 type ToastTone = "success" | "error" | "info";
-type ToastInput = { title: string; description?: string; tone?: ToastTone };
+type ToastInput = {
+  title: string;
+  description?: string;
+  tone?: ToastTone;
+  /** Toasts with the same key replace each other, and dismissToast(key) takes one down early. */
+  key?: string;
+};
 type ToastItem = ToastInput & { id: number; tone: ToastTone };
 
 const ToastContext = createContext<((toast: ToastInput) => void) | null>(null);
+const DismissContext = createContext<((key: string) => void) | null>(null);
 
 const DURATION_MS = 6000;
 
@@ -20,14 +27,19 @@ export function ToastProvider({ children }: { children: ReactNode }) {
   const show = useCallback((toast: ToastInput) => {
     const id = nextId.current++;
     // Keep the last three; older ones have been read or are stale.
-    setToasts((list) => [...list.slice(-2), { ...toast, tone: toast.tone ?? "success", id }]);
+    setToasts((list) => [
+      ...list.filter((t) => toast.key === undefined || t.key !== toast.key).slice(-2),
+      { ...toast, tone: toast.tone ?? "success", id },
+    ]);
   }, []);
+  // A success that a later failure contradicts ("Number added", then "over the limit") must not stay up beside it.
+  const dismissKey = useCallback((key: string) => setToasts((list) => list.filter((t) => t.key !== key)), []);
 
   const value = useMemo(() => show, [show]);
 
   return (
     <ToastContext value={value}>
-      {children}
+      <DismissContext value={dismissKey}>{children}</DismissContext>
       {/* Top on phones; bottom-left from sm up, where it covers no primary action (those sit on the right). */}
       <div
         aria-live="polite"
@@ -85,4 +97,11 @@ export function useToast() {
   const toast = useContext(ToastContext);
   if (!toast) throw new Error("useToast must be used inside <ToastProvider>");
   return toast;
+}
+
+/** Takes down the toast shown with this key, if it is still up. */
+export function useDismissToast() {
+  const dismiss = useContext(DismissContext);
+  if (!dismiss) throw new Error("useDismissToast must be used inside <ToastProvider>");
+  return dismiss;
 }

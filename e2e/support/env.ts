@@ -18,12 +18,16 @@ export const E2E = {
   voicePort: num("E2E_VOICE_PORT", 8190),
   workerPort: num("E2E_WORKER_PORT", 8191),
   dbPort: num("E2E_DB_PORT", 54339),
+  /** The throwaway embedded database's password (fixed, so specs can connect; never the developer's). */
+  dbPassword: "frontdesk-e2e-db-password-0001",
   /** Relative to the repository root; deleted before every server start. */
   dbDir: ".test-data/e2e-pglite",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
 } as const;
 
 export const BASE_URL = `http://localhost:${E2E.port}`;
+/** For specs that write straight into the e2e server's database. */
+export const DB_URL = `postgresql://postgres:${E2E.dbPassword}@127.0.0.1:${E2E.dbPort}/postgres`;
 
 /** The environment the launcher runs with (lib/env.ts names). */
 export function serverEnv(): Record<string, string> {
@@ -34,6 +38,8 @@ export function serverEnv(): Record<string, string> {
     WORKER_PORT: String(E2E.workerPort),
     EMBEDDED_DB_PORT: String(E2E.dbPort),
     EMBEDDED_DB_DIR: E2E.dbDir,
+    // Fixed, so neither the launcher nor db:reset reads or writes the developer's .data/embedded-db-password.
+    EMBEDDED_DB_PASSWORD: E2E.dbPassword,
     APP_URL: BASE_URL,
     VOICE_PUBLIC_URL: `ws://localhost:${E2E.voicePort}`,
     // Empty, not unset: the launcher fills unset variables from .env files, and a developer's .env may
@@ -44,6 +50,9 @@ export function serverEnv(): Record<string, string> {
     REDIS_URL: "",
     // Fixed, so the launcher neither reads nor writes the developer's .data/auth-secret.
     AUTH_SECRET: "frontdesk-e2e-secret-only-for-playwright-runs-0001",
+    // Every Playwright browser comes from loopback: the per-IP sign-in/sign-up limits would otherwise
+    // refuse the suite's own accounts. Per-email and fleet-wide limits still apply.
+    RATE_LIMIT_EXEMPT_IPS: "127.0.0.1,::1",
     LOG_LEVEL: process.env.E2E_LOG_LEVEL ?? "warn",
     NEXT_TELEMETRY_DISABLED: "1",
   };

@@ -1,4 +1,5 @@
-// Playwright's webServer command: a fresh embedded database, a production build when the sources
+// Playwright's webServer command: a fresh embedded database with the demo data (`npm start` never
+// seeds, so this does it explicitly, as `npm run db:reset` would), a production build when the sources
 // changed since the last one, then `npm start`'s launcher (app + voice server + worker) on the e2e
 // ports. Stays in the foreground until Playwright stops it (SIGTERM), and stops the launcher with it.
 //
@@ -75,6 +76,16 @@ async function main() {
   } else {
     say("skipping the build: .next/BUILD_ID is newer than every source file (E2E_BUILD=always forces one)");
   }
+
+  // Migrate and seed the fresh database (one opening of it; the launcher then finds nothing pending).
+  // --force: reset.ts refuses NODE_ENV=production otherwise, and this database is a throwaway.
+  const seedStarted = performance.now();
+  const seedCode = await run(process.execPath, ["--import", "tsx", "prisma/scripts/reset.ts", "--force"], { ...process.env, ...serverEnv() });
+  if (seedCode !== 0) {
+    say(`seeding the e2e database failed (exit ${seedCode})`);
+    process.exit(seedCode);
+  }
+  say(`seeded the demo data in ${((performance.now() - seedStarted) / 1000).toFixed(1)} s`);
 
   // `npm start` is `tsx server/launcher/start.ts`; run it without npm in between so signals reach it.
   const launcher = spawn(process.execPath, ["--import", "tsx", "server/launcher/start.ts"], {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { e164Schema, normalizePhoneInput } from "./e164";
 
-describe("E.164", () => {
+describe("E.164 (strict, international form)", () => {
   it("accepts what people type and stores the canonical form", () => {
     expect(e164Schema.parse("+1 (555) 010-0001")).toBe("+15550100001");
     expect(e164Schema.parse(" +44 20.7946.0958 ")).toBe("+442079460958");

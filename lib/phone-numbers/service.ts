@@ -1,50 +1,62 @@
 // Phone numbers of one tenant. A number is unique platform-wide and points at one agent of the same
-// tenant (or none). Agent ids from the client are checked against the tenant before use.
-import { getDb } from "../db/client";
-import type { Prisma } from "../db/generated/client";
+// tenant (or none). Every query goes through scopedDb(scope); agent ids from the client are looked up
+// through it before use (and the database refuses a cross-tenant link regardless).
+import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit/record";
 import { lockTenantQuotas } from "../tenant/quotas";
 import type { TenantScope } from "../tenant/scope";
+import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
+import { countOf } from "../text/plural";
+import { parsePhoneNumberInput } from "./parse-phone";
 import type { PhoneNumberCreateInput, PhoneNumberUpdateInput } from "./schemas";
 import type { PhoneNumberWithAgent } from "./serialize";
 
 const withAgent = { agent: { select: { id: true, name: true } } } as const;
 
-async function assertAgentInTenant(tx: Prisma.TransactionClient, tenantId: string, agentId: string | null | undefined) {
+async function assertAgentInTenant(tx: ScopedTx, agentId: string | null | undefined) {
   if (!agentId) return;
-  const agent = await tx.agent.findFirst({ where: { id: agentId, tenantId }, select: { id: true } });
+  const agent = await tx.agent.findUnique({ where: { id: agentId }, select: { id: true } });
   if (!agent) throw new AppError("NOT_FOUND", "Agent not found", { field: "agentId" });
 }
 
-function isUniqueViolation(err: unknown): boolean {
-  return (err as { code?: string } | null)?.code === "P2002";
+// Until billing exists there is no upgrade page to send anyone to; say so instead of a dead link.
+const QUOTA_ADVICE = "Remove a number to add another; plan upgrades arrive with billing.";
+
+/** The typed number as E.164, national formats read in the workspace's country (Tenant.country). */
+async function toE164(tx: ScopedTx, raw: string): Promise<string> {
+  const tenant = await tx.tenant.findFirst({ select: { country: true } });
+  const parsed = parsePhoneNumberInput(raw, tenant?.country ?? "US");
+  if (!parsed.ok) throw new AppError("VALIDATION_FAILED", parsed.message, { field: "e164" });
+  return parsed.e164;
 }
 
-export async function listPhoneNumbers(tenantId: string): Promise<PhoneNumberWithAgent[]> {
-  return getDb().phoneNumber.findMany({ where: { tenantId }, include: withAgent, orderBy: { createdAt: "desc" } });
+
+export async function listPhoneNumbers(scope: TenantScope): Promise<PhoneNumberWithAgent[]> {
+  return scopedDb(scope).phoneNumber.findMany({ include: withAgent, orderBy: { createdAt: "desc" } });
 }
 
-export async function getPhoneNumberOrThrow(tenantId: string, id: string): Promise<PhoneNumberWithAgent> {
-  const number = await getDb().phoneNumber.findFirst({ where: { id, tenantId }, include: withAgent });
+export async function getPhoneNumberOrThrow(scope: TenantScope, id: string): Promise<PhoneNumberWithAgent> {
+  const number = await scopedDb(scope).phoneNumber.findUnique({ where: { id }, include: withAgent });
   if (!number) throw notFound("Phone number");
   return number;
 }
 
 export async function createPhoneNumber(scope: TenantScope, input: PhoneNumberCreateInput): Promise<PhoneNumberWithAgent> {
   try {
-    return await getDb().$transaction(async (tx) => {
-      const { maxPhoneNumbers } = await lockTenantQuotas(tx, scope.tenantId);
-      if ((await tx.phoneNumber.count({ where: { tenantId: scope.tenantId } })) >= maxPhoneNumbers) {
-        throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${maxPhoneNumbers} phone numbers; remove one or upgrade`);
+    return await scopedDb(scope).$transaction(async (tx) => {
+      const e164 = await toE164(tx, input.e164);
+      const { maxPhoneNumbers } = await lockTenantQuotas(tx, scope);
+      if ((await tx.phoneNumber.count()) >= maxPhoneNumbers) {
+        throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxPhoneNumbers, "phone number")}. ${QUOTA_ADVICE}`);
       }
-      await assertAgentInTenant(tx, scope.tenantId, input.agentId);
-      const number = await tx.phoneNumber.create({ data: { ...input, tenantId: scope.tenantId }, include: withAgent });
+      await assertAgentInTenant(tx, input.agentId);
+      const number = await tx.phoneNumber.create({ data: { ...input, e164 }, include: withAgent });
       await recordAudit(tx, scope, "phone_number.create", { type: "phone_number", id: number.id }, { e164: number.e164 });
       return number;
     });
   } catch (err) {
-    if (isUniqueViolation(err)) {
+    if (isUniqueViolation(err, ["e164"])) {
       throw new AppError("PHONE_NUMBER_TAKEN", "This phone number is already in use", { field: "e164" });
     }
     throw err;
@@ -56,20 +68,19 @@ export async function updatePhoneNumber(
   id: string,
   patch: PhoneNumberUpdateInput,
 ): Promise<PhoneNumberWithAgent> {
-  return getDb().$transaction(async (tx) => {
-    const current = await tx.phoneNumber.findFirst({ where: { id, tenantId: scope.tenantId }, select: { id: true } });
+  return scopedDb(scope).$transaction(async (tx) => {
+    const current = await tx.phoneNumber.findUnique({ where: { id }, select: { id: true } });
     if (!current) throw notFound("Phone number");
-    await assertAgentInTenant(tx, scope.tenantId, patch.agentId);
-    const number = await tx.phoneNumber.update({ where: { id: current.id }, data: patch, include: withAgent });
+    await assertAgentInTenant(tx, patch.agentId);
+    const number = await tx.phoneNumber.update({ where: { id }, data: patch, include: withAgent });
     await recordAudit(tx, scope, "phone_number.update", { type: "phone_number", id }, { fields: Object.keys(patch) });
     return number;
   });
 }
 
 export async function deletePhoneNumber(scope: TenantScope, id: string): Promise<void> {
-  await getDb().$transaction(async (tx) => {
-    const { count } = await tx.phoneNumber.deleteMany({ where: { id, tenantId: scope.tenantId } });
-    if (count === 0) throw notFound("Phone number");
+  await scopedDb(scope).$transaction(async (tx) => {
+    await tx.phoneNumber.delete({ where: { id } }); // NOT_FOUND for another tenant's id
     await recordAudit(tx, scope, "phone_number.delete", { type: "phone_number", id });
   });
 }

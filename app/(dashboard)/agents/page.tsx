@@ -4,13 +4,21 @@ import { AgentList } from "@/components/agents/agent-list";
 import { PageHeader } from "@/components/shell/page-header";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { PlusIcon } from "@/components/ui/icons";
+import { listAgents } from "@/lib/agents/service";
+import { toAgentJson } from "@/lib/agents/serialize";
 import { requirePageContext } from "@/lib/tenant/page-context";
+import { userScope } from "@/lib/tenant/scope";
+import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
 
 export const metadata: Metadata = { title: "Agents" };
 
 export default async function AgentsPage() {
   const ctx = await requirePageContext();
   const canEdit = ctx.role === "ADMIN";
+  // Read here, so the page arrives with the list (or the empty state), not placeholders that wait for
+  // hydration and then a request of their own.
+  const scope = userScope(ctx);
+  const [agents, limits] = await Promise.all([listAgents(scope), getWorkspaceLimits(scope)]);
   return (
     <>
       <PageHeader
@@ -29,7 +37,7 @@ export default async function AgentsPage() {
           )
         }
       />
-      <AgentList />
+      <AgentList initialAgents={agents.map(toAgentJson)} limits={{ maxAgents: limits.maxAgents, plan: limits.plan }} />
     </>
   );
 }

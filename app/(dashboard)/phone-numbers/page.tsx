@@ -1,12 +1,22 @@
 import type { Metadata } from "next";
 import { PhoneNumberList } from "@/components/phone-numbers/phone-number-list";
 import { PageHeader } from "@/components/shell/page-header";
+import { listAgents } from "@/lib/agents/service";
+import { toAgentJson } from "@/lib/agents/serialize";
+import { listPhoneNumbers } from "@/lib/phone-numbers/service";
+import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
 import { requirePageContext } from "@/lib/tenant/page-context";
+import { userScope } from "@/lib/tenant/scope";
+import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
 
 export const metadata: Metadata = { title: "Phone numbers" };
 
 export default async function PhoneNumbersPage() {
   const ctx = await requirePageContext();
+  // The lists arrive with the page (no placeholders waiting for hydration), with the workspace's
+  // country (national numbers are read in it) and its plan's limit.
+  const scope = userScope(ctx);
+  const [numbers, agents, limits] = await Promise.all([listPhoneNumbers(scope), listAgents(scope), getWorkspaceLimits(scope)]);
   return (
     <>
       <PageHeader
@@ -17,7 +27,11 @@ export default async function PhoneNumbersPage() {
             : "Each number is answered by the agent it is routed to. You have view-only access."
         }
       />
-      <PhoneNumberList />
+      <PhoneNumberList
+        initialNumbers={numbers.map(toPhoneNumberJson)}
+        initialAgents={agents.map(toAgentJson)}
+        workspace={{ country: limits.country, plan: limits.plan, maxPhoneNumbers: limits.maxPhoneNumbers }}
+      />
     </>
   );
 }

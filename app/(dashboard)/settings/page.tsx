@@ -6,6 +6,10 @@ import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
 import { KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { requirePageContext } from "@/lib/tenant/page-context";
+import { SecurityCard } from "@/components/settings/security-card";
+import { userScope } from "@/lib/tenant/scope";
+import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
+import { countOf } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Settings" };
 
@@ -20,6 +24,7 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export default async function SettingsPage() {
   const ctx = await requirePageContext();
+  const limits = await getWorkspaceLimits(userScope(ctx));
   return (
     <>
       <PageHeader title="Settings" description="Your workspace and your profile." />
@@ -29,6 +34,12 @@ export default async function SettingsPage() {
             <Row label="Workspace name">{ctx.tenantName}</Row>
             <Row label="Plan">
               <Badge tone="accent">{PLAN_LABELS[ctx.tenantPlan]}</Badge>
+            </Row>
+            <Row label="Plan limits">
+              {countOf(limits.maxAgents, "agent")} and {countOf(limits.maxPhoneNumbers, "phone number")}.{" "}
+              <span className="text-zinc-500">
+                Limits come from your plan; plan upgrades arrive with billing. Until then, contact Frontdesk support for a higher limit.
+              </span>
             </Row>
             <Row label="Your role">
               <span className="flex flex-wrap items-center gap-2">
@@ -49,6 +60,8 @@ export default async function SettingsPage() {
             <Row label="Email">{ctx.userEmail}</Row>
           </dl>
         </Card>
+
+        <SecurityCard />
 
         <Card
           title={

@@ -5,6 +5,7 @@ import { getAgentOrThrow } from "@/lib/agents/service";
 import { toAgentJson } from "@/lib/agents/serialize";
 import { isAppError } from "@/lib/errors";
 import { requirePageContext } from "@/lib/tenant/page-context";
+import { userScope } from "@/lib/tenant/scope";
 
 export const metadata: Metadata = { title: "Agent" };
 
@@ -14,7 +15,7 @@ export default async function AgentPage({ params }: { params: Promise<{ id: stri
   let agent;
   try {
     // Scoped to the tenant: another tenant's agent is "not found", like a missing one.
-    agent = await getAgentOrThrow(ctx.tenantId, id);
+    agent = await getAgentOrThrow(userScope(ctx), id);
   } catch (error) {
     if (isAppError(error, "NOT_FOUND")) notFound();
     throw error;

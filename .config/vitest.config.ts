@@ -30,7 +30,8 @@ export default defineConfig({
   root,
   resolve: { alias },
   test: {
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
+    // lib/env.ts has no built-in session secret: tests get their own (never used outside tests).
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent", AUTH_SECRET: "frontdesk-test-secret-only-for-vitest-runs-0001" },
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, "**/*.int.test.ts", "**/*.db.test.ts"] } },
       {

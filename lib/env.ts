@@ -2,14 +2,33 @@
 // The Next.js app, the voice server and the worker all import this module.
 import { z } from "zod";
 
-const DEV_AUTH_SECRET = "frontdesk-dev-secret-not-for-production-use-0000";
-
 const optionalUrl = z
   .string()
   .trim()
   .transform((v) => (v === "" ? undefined : v))
   .pipe(z.url().optional())
   .optional();
+
+// ALLOWED_ORIGINS: extra origins (comma-separated, e.g. "https://app.example.com,https://admin.example.com")
+// that may send cookie-authenticated mutations besides APP_URL's own origin (see lib/http/csrf.ts).
+const originList = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const origins: string[] = [];
+    for (const item of raw.split(",").map((s) => s.trim()).filter(Boolean)) {
+      let url: URL | undefined;
+      try {
+        url = new URL(item);
+      } catch {}
+      if (!url || !/^https?:$/.test(url.protocol) || url.pathname !== "/" || url.search || url.hash || url.username) {
+        ctx.addIssue({ code: "custom", message: `"${item}" is not an origin like https://app.example.com` });
+        return z.NEVER;
+      }
+      origins.push(url.origin);
+    }
+    return origins;
+  });
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -20,30 +39,61 @@ const schema = z
     DATABASE_URL: optionalUrl,
     EMBEDDED_DB_PORT: port(54329),
     EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
+    // The embedded database's password. Unset: the launcher and the db scripts read (or make) it in
+    // .data/embedded-db-password and pass it to the app, voice server and worker. "" counts as unset.
+    EMBEDDED_DB_PASSWORD: z
+      .string()
+      .transform((v) => (v === "" ? undefined : v))
+      .optional(),
+    // A connection idle inside a transaction this long is rolled back and closed (it blocks all others).
+    EMBEDDED_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     // Unset: jobs queue in the database ("Job" table), events stay in-process.
     REDIS_URL: optionalUrl,
-    AUTH_SECRET: z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional(),
-    APP_URL: z.url().default("http://localhost:3000"),
+    // FAILED background jobs are kept this many days for inspection, then deleted (either queue).
+    QUEUE_FAILED_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+    // No built-in fallback, in any NODE_ENV: `npm run dev` supplies one from .data/auth-secret, anything
+    // else must set it (requireAuthSecret fails naming the variable). "" counts as unset.
+    AUTH_SECRET: z
+      .string()
+      .transform((v) => (v === "" ? undefined : v))
+      .pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional())
+      .optional(),
+    // Unset: http://localhost:<PORT> (filled in by parseEnv). It is also the CSRF origin, so it must follow PORT.
+    APP_URL: optionalUrl,
+    ALLOWED_ORIGINS: originList,
     PORT: port(3000),
     VOICE_PORT: port(8080),
-    VOICE_PUBLIC_URL: z.url().default("ws://localhost:8080"),
+    // Unset: ws://localhost:<VOICE_PORT> (filled in by parseEnv, so changing the port moves it too).
+    VOICE_PUBLIC_URL: optionalUrl,
     WORKER_PORT: port(8081),
+    // The worker's /health is for the launcher and local probes: loopback only unless set (e.g. 0.0.0.0).
+    WORKER_HOST: z.string().trim().min(1).default("127.0.0.1"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  })
-  .superRefine((v, ctx) => {
-    if (v.NODE_ENV === "production" && !v.AUTH_SECRET && !process.env.NEXTAUTH_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "AUTH_SECRET is required in production" });
-    }
+    // How many reverse proxies in front of the app append to X-Forwarded-For. 0: the app is reached
+    // directly and forwarded headers are ignored (the client writes them); N: the Nth entry from the
+    // right is the client (see lib/auth/client-ip.ts).
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    // Not for you to set: server/app/main.ts sets it in its own process, to say that it overwrites
+    // x-frontdesk-client-ip on every request, so the app may trust that header (lib/auth/client-ip.ts).
+    FRONTDESK_APP_SERVER: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
+    // Addresses the per-IP sign-in/sign-up limits do not count (comma-separated, e.g. "127.0.0.1,::1"
+    // for a test runner on this machine); per-email throttling and the fleet-wide limits still apply.
+    RATE_LIMIT_EXEMPT_IPS: z
+      .string()
+      .default("")
+      .transform((raw) => raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
+      .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "must be comma-separated IP addresses" }))),
   });
 
-export type Env = z.infer<typeof schema> & {
+export type Env = Omit<z.infer<typeof schema>, "VOICE_PUBLIC_URL" | "APP_URL"> & {
+  VOICE_PUBLIC_URL: string;
+  APP_URL: string;
   databaseUrl: string;
   embeddedDatabase: boolean;
-  authSecret: string;
 };
 
-export function parseEnv(source: NodeJS.ProcessEnv): Env {
-  const parsed = schema.safeParse({ ...source, AUTH_SECRET: source.AUTH_SECRET ?? source.NEXTAUTH_SECRET });
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const parsed = schema.safeParse({ ...source, AUTH_SECRET: source.AUTH_SECRET || source.NEXTAUTH_SECRET });
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".") || "(env)"}: ${i.message}`);
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
@@ -51,14 +101,29 @@ export function parseEnv(source: NodeJS.ProcessEnv): Env {
   const v = parsed.data;
   return {
     ...v,
-    databaseUrl: v.DATABASE_URL ?? embeddedDatabaseUrl(v.EMBEDDED_DB_PORT),
+    VOICE_PUBLIC_URL: v.VOICE_PUBLIC_URL ?? `ws://localhost:${v.VOICE_PORT}`,
+    APP_URL: v.APP_URL ?? `http://localhost:${v.PORT}`,
+    databaseUrl: v.DATABASE_URL ?? embeddedDatabaseUrl(v.EMBEDDED_DB_PORT, v.EMBEDDED_DB_PASSWORD),
     embeddedDatabase: !v.DATABASE_URL,
-    authSecret: v.AUTH_SECRET ?? DEV_AUTH_SECRET,
   };
 }
 
-export function embeddedDatabaseUrl(dbPort: number): string {
-  return `postgresql://postgres:postgres@127.0.0.1:${dbPort}/postgres`;
+/**
+ * The session signing key. Throws, naming the variables, when neither AUTH_SECRET nor NEXTAUTH_SECRET
+ * is set: the app (server/app/main.ts), the voice server and the worker call it at startup to fail fast.
+ */
+export function requireAuthSecret(env: Env = getEnv()): string {
+  if (env.AUTH_SECRET) return env.AUTH_SECRET;
+  throw new Error(
+    "Invalid environment:\n  AUTH_SECRET: not set (nor NEXTAUTH_SECRET). Set it to a random string of 32+ characters " +
+      "(e.g. `openssl rand -base64 32`); `npm run dev` makes one in .data/auth-secret.",
+  );
+}
+
+/** With no password, connecting fails: the embedded database requires one (EMBEDDED_DB_PASSWORD). */
+export function embeddedDatabaseUrl(dbPort: number, password?: string): string {
+  const auth = password ? `postgres:${encodeURIComponent(password)}` : "postgres";
+  return `postgresql://${auth}@127.0.0.1:${dbPort}/postgres`;
 }
 
 let cached: Env | undefined;

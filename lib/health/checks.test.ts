@@ -4,7 +4,7 @@ import net from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../db/client";
 import { checkDatabase, checkRedis, describeError } from "./checks";
-import { buildHealthReport } from "./report";
+import { buildHealthReport, healthDetailAllowed } from "./report";
 
 let silent: net.Server;
 let silentPort = 0;
@@ -55,8 +55,8 @@ describe("checkDatabase", () => {
 });
 
 describe("checkRedis", () => {
-  it("is ok in embedded mode when no REDIS_URL is configured", async () => {
-    expect(await checkRedis({ url: undefined })).toEqual({ status: "ok", mode: "embedded", latencyMs: 0 });
+  it("says not_used (not ok: nothing was checked) when no REDIS_URL is configured", async () => {
+    expect(await checkRedis({ url: undefined })).toEqual({ status: "not_used", mode: "embedded", latencyMs: 0 });
   });
 
   it("reports a refused connection as down with the reason, fast", async () => {
@@ -103,5 +103,35 @@ describe("buildHealthReport", () => {
     });
     expect([down.httpStatus, down.body.status]).toEqual([503, "degraded"]);
     expect(down.body.checks.queue).toEqual({ status: "down", latencyMs: 0, error: "kaput" });
+  });
+
+  it("counts a not_used dependency as no failure and reports it as such", async () => {
+    const { httpStatus, body } = await buildHealthReport("app", { database: ok, redis: () => checkRedis({ url: undefined }) });
+    expect([httpStatus, body.status]).toEqual([200, "ok"]);
+    expect(body.checks.redis?.status).toBe("not_used");
+  });
+
+  it("without detail says status per dependency only: no error text, migration names or modes", async () => {
+    const failing = async () => ({
+      status: "degraded" as const,
+      latencyMs: 3,
+      error: "1 migration(s) not applied: 20260101000000_init",
+      migrations: { applied: 0, pending: ["20260101000000_init"] },
+    });
+    const redisDown = async () => ({ status: "down" as const, mode: "external", latencyMs: 2, error: 'relation "x" does not exist' });
+    const { httpStatus, body } = await buildHealthReport("app", { database: failing, redis: redisDown }, { detail: false });
+    expect(httpStatus).toBe(503);
+    expect(body.checks).toEqual({ database: { status: "degraded", latencyMs: 3 }, redis: { status: "down", latencyMs: 2 } });
+    expect(JSON.stringify(body)).not.toMatch(/migration|relation|external/);
+  });
+});
+
+describe("healthDetailAllowed", () => {
+  it("allows detail outside production, and in production only on a loopback address", () => {
+    expect(healthDetailAllowed("development")).toBe(true);
+    expect(healthDetailAllowed("test")).toBe(true);
+    expect(healthDetailAllowed("production")).toBe(false);
+    expect(healthDetailAllowed("production", "0.0.0.0")).toBe(false);
+    expect(healthDetailAllowed("production", "127.0.0.1")).toBe(true);
   });
 });

@@ -6,7 +6,8 @@ import { Redis } from "ioredis";
 import { getDb, type Db } from "../db/client";
 import { getEnv } from "../env";
 
-export type CheckStatus = "ok" | "degraded" | "down";
+// "not_used": the dependency is not configured (e.g. no REDIS_URL): nothing to check, and not a failure.
+export type CheckStatus = "ok" | "not_used" | "degraded" | "down";
 
 export interface CheckResult {
   status: CheckStatus;
@@ -113,7 +114,7 @@ export interface CheckRedisOptions {
 /** PING over a short-lived connection (no retries: a health check must answer, not wait). */
 export async function checkRedis(opts: CheckRedisOptions = {}): Promise<RedisCheck> {
   const url = "url" in opts ? opts.url : getEnv().REDIS_URL;
-  if (!url) return { status: "ok", mode: "embedded", latencyMs: 0 };
+  if (!url) return { status: "not_used", mode: "embedded", latencyMs: 0 };
   const timeoutMs = opts.timeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS;
   const started = performance.now();
   const client = new Redis(url, {

@@ -1,6 +1,7 @@
 // The one health JSON shape served by the app, the voice server and the worker:
 // { status: "ok"|"degraded", service, uptimeSec, checks: { <name>: { status, latencyMs, error?, ... } } }
-// HTTP 503 when any dependency is down (all checked dependencies are required), else 200.
+// HTTP 503 when any dependency is down (all checked dependencies are required), else 200. A check that
+// is "not_used" (not configured) counts like "ok".
 import type { CheckResult } from "./checks";
 
 export type HealthService = "app" | "voice" | "worker";
@@ -14,9 +15,18 @@ export interface HealthReport {
 
 export type HealthChecks = Record<string, () => Promise<CheckResult>>;
 
+export interface HealthReportOptions {
+  /**
+   * Default true. false: each check says only { status, latencyMs }: no error text, migration names or
+   * modes, which tell an outsider what to attack. For endpoints the public can reach in production.
+   */
+  detail?: boolean;
+}
+
 export async function buildHealthReport(
   service: HealthService,
   checks: HealthChecks,
+  opts: HealthReportOptions = {},
 ): Promise<{ httpStatus: 200 | 503; body: HealthReport }> {
   const names = Object.keys(checks);
   const results = await Promise.all(
@@ -26,11 +36,18 @@ export async function buildHealthReport(
       ),
     ),
   );
-  const byName = Object.fromEntries(names.map((name, i) => [name, results[i]!]));
+  const shown = opts.detail === false ? results.map(({ status, latencyMs }): CheckResult => ({ status, latencyMs })) : results;
+  const byName = Object.fromEntries(names.map((name, i) => [name, shown[i]!]));
   const down = results.some((r) => r.status === "down");
-  const allOk = results.every((r) => r.status === "ok");
+  const allOk = results.every((r) => r.status === "ok" || r.status === "not_used");
   return {
     httpStatus: down ? 503 : 200,
     body: { status: allOk ? "ok" : "degraded", service, uptimeSec: Math.round(process.uptime()), checks: byName },
   };
+}
+
+/** Whether a health endpoint may show details: always in development and tests, in production only on loopback. */
+export function healthDetailAllowed(nodeEnv: string, host?: string): boolean {
+  if (nodeEnv !== "production") return true;
+  return host !== undefined && /^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(host);
 }

@@ -1,6 +1,8 @@
-// `npm run db:generate`: generate the Prisma client into lib/db/generated, skipping the ~seconds of
-// `prisma generate` when schema.prisma (and the Prisma version) are unchanged since the last run.
-// Other scripts call generateClient() first, so this must be close to free when nothing changed.
+// `npm run db:generate`: generate the Prisma client into lib/db/generated. The generated client is
+// committed (a fresh checkout starts without the ~3-15 s of `prisma generate`), with a stamp of what it
+// was generated from: sha256 of the Prisma version and schema.prisma. When the stamp does not match,
+// the client is regenerated (a schema edit, a Prisma upgrade); prisma/scripts/generate.test.ts fails
+// when the committed client is stale. Other scripts call generateClient() first: near-free when current.
 import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, realpathSync, writeFileSync } from "node:fs";
@@ -8,10 +10,10 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-const SCHEMA_PATH = "prisma/schema.prisma";
-const OUTPUT_DIR = "lib/db/generated";
+export const SCHEMA_PATH = "prisma/schema.prisma";
+export const OUTPUT_DIR = "lib/db/generated";
 // Inside the output directory so that deleting the generated client also invalidates the stamp.
-const STAMP_PATH = path.join(OUTPUT_DIR, ".schema-hash");
+export const STAMP_PATH = path.join(OUTPUT_DIR, ".schema-hash");
 
 function prismaCli(): { bin: string; version: string } {
   const require = createRequire(import.meta.url);
@@ -20,16 +22,20 @@ function prismaCli(): { bin: string; version: string } {
   return { bin: path.join(path.dirname(pkgPath), pkg.bin.prisma), version: pkg.version };
 }
 
-/** Generates the client unless the stamp says it is current. Returns whether it ran the generator. */
-export function generateClient(opts: { force?: boolean } = {}): boolean {
-  const cli = prismaCli();
-  const hash = createHash("sha256").update(`prisma@${cli.version}\n`).update(readFileSync(SCHEMA_PATH)).digest("hex");
-  const current =
-    existsSync(path.join(OUTPUT_DIR, "client.ts")) && existsSync(STAMP_PATH) && readFileSync(STAMP_PATH, "utf8").trim() === hash;
-  if (current && !opts.force) return false;
+/** What the stamp must say for the client in OUTPUT_DIR to be current. Paths relative to `root`. */
+export function expectedStamp(root = "."): string {
+  const schema = readFileSync(path.join(root, SCHEMA_PATH));
+  return createHash("sha256").update(`prisma@${prismaCli().version}\n`).update(schema).digest("hex");
+}
 
-  const started = Date.now();
-  const result = spawnSync(process.execPath, [cli.bin, "generate", "--schema", SCHEMA_PATH], {
+export function clientIsCurrent(root = "."): boolean {
+  const stamp = path.join(root, STAMP_PATH);
+  return existsSync(path.join(root, OUTPUT_DIR, "client.ts")) && existsSync(stamp) && readFileSync(stamp, "utf8").trim() === expectedStamp(root);
+}
+
+/** `prisma generate` for one schema file (its generator's `output` decides where the client goes). */
+export function runPrismaGenerate(schemaPath: string): void {
+  const result = spawnSync(process.execPath, [prismaCli().bin, "generate", "--schema", schemaPath], {
     env: {
       ...process.env,
       // Any executable will do: the generator needs no schema engine, but the CLI otherwise tries
@@ -46,8 +52,16 @@ export function generateClient(opts: { force?: boolean } = {}): boolean {
     throw new Error(`prisma generate failed (exit ${result.status ?? result.signal})`);
   }
   if (process.env.DEBUG) process.stderr.write(result.stdout + result.stderr);
-  writeFileSync(STAMP_PATH, hash + "\n");
-  console.log(`Generated Prisma client in ${OUTPUT_DIR} (${Date.now() - started} ms)`);
+}
+
+/** Generates the client unless the stamp says it is current. Returns whether it ran the generator. */
+export function generateClient(opts: { force?: boolean } = {}): boolean {
+  if (!opts.force && clientIsCurrent()) return false;
+  const started = Date.now();
+  const stamp = expectedStamp();
+  runPrismaGenerate(SCHEMA_PATH);
+  writeFileSync(STAMP_PATH, stamp + "\n");
+  console.log(`Generated Prisma client in ${OUTPUT_DIR} (${Date.now() - started} ms); commit it with the schema change`);
   return true;
 }
 

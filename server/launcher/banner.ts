@@ -24,12 +24,12 @@ function healthWord(r: HttpReadiness, paint: BannerInput["paint"]): string {
   return paint(r.status >= 500 ? "red" : "yellow", text);
 }
 
-/** "database: <error>" for each check of a health response that is not ok. */
+/** "database: <error>" for each check of a health response that is not ok (a "not_used" one is fine). */
 function failingChecks(r: HttpReadiness): string[] {
   const checks = (r.body as { checks?: Record<string, { status?: string; error?: string }> } | undefined)?.checks;
   if (!checks || typeof checks !== "object") return [];
   return Object.entries(checks)
-    .filter(([, c]) => c?.status !== "ok")
+    .filter(([, c]) => c?.status !== "ok" && c?.status !== "not_used")
     .map(([name, c]) => `${name}: ${c?.status ?? "?"}${c?.error ? ` (${c.error})` : ""}`);
 }
 

@@ -1,9 +1,12 @@
-// Runs prisma/scripts/generate.ts (a no-op when the client is current) in a child process rather than
-// calling its synchronous generateClient() here: on a fresh checkout generation takes seconds, and
-// in a child it overlaps with the embedded database's first start in this process.
+// The Prisma client is committed with a stamp of the schema it came from; checking the stamp costs
+// milliseconds, so that is done here. Only a stale client (schema edited, Prisma upgraded) runs
+// prisma/scripts/generate.ts, in a child process rather than calling its synchronous generateClient()
+// here: generation takes seconds, and in a child it overlaps with the embedded database's start.
 import { spawn } from "node:child_process";
+import { clientIsCurrent } from "../../prisma/scripts/generate";
 
 export function generatePrismaClient(opts: { tsxCli: string; cwd: string }): Promise<string> {
+  if (clientIsCurrent(opts.cwd)) return Promise.resolve("Prisma client is up to date");
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [opts.tsxCli, "prisma/scripts/generate.ts"], {
       cwd: opts.cwd,

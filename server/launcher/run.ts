@@ -6,13 +6,13 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseEnv, type Env } from "../../lib/env";
+import { parseEnv, requireAuthSecret, type Env } from "../../lib/env";
 import { ensureAuthSecret } from "./auth-secret";
 import { formatBanner, maskUrl } from "./banner";
-import { migrate, seedIfEmpty, startDatabase, type LauncherDatabase } from "./database";
+import { migrate, seedIfEmpty, startDatabase, withEmbeddedDbPassword, type LauncherDatabase } from "./database";
 import { loadDotenvFiles } from "./dotenv";
 import { generatePrismaClient } from "./prisma-client";
-import { assertPortFree } from "./ports";
+import { assertPortsFree } from "./ports";
 import { describeExit, Supervisor, type ProcessSpec } from "./supervisor";
 
 export type LaunchMode = "dev" | "start";
@@ -90,21 +90,25 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
     if (mode === "start" && !existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
       throw new Error('No production build in .next/. Run "npm run build" first.');
     }
-    const secret = await step("auth secret", () => resolveAuthSecret());
-    const env = parseEnv({ ...process.env, NODE_ENV: nodeEnv, AUTH_SECRET: secret });
+    const secret = await step("auth secret", () => resolveAuthSecret(mode));
+    const env = await withEmbeddedDbPassword(parseEnv({ ...process.env, NODE_ENV: nodeEnv, AUTH_SECRET: secret }), ROOT);
 
     await step("ports free", () =>
-      Promise.all([
-        assertPortFree(env.PORT, "PORT", "web app"),
-        assertPortFree(env.VOICE_PORT, "VOICE_PORT", "voice server"),
-        assertPortFree(env.WORKER_PORT, "WORKER_PORT", "worker health endpoint"),
-        env.embeddedDatabase && assertPortFree(env.EMBEDDED_DB_PORT, "EMBEDDED_DB_PORT", "embedded database", "127.0.0.1"),
+      assertPortsFree([
+        { port: env.PORT, variable: "PORT", purpose: "web app" },
+        { port: env.VOICE_PORT, variable: "VOICE_PORT", purpose: "voice server" },
+        { port: env.WORKER_PORT, variable: "WORKER_PORT", purpose: "worker health endpoint" },
+        ...(env.embeddedDatabase ? [{ port: env.EMBEDDED_DB_PORT, variable: "EMBEDDED_DB_PORT", purpose: "embedded database", host: "127.0.0.1" }] : []),
       ]),
     );
     // Both can take seconds on a fresh checkout, and neither needs the other: run them side by side.
     const databaseReady = step(env.embeddedDatabase ? `embedded database on 127.0.0.1:${env.EMBEDDED_DB_PORT}` : "database", () =>
-      startDatabase(env, ROOT),
-    ).then((started) => (database = started));
+      startDatabase(env, ROOT, { log: (line) => sup.print(`${sup.paint("blue", "database │")} ${line}`) }),
+    ).then((started) => {
+      // Its own process (so a forced stop of ours cannot cut it off mid-write): report it by name if it dies.
+      started.crashed.then((exit) => void stop(1, `stopping everything because ${describeExit(exit)}`));
+      return (database = started);
+    });
     databaseStarting = databaseReady;
     databaseReady.catch(() => undefined); // awaited below; a failure is reported there
     await step("prisma client", () => generatePrismaClient({ tsxCli: tsxCliPath(), cwd: ROOT }));
@@ -115,7 +119,7 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
       NEXTAUTH_SECRET: secret,
       NEXTAUTH_URL: env.APP_URL,
       NEXT_TELEMETRY_DISABLED: "1", // no network here or on CI; don't try to report
-      ...(env.embeddedDatabase ? { EMBEDDED_DB_PORT: String(env.EMBEDDED_DB_PORT) } : {}),
+      ...(env.embeddedDatabase ? { EMBEDDED_DB_PORT: String(env.EMBEDDED_DB_PORT), EMBEDDED_DB_PASSWORD: env.EMBEDDED_DB_PASSWORD } : {}),
       // Children write to a pipe, not the terminal; tell them colour is still welcome.
       ...(sup.colorsEnabled ? { FORCE_COLOR: "1" } : {}),
     };
@@ -125,7 +129,9 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
 
     const db = await databaseReady;
     const applied = await step("migrations", () => migrate(db.url, (line) => say(sup.paint("gray", `  ${line}`))));
-    const { seeded, logins } = await step("seed", () => seedIfEmpty(db.url, mode === "dev" || db.embedded));
+    // Demo data has published passwords: `npm run dev` seeds an empty database, `npm start` never does
+    // (`npm run db:seed` does it on purpose).
+    const { seeded, logins } = await step("seed", () => seedIfEmpty(db.url, mode === "dev"));
     sup.start(voice!);
     sup.start(worker!);
 
@@ -136,7 +142,7 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
     const targets = [
       { name: "app", url: `http://localhost:${env.PORT}/api/health` },
       { name: "voice", url: `http://localhost:${env.VOICE_PORT}/health` },
-      { name: "worker", url: `http://localhost:${env.WORKER_PORT}/health` },
+      { name: "worker", url: `http://${probeHost(env.WORKER_HOST)}:${env.WORKER_PORT}/health` },
     ];
     const health = await Promise.race([fatal, sup.waitForHttp(targets, { timeoutMs: READY_TIMEOUT_MS, settleMs: 10_000 })]);
     if (stopping) return;
@@ -166,16 +172,23 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
   }
 }
 
-/** AUTH_SECRET or NEXTAUTH_SECRET from the environment, else the one kept in .data/auth-secret. */
-async function resolveAuthSecret(): Promise<string> {
-  // Parsed in development mode so a missing secret is not yet an error: we are about to supply it.
-  const fromEnv = parseEnv({ ...process.env, NODE_ENV: "development" }).AUTH_SECRET;
-  if (fromEnv) return fromEnv;
+/**
+ * AUTH_SECRET or NEXTAUTH_SECRET from the environment; in dev only, else the one kept in
+ * .data/auth-secret. `npm start` has no fallback: a missing secret stops it here, naming the variable.
+ */
+async function resolveAuthSecret(mode: LaunchMode): Promise<string> {
+  const env = parseEnv(process.env);
+  if (env.AUTH_SECRET || mode === "start") return requireAuthSecret(env);
   return (await ensureAuthSecret(path.join(ROOT, ".data", "auth-secret"))).secret;
 }
 
+/** Where the launcher reaches a server bound to `host` (a wildcard address is reached on loopback). */
+function probeHost(host: string): string {
+  if (host === "0.0.0.0" || host === "::") return "127.0.0.1";
+  return host.includes(":") ? `[${host}]` : host;
+}
+
 function processSpecs(mode: LaunchMode, env: Env, childEnv: NodeJS.ProcessEnv): ProcessSpec[] {
-  const nextBin = createRequire(import.meta.url).resolve("next/dist/bin/next");
   const tsxCli = tsxCliPath();
   const node = process.execPath;
   const ts = (entry: string): string[] =>
@@ -185,9 +198,11 @@ function processSpecs(mode: LaunchMode, env: Env, childEnv: NodeJS.ProcessEnv): 
       name: "app",
       color: "cyan",
       command: node,
-      args: [nextBin, mode === "dev" ? "dev" : "start", "--port", String(env.PORT)],
+      // Next.js behind our own HTTP server (it knows each client's address; `next dev`/`next start`
+      // do not tell the app). Not under tsx watch: in dev, Next reloads the app's code itself.
+      args: ["--import", "tsx", "server/app/main.ts"],
       cwd: ROOT,
-      env: childEnv,
+      env: { ...childEnv, PORT: String(env.PORT) },
     },
     { name: "voice", color: "magenta", command: node, args: ts("server/voice/main.ts"), cwd: ROOT, env: childEnv },
     { name: "worker", color: "yellow", command: node, args: ts("server/worker/main.ts"), cwd: ROOT, env: childEnv },
@@ -202,7 +217,7 @@ function describeDatabase(env: Env, db: LauncherDatabase, applied: string[]): { 
   const migrations = applied.length > 0 ? `, ${applied.length} migration(s) applied now` : "";
   if (db.embedded) {
     const dir = path.relative(ROOT, db.dataDir ?? env.EMBEDDED_DB_DIR) || ".";
-    return { embedded: true, description: `embedded PGlite in ${dir}, served at ${db.url}${migrations}` };
+    return { embedded: true, description: `embedded PGlite in ${dir}, served at ${maskUrl(db.url)}${migrations}` };
   }
   return { embedded: false, description: `PostgreSQL ${maskUrl(db.url)}${migrations}` };
 }

@@ -1,4 +1,4 @@
-// npm run start — the same three processes in production mode (next start after `npm run build`;
+// npm run start — the same three processes in production mode (server/app/main.ts serving the build from `npm run build`;
 // voice server and worker without watch).
 import { runLauncher } from "./run";
 

@@ -2,7 +2,7 @@
 // JSON responses. Anything richer belongs in the Next.js app.
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
 import type { Logger } from "pino";
-import type { HealthChecks, HealthService } from "../../lib/health/report";
+import type { HealthChecks, HealthReportOptions, HealthService } from "../../lib/health/report";
 import { buildHealthReport } from "../../lib/health/report";
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
@@ -47,9 +47,9 @@ export function createRequestListener(routes: Routes, log: Logger): RequestListe
   };
 }
 
-export function healthRoute(service: HealthService, checks: HealthChecks): RouteHandler {
+export function healthRoute(service: HealthService, checks: HealthChecks, opts?: HealthReportOptions): RouteHandler {
   return async (_req, res) => {
-    const { httpStatus, body } = await buildHealthReport(service, checks);
+    const { httpStatus, body } = await buildHealthReport(service, checks, opts);
     sendJson(res, httpStatus, body);
   };
 }

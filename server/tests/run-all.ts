@@ -1,6 +1,7 @@
-// npm test — the whole suite: vitest (unit, integration, the domain suite on PostgreSQL and on the
-// embedded PGlite) then Playwright against the built app in Debian's Chromium. Ends with one line
-// "N passed, N failed" counted from the runners' JSON reports (CI reads it).
+// npm test — the whole suite: type-check and lint (one check each), vitest (unit, integration, the
+// domain suite on PostgreSQL and on the embedded PGlite), then Playwright against the built app in
+// Debian's Chromium. Ends with one line "N passed, N failed" counted from the runners' JSON reports
+// and the two checks (CI reads it).
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
@@ -42,14 +43,33 @@ async function playwrightTally(): Promise<Tally | null> {
   return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }
 
+/** `npm run typecheck` and `npm run lint`: each counts as one passed or failed check in the total. */
+async function staticChecks(): Promise<{ code: number; tally: Tally }> {
+  const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+  for (const script of ["typecheck", "lint"]) {
+    console.log(`\n== npm run ${script}`);
+    const code = await run("npm", ["run", "--silent", script]);
+    console.log(code === 0 ? `✓ ${script} passed` : `✖ ${script} failed (exit ${code})`);
+    if (code === 0) tally.passed++;
+    else tally.failed++;
+  }
+  return { code: tally.failed > 0 ? 1 : 0, tally };
+}
+
 async function main() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
   await generateClient();
 
-  const only = process.argv[2]; // "vitest" | "e2e" | undefined (both)
+  const only = process.argv[2]; // "vitest" | "e2e" | undefined (all, with typecheck and lint first)
   const codes: number[] = [];
   const tallies: (Tally | null)[] = [];
+
+  if (only === undefined) {
+    const checks = await staticChecks();
+    codes.push(checks.code);
+    tallies.push(checks.tally);
+  }
 
   if (only !== "e2e") {
     codes.push(

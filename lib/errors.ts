@@ -16,6 +16,8 @@ export const ERROR_STATUS = {
   VALIDATION_FAILED: 422,
   QUOTA_EXCEEDED: 422,
   THROTTLED: 429,
+  // Overloaded for a moment (e.g. the password-hashing pool is full): not the caller's fault, retry soon.
+  BUSY: 503,
   INTERNAL: 500,
 } as const;
 
@@ -24,7 +26,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly field?: string;
-  /** For THROTTLED: when to try again; the HTTP mapper sends it as Retry-After. */
+  /** For THROTTLED and BUSY: when to try again; the HTTP mapper sends it as Retry-After. */
   readonly retryAfterSec?: number;
 
   constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown; retryAfterSec?: number } = {}) {

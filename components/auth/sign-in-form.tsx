@@ -12,6 +12,7 @@ import { safeCallbackUrl } from "./safe-callback";
 /** What to tell the user for an error code from next-auth (result.error or ?error=). */
 export function signInErrorMessage(code: string): string {
   if (code === "THROTTLED") return "Too many attempts, try again in a few minutes.";
+  if (code === "BUSY") return "Sign-in is busy right now; try again in a moment.";
   if (code === "TENANT_SUSPENDED") return "This workspace is suspended. Contact Frontdesk support to restore access.";
   if (code === "SessionRequired") return "Sign in to continue.";
   return "Email or password is incorrect.";

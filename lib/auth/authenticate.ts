@@ -20,8 +20,8 @@ export type AuthenticatedUser = { id: string; email: string; name: string; tenan
 const TOO_MANY = "Too many sign-in attempts; try again later";
 
 /**
- * Returns the user, null for bad credentials; throws AppError THROTTLED (rate limit, lock, or hash
- * pool busy) or TENANT_SUSPENDED. `ip` comes from clientIp(); UNKNOWN_CLIENT_IP skips the per-IP limit.
+ * Returns the user, null for bad credentials; throws AppError THROTTLED (rate limit, lock), BUSY (hash
+ * pool full) or TENANT_SUSPENDED. `ip` comes from clientIp(); UNKNOWN_CLIENT_IP skips the per-IP limit.
  */
 export async function authenticate(db: Db, raw: unknown, ip: string): Promise<AuthenticatedUser | null> {
   const parsed = credentialsSchema.safeParse(raw);
@@ -67,6 +67,6 @@ async function rehash(db: Db, userId: string, verified: string, password: string
     const passwordHash = await hashPassword(password, { maxWaitMs: 0 });
     await db.user.updateMany({ where: { id: userId, passwordHash: verified }, data: { passwordHash } });
   } catch (err) {
-    if (!isAppError(err, "THROTTLED")) getLogger("auth").warn({ err, userId }, "password rehash failed");
+    if (!isAppError(err, "BUSY")) getLogger("auth").warn({ err, userId }, "password rehash failed");
   }
 }

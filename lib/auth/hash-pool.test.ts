@@ -33,13 +33,13 @@ describe("hash pool", () => {
     expect(pool.stats()).toEqual({ active: 0, queued: 0 });
   });
 
-  it("refuses at once when the queue is full, with THROTTLED", async () => {
+  it("refuses at once when the queue is full, with BUSY", async () => {
     const pool = createHashPool({ concurrency: 1, maxQueue: 1, maxWaitMs: 60_000 });
     const gate = deferred();
     const first = pool.run(() => gate.promise);
     const second = pool.run(async () => "second");
     await expect(pool.run(async () => "third")).rejects.toBeInstanceOf(PoolBusyError);
-    await expect(pool.run(async () => "fourth")).rejects.toMatchObject({ code: "THROTTLED" });
+    await expect(pool.run(async () => "fourth")).rejects.toMatchObject({ code: "BUSY" });
     gate.resolve();
     await first;
     expect(await second).toBe("second");

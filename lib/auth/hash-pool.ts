@@ -3,7 +3,7 @@
 // and HKDF work behind every session-cookie decode run. Unbounded, a burst of bad sign-ins fills all
 // four threads with 128 MiB hashes and every signed-in request waits behind them. So at most
 // `concurrency` hashes run at once, at most `maxQueue` wait, and a hash that cannot start within
-// `maxWaitMs` is refused (THROTTLED, "busy") instead of waiting for ever.
+// `maxWaitMs` is refused (BUSY, 503) instead of waiting for ever.
 import { availableParallelism } from "node:os";
 import { AppError } from "../errors";
 
@@ -14,7 +14,7 @@ type Waiter = { start: () => void; timer?: NodeJS.Timeout };
 
 export class PoolBusyError extends AppError {
   constructor() {
-    super("THROTTLED", "Sign-in is busy right now; try again in a moment", { retryAfterSec: 5 });
+    super("BUSY", "Sign-in is busy right now; try again in a moment", { retryAfterSec: 5 });
   }
 }
 

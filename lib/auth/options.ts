@@ -40,7 +40,7 @@ export function getAuthOptions(): NextAuthOptions {
             return { id: user.id, email: user.email, name: user.name, tenantId: user.tenantId, ...session };
           } catch (err) {
             // next-auth passes an Error's message to the client as `error`: only stable codes go out.
-            if (isAppError(err, "THROTTLED") || isAppError(err, "TENANT_SUSPENDED")) throw new Error(err.code);
+            if (isAppError(err, "THROTTLED") || isAppError(err, "BUSY") || isAppError(err, "TENANT_SUSPENDED")) throw new Error(err.code);
             getLogger("auth").error({ err }, "sign-in failed");
             throw new Error("INTERNAL");
           }

@@ -5,6 +5,7 @@ import { signUp } from "../auth/signup";
 import { signInCookie } from "../auth/sessions";
 import { getDb } from "../db/client";
 import { hashPassword } from "../auth/password";
+import type { Prisma } from "../db/generated/client";
 
 export const ORIGIN = "http://localhost:3000";
 
@@ -70,4 +71,11 @@ export function validAgentInput(overrides: Record<string, unknown> = {}) {
     systemPrompt: "You are a helpful receptionist.",
     ...overrides,
   };
+}
+
+/** A call row written directly (as the voice server will), for tests that read calls back. */
+export async function createTestCall(tenantId: string, overrides: Partial<Prisma.CallUncheckedCreateInput> = {}) {
+  return getDb().call.create({
+    data: { tenantId, providerCallId: `CA${unique()}${unique()}`, fromNumber: "+15550109999", toNumber: "+15550100001", ...overrides },
+  });
 }

@@ -1,0 +1,95 @@
+// The public JSON shapes of a call (list row and detail). Dates are ISO strings; the tenant and
+// internal fields (the storage key of the recording, billing bookkeeping, free-form metadata) stay
+// inside: the recording is announced by `hasRecording` and served by its own route later.
+import type { Call, CallEvent, CallTurn, Message, UsageRecord } from "../db/generated/client";
+
+export type CallWithAgent = Call & { agent: { id: string; name: string } | null };
+export type CallDetail = CallWithAgent & { turns: CallTurn[]; events: CallEvent[]; messages: Message[]; usage: UsageRecord[] };
+
+const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function toCallJson(c: CallWithAgent) {
+  return {
+    id: c.id,
+    agentId: c.agentId,
+    agent: c.agent ? { id: c.agent.id, name: c.agent.name } : null,
+    phoneNumberId: c.phoneNumberId,
+    provider: c.provider,
+    providerCallId: c.providerCallId,
+    fromNumber: c.fromNumber,
+    toNumber: c.toNumber,
+    direction: c.direction,
+    status: c.status,
+    startedAt: c.startedAt.toISOString(),
+    answeredAt: iso(c.answeredAt),
+    endedAt: iso(c.endedAt),
+    durationSec: c.durationSec,
+    endedReason: c.endedReason,
+    hasRecording: c.recordingKey !== null,
+    recordingDurationSec: c.recordingDurationSec,
+    summary: c.summary,
+    sentiment: c.sentiment,
+    outcome: c.outcome,
+    qualityScore: c.qualityScore,
+    costCents: c.costCents,
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}
+
+export function toCallTurnJson(t: CallTurn) {
+  return {
+    id: t.id,
+    index: t.index,
+    role: t.role,
+    text: t.text,
+    heardText: t.heardText,
+    interrupted: t.interrupted,
+    startMs: t.startMs,
+    endMs: t.endMs,
+    toolName: t.toolName,
+    toolArgs: t.toolArgs,
+    toolResult: t.toolResult,
+    sttLatencyMs: t.sttLatencyMs,
+    llmLatencyMs: t.llmLatencyMs,
+    ttsLatencyMs: t.ttsLatencyMs,
+    totalLatencyMs: t.totalLatencyMs,
+  };
+}
+
+export function toCallEventJson(e: CallEvent) {
+  return { id: e.id, type: e.type, at: e.at.toISOString(), payload: e.payload };
+}
+
+export function toCallMessageJson(m: Message) {
+  return {
+    id: m.id,
+    agentId: m.agentId,
+    callerName: m.callerName,
+    callerPhone: m.callerPhone,
+    body: m.body,
+    urgency: m.urgency,
+    status: m.status,
+    readAt: iso(m.readAt),
+    createdAt: m.createdAt.toISOString(),
+  };
+}
+
+export function toUsageJson(u: UsageRecord) {
+  return { id: u.id, kind: u.kind, quantity: u.quantity, costMicros: u.costMicros, occurredAt: u.occurredAt.toISOString() };
+}
+
+export function toCallDetailJson(c: CallDetail) {
+  return {
+    ...toCallJson(c),
+    qualityNotes: c.qualityNotes,
+    costBreakdown: c.costBreakdown,
+    turns: c.turns.map(toCallTurnJson),
+    events: c.events.map(toCallEventJson),
+    messages: c.messages.map(toCallMessageJson),
+    usage: c.usage.map(toUsageJson),
+  };
+}
+
+export type CallJson = ReturnType<typeof toCallJson>;
+export type CallDetailJson = ReturnType<typeof toCallDetailJson>;

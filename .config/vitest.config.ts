@@ -31,7 +31,13 @@ export default defineConfig({
   resolve: { alias },
   test: {
     // lib/env.ts has no built-in session secret: tests get their own (never used outside tests).
-    env: { NODE_ENV: "test", LOG_LEVEL: "silent", AUTH_SECRET: "frontdesk-test-secret-only-for-vitest-runs-0001" },
+    env: {
+      NODE_ENV: "test",
+      LOG_LEVEL: "silent",
+      AUTH_SECRET: "frontdesk-test-secret-only-for-vitest-runs-0001",
+      // Tests sign webhooks like Twilio with this (and never touch .data/twilio-auth-token).
+      TWILIO_AUTH_TOKEN: "frontdesk-test-twilio-token-only-for-vitest-0001",
+    },
     projects: [
       { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, "**/*.int.test.ts", "**/*.db.test.ts"] } },
       {

@@ -58,6 +58,13 @@ const schema = z
       .transform((v) => (v === "" ? undefined : v))
       .pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional())
       .optional(),
+    // Twilio's webhook signing key (X-Twilio-Signature). Required in production (requireTwilioAuthToken);
+    // in development and tests, unset means the one kept in .data/twilio-auth-token (made on first use),
+    // which the launcher, the app and the call simulator share. "" counts as unset.
+    TWILIO_AUTH_TOKEN: z
+      .string()
+      .transform((v) => (v === "" ? undefined : v))
+      .optional(),
     // Unset: http://localhost:<PORT> (filled in by parseEnv). It is also the CSRF origin, so it must follow PORT.
     APP_URL: optionalUrl,
     ALLOWED_ORIGINS: originList,
@@ -117,6 +124,18 @@ export function requireAuthSecret(env: Env = getEnv()): string {
   throw new Error(
     "Invalid environment:\n  AUTH_SECRET: not set (nor NEXTAUTH_SECRET). Set it to a random string of 32+ characters " +
       "(e.g. `openssl rand -base64 32`); `npm run dev` makes one in .data/auth-secret.",
+  );
+}
+
+/**
+ * TWILIO_AUTH_TOKEN when set. Unset: throws in production, naming the variable (the launcher checks it
+ * at start); elsewhere undefined, and lib/providers/twilio/auth-token.ts falls back to the .data/ file.
+ */
+export function requireTwilioAuthToken(env: Env = getEnv()): string | undefined {
+  if (env.TWILIO_AUTH_TOKEN || env.NODE_ENV !== "production") return env.TWILIO_AUTH_TOKEN;
+  throw new Error(
+    "Invalid environment:\n  TWILIO_AUTH_TOKEN: not set. Set it to your Twilio account's auth token (Console → Account → " +
+      "API keys & tokens); Twilio signs every webhook with it. `npm run dev` makes a local one in .data/twilio-auth-token.",
   );
 }
 

@@ -50,6 +50,8 @@ export function serverEnv(): Record<string, string> {
     REDIS_URL: "",
     // Fixed, so the launcher neither reads nor writes the developer's .data/auth-secret.
     AUTH_SECRET: "frontdesk-e2e-secret-only-for-playwright-runs-0001",
+    // Required in production mode (the e2e server runs `start`); fixed for the same reason.
+    TWILIO_AUTH_TOKEN: "frontdesk-e2e-twilio-token-only-for-playwright-0001",
     // Every Playwright browser comes from loopback: the per-IP sign-in/sign-up limits would otherwise
     // refuse the suite's own accounts. Per-email and fleet-wide limits still apply.
     RATE_LIMIT_EXEMPT_IPS: "127.0.0.1,::1",

@@ -10,7 +10,8 @@ export type PlatformReason =
   | "health"
   | "queue"
   | "super-admin" // platform administration across workspaces
-  | "process"; // a server process's shared client, handed to code that scopes it per tenant
+  | "process" // a server process's shared client, handed to code that scopes it per tenant
+  | "telephony"; // a called number or CallSid → its tenant (numbers and CallSids are unique platform-wide)
 
 export function platformDb(reason: PlatformReason): Db {
   void reason; // the argument is documentation at the call site

@@ -6,7 +6,8 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseEnv, requireAuthSecret, type Env } from "../../lib/env";
+import { parseEnv, requireAuthSecret, requireTwilioAuthToken, type Env } from "../../lib/env";
+import { ensureLocalTwilioAuthToken, LOCAL_TWILIO_AUTH_TOKEN_FILE } from "../../lib/providers/twilio/auth-token";
 import { ensureAuthSecret } from "./auth-secret";
 import { formatBanner, maskUrl } from "./banner";
 import { migrate, seedIfEmpty, startDatabase, withEmbeddedDbPassword, type LauncherDatabase } from "./database";
@@ -91,6 +92,7 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
       throw new Error('No production build in .next/. Run "npm run build" first.');
     }
     const secret = await step("auth secret", () => resolveAuthSecret(mode));
+    const twilioAuthToken = await step("twilio auth token", () => resolveTwilioAuthToken(mode));
     const env = await withEmbeddedDbPassword(parseEnv({ ...process.env, NODE_ENV: nodeEnv, AUTH_SECRET: secret }), ROOT);
 
     await step("ports free", () =>
@@ -117,6 +119,7 @@ export async function runLauncher(mode: LaunchMode): Promise<void> {
       NODE_ENV: nodeEnv,
       AUTH_SECRET: secret,
       NEXTAUTH_SECRET: secret,
+      TWILIO_AUTH_TOKEN: twilioAuthToken,
       NEXTAUTH_URL: env.APP_URL,
       NEXT_TELEMETRY_DISABLED: "1", // no network here or on CI; don't try to report
       ...(env.embeddedDatabase ? { EMBEDDED_DB_PORT: String(env.EMBEDDED_DB_PORT), EMBEDDED_DB_PASSWORD: env.EMBEDDED_DB_PASSWORD } : {}),
@@ -180,6 +183,14 @@ async function resolveAuthSecret(mode: LaunchMode): Promise<string> {
   const env = parseEnv(process.env);
   if (env.AUTH_SECRET || mode === "start") return requireAuthSecret(env);
   return (await ensureAuthSecret(path.join(ROOT, ".data", "auth-secret"))).secret;
+}
+
+// Like the auth secret: production must set it; a local run shares the one in .data/ with the simulator.
+async function resolveTwilioAuthToken(mode: LaunchMode): Promise<string> {
+  const env = parseEnv({ ...process.env, NODE_ENV: mode === "dev" ? "development" : "production" });
+  const fromEnv = requireTwilioAuthToken(env);
+  if (fromEnv) return fromEnv;
+  return (await ensureLocalTwilioAuthToken(path.join(ROOT, LOCAL_TWILIO_AUTH_TOKEN_FILE))).token;
 }
 
 /** Where the launcher reaches a server bound to `host` (a wildcard address is reached on loopback). */

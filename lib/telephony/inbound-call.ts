@@ -1,0 +1,141 @@
+// An incoming call, from the called number to the decision: connect it to the agent (maybe in
+// take-a-message mode), hand it to the transfer number, or refuse it with a reason. Every call to a
+// known number is logged as a Call row, refused ones included; one to an unknown number has no
+// tenant to log it under, so it goes to the log and to a tenantless audit entry.
+// The number is looked up platform-wide (it is unique across workspaces); everything after that acts
+// for its tenant only, through a system scope.
+import type { Prisma } from "../db/generated/client";
+import { isOpenAt } from "../agents/business-hours";
+import { getLogger } from "../logger";
+import { platformDb } from "../tenant/platform-db";
+import { systemDb } from "../tenant/system-scope";
+import type { ScopedDb } from "../tenant/scoped-db";
+import { REFUSAL_REASONS, type RefusalReason } from "./refusals";
+
+export type InboundCall = { callSid: string; from: string; to: string; now?: Date };
+
+export type CallMode = "after_hours_message" | "after_hours_transfer";
+
+/** The row's fields the decision sets. */
+type Decision = {
+  status: "IN_PROGRESS" | "COMPLETED";
+  endedReason?: Exclude<RefusalReason, "UNKNOWN_NUMBER"> | "TRANSFERRED";
+  mode?: CallMode;
+};
+
+export type AgentView = { id: string; language: string; afterHoursMessage: string | null; transferPhoneNumber: string | null };
+
+/** What the call ended up as (for a retried webhook: what the first attempt stored). */
+export type InboundOutcome =
+  | { kind: "unknown_number" }
+  | { kind: "refused"; callId: string; reason: Exclude<RefusalReason, "UNKNOWN_NUMBER">; agent: AgentView | null }
+  | { kind: "connected"; callId: string; mode?: CallMode; agent: AgentView };
+
+const log = () => getLogger("telephony");
+
+export async function receiveInboundCall(input: InboundCall): Promise<InboundOutcome> {
+  const now = input.now ?? new Date();
+  const number = await platformDb("telephony").phoneNumber.findUnique({
+    where: { e164: input.to },
+    select: { id: true, tenantId: true, agentId: true },
+  });
+  if (!number) {
+    await logUnknownNumber(input);
+    return { kind: "unknown_number" };
+  }
+  const { db } = systemDb(number.tenantId, "voice-call");
+  const [tenant, agent] = await Promise.all([
+    db.tenant.findFirst({ select: { status: true, monthlyMinutesQuota: true } }),
+    number.agentId ? db.agent.findUnique({ where: { id: number.agentId } }) : null,
+  ]);
+  if (!tenant) return { kind: "unknown_number" }; // deleted between the two reads
+
+  let decision: Decision;
+  if (tenant.status !== "ACTIVE") decision = refuse("TENANT_SUSPENDED");
+  else if (!agent || !agent.enabled) decision = refuse("AGENT_DISABLED");
+  else if (await minutesExhausted(db, tenant.monthlyMinutesQuota, now)) decision = refuse("QUOTA_EXCEEDED");
+  else decision = isOpenAt(agent, now) ? { status: "IN_PROGRESS" } : afterHours(agent);
+
+  // The tenant comes from the scope (the number's workspace), never from the request.
+  const data: Omit<Prisma.CallUncheckedCreateInput, "tenantId"> = {
+    agentId: agent?.id ?? null,
+    phoneNumberId: number.id,
+    provider: "TWILIO",
+    providerCallId: input.callSid,
+    fromNumber: input.from,
+    toNumber: input.to,
+    direction: "INBOUND",
+    status: decision.status,
+    startedAt: now,
+    // Answering with TwiML answers the call, refusals too (the caller hears the refusal).
+    answeredAt: now,
+    endedAt: decision.status === "COMPLETED" ? now : null,
+    endedReason: decision.endedReason ?? null,
+    metadata: decision.mode ? { mode: decision.mode } : undefined,
+  };
+  // Twilio retries a webhook that timed out: the same CallSid must stay one row. ON CONFLICT DO
+  // NOTHING, then read back whichever attempt won, and answer as that one decided.
+  await db.call.createMany({ data: [data], skipDuplicates: true });
+  const call = await db.call.findUnique({
+    where: { provider_providerCallId: { provider: "TWILIO", providerCallId: input.callSid } },
+    select: { id: true, endedReason: true, metadata: true },
+  });
+  if (!call) throw new Error(`Call ${input.callSid} is held by another workspace`); // CallSids are Twilio's: cannot happen
+  const agentView = agent && { id: agent.id, language: agent.language, afterHoursMessage: agent.afterHoursMessage, transferPhoneNumber: agent.transferPhoneNumber };
+  if (call.endedReason && REFUSAL_REASONS.has(call.endedReason)) {
+    const reason = call.endedReason as Exclude<RefusalReason, "UNKNOWN_NUMBER">;
+    log().info({ callId: call.id, tenant: number.tenantId, reason }, "call refused");
+    return { kind: "refused", callId: call.id, reason, agent: agentView };
+  }
+  const mode = modeOf(call.metadata);
+  if (!agentView) throw new Error(`Call ${call.id} was connected without an agent`);
+  return { kind: "connected", callId: call.id, mode, agent: agentView };
+}
+
+function refuse(reason: Exclude<RefusalReason, "UNKNOWN_NUMBER">): Decision {
+  return { status: "COMPLETED", endedReason: reason };
+}
+
+function afterHours(agent: { afterHoursAction: string; transferPhoneNumber: string | null }): Decision {
+  switch (agent.afterHoursAction) {
+    case "ANSWER_NORMALLY":
+      return { status: "IN_PROGRESS" };
+    case "PLAY_MESSAGE_AND_HANG_UP":
+      return refuse("AFTER_HOURS");
+    case "TRANSFER":
+      // Without a number to transfer to (the schema requires one, but old rows may lack it): take a message.
+      if (agent.transferPhoneNumber) return { status: "IN_PROGRESS", mode: "after_hours_transfer", endedReason: "TRANSFERRED" };
+      return { status: "IN_PROGRESS", mode: "after_hours_message" };
+    default:
+      return { status: "IN_PROGRESS", mode: "after_hours_message" };
+  }
+}
+
+function modeOf(metadata: unknown): CallMode | undefined {
+  const mode = (metadata as { mode?: unknown } | null)?.mode;
+  return mode === "after_hours_message" || mode === "after_hours_transfer" ? mode : undefined;
+}
+
+/** This calendar month's (UTC) billed seconds against the tenant's minutes. */
+async function minutesExhausted(db: ScopedDb, quotaMinutes: number, now: Date): Promise<boolean> {
+  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+  const used = await db.call.aggregate({ where: { startedAt: { gte: monthStart } }, _sum: { durationSec: true } });
+  return (used._sum.durationSec ?? 0) >= quotaMinutes * 60;
+}
+
+async function logUnknownNumber(input: InboundCall): Promise<void> {
+  log().warn({ callSid: input.callSid, to: input.to }, "call to a number no workspace holds: refused");
+  const db = platformDb("telephony");
+  // Once per CallSid, however often Twilio retries the webhook.
+  const seen = await db.auditLog.findFirst({ where: { tenantId: null, action: "call.refused", targetId: input.callSid }, select: { id: true } });
+  if (seen) return;
+  await db.auditLog.create({
+    data: {
+      tenantId: null,
+      action: "call.refused",
+      targetType: "call",
+      targetId: input.callSid,
+      metadata: { reason: "UNKNOWN_NUMBER", to: input.to, from: input.from, provider: "TWILIO" },
+    },
+  });
+}

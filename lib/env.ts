@@ -2,12 +2,14 @@
 // The Next.js app, the voice server and the worker all import this module.
 import { z } from "zod";
 
-const optionalUrl = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .pipe(z.url().optional())
-  .optional();
+/** An optional string where "" (e.g. `AUTH_SECRET=` in a .env file) counts as unset; `then` checks the rest. */
+const blankAsUnset = (text: z.ZodString = z.string(), then: z.ZodType<string, string> = z.string()) =>
+  text
+    .transform((v) => (v === "" ? undefined : v))
+    .pipe(then.optional())
+    .optional();
+
+const optionalUrl = blankAsUnset(z.string().trim(), z.url());
 
 // ALLOWED_ORIGINS: extra origins (comma-separated, e.g. "https://app.example.com,https://admin.example.com")
 // that may send cookie-authenticated mutations besides APP_URL's own origin (see lib/http/csrf.ts).
@@ -41,10 +43,7 @@ const schema = z
     EMBEDDED_DB_DIR: z.string().default(".data/pglite"),
     // The embedded database's password. Unset: the launcher and the db scripts read (or make) it in
     // .data/embedded-db-password and pass it to the app, voice server and worker. "" counts as unset.
-    EMBEDDED_DB_PASSWORD: z
-      .string()
-      .transform((v) => (v === "" ? undefined : v))
-      .optional(),
+    EMBEDDED_DB_PASSWORD: blankAsUnset(),
     // A connection idle inside a transaction this long is rolled back and closed (it blocks all others).
     EMBEDDED_DB_IDLE_TX_TIMEOUT_MS: z.coerce.number().int().min(0).default(15_000),
     // Unset: jobs queue in the database ("Job" table), events stay in-process.
@@ -53,18 +52,11 @@ const schema = z
     QUEUE_FAILED_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
     // No built-in fallback, in any NODE_ENV: `npm run dev` supplies one from .data/auth-secret, anything
     // else must set it (requireAuthSecret fails naming the variable). "" counts as unset.
-    AUTH_SECRET: z
-      .string()
-      .transform((v) => (v === "" ? undefined : v))
-      .pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional())
-      .optional(),
+    AUTH_SECRET: blankAsUnset(z.string(), z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
     // Twilio's webhook signing key (X-Twilio-Signature). Required in production (requireTwilioAuthToken);
     // in development and tests, unset means the one kept in .data/twilio-auth-token (made on first use),
     // which the launcher, the app and the call simulator share. "" counts as unset.
-    TWILIO_AUTH_TOKEN: z
-      .string()
-      .transform((v) => (v === "" ? undefined : v))
-      .optional(),
+    TWILIO_AUTH_TOKEN: blankAsUnset(),
     // Unset: http://localhost:<PORT> (filled in by parseEnv). It is also the CSRF origin, so it must follow PORT.
     APP_URL: optionalUrl,
     ALLOWED_ORIGINS: originList,
@@ -140,9 +132,9 @@ export function requireTwilioAuthToken(env: Env = getEnv()): string | undefined 
 }
 
 /** With no password, connecting fails: the embedded database requires one (EMBEDDED_DB_PASSWORD). */
-export function embeddedDatabaseUrl(dbPort: number, password?: string): string {
+export function embeddedDatabaseUrl(dbPort: number, password?: string, host = "127.0.0.1"): string {
   const auth = password ? `postgres:${encodeURIComponent(password)}` : "postgres";
-  return `postgresql://${auth}@127.0.0.1:${dbPort}/postgres`;
+  return `postgresql://${auth}@${host}:${dbPort}/postgres`;
 }
 
 let cached: Env | undefined;

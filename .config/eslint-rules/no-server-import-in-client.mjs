@@ -9,7 +9,7 @@ import path from "node:path";
 
 // Directories and files that are server code as a whole (a module elsewhere says so with `import "server-only"`).
 const DEFAULT_SERVER_PATHS = ["lib/db", "lib/providers", "lib/env.ts", "lib/auth", "lib/jobs", "lib/health", "lib/logger.ts", "server", "prisma"];
-const DEFAULT_SERVER_PACKAGES = ["server-only", "pg", "ioredis", "bullmq", "pino", "ws", "@prisma/client", "@prisma/adapter-pg", "@electric-sql/pglite", "@electric-sql/pglite-socket"];
+const DEFAULT_SERVER_PACKAGES = ["server-only", "pg", "ioredis", "bullmq", "pino", "ws", "@prisma/client", "@prisma/adapter-pg", "@electric-sql/pglite"];
 const EXTENSIONS = ["", ".ts", ".tsx", ".mts", ".js", ".mjs", "/index.ts", "/index.tsx", "/index.js"];
 const SERVER_ONLY_IMPORT = /^\s*import\s+["']server-only["'];?/m;
 

@@ -14,6 +14,7 @@ import { mkdir, open, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { vector } from "@electric-sql/pglite-pgvector";
+import { embeddedDatabaseUrl } from "../env";
 import { serveOverWire, type WireServer } from "./wire-server";
 
 export interface EmbeddedDatabaseOptions {
@@ -144,7 +145,7 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
   const port = server.port;
   let stopping: Promise<void> | undefined;
   return {
-    url: embeddedUrl(host, port, password),
+    url: embeddedDatabaseUrl(port, password, host),
     port,
     db,
     stop() {
@@ -156,8 +157,4 @@ export async function startEmbeddedDatabase(opts: EmbeddedDatabaseOptions): Prom
       return stopping;
     },
   };
-}
-
-export function embeddedUrl(host: string, port: number, password: string): string {
-  return `postgresql://postgres:${encodeURIComponent(password)}@${host}:${port}/postgres`;
 }

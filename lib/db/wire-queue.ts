@@ -1,5 +1,5 @@
 // Serialises PostgreSQL wire-protocol traffic from many client connections onto the one PGlite
-// backend. pglite-socket's own queue interleaves single messages, so one connection's
+// backend. Queueing single messages would interleave connections, so one connection's
 // Parse/Bind/Execute could run between another's and bind against the wrong statement (measured:
 // "bind message supplies 4 parameters, but prepared statement "" requires 2", and rows returned to
 // the wrong caller). Here a connection owns the backend from its first message until the unit ends
@@ -60,10 +60,6 @@ export class WireQueue {
       this.pending.push({ kind: "message", handlerId, message, onData, resolve, reject });
       void this.drain();
     });
-  }
-
-  getQueueLength(): number {
-    return this.pending.length;
   }
 
   /**

@@ -4,9 +4,9 @@
 // password the launcher uses (EMBEDDED_DB_PASSWORD, else .data/embedded-db-password).
 import { connect } from "node:net";
 import path from "node:path";
-import { embeddedDatabaseUrl, getEnv } from "../env";
+import { getEnv } from "../env";
 import { startEmbeddedDatabase } from "./embedded";
-import { EMBEDDED_DB_PASSWORD_FILE, resolveEmbeddedDbPassword } from "./embedded-password";
+import { withEmbeddedDbPassword } from "./embedded-password";
 
 function isListening(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
@@ -20,16 +20,13 @@ function isListening(port: number, host = "127.0.0.1"): Promise<boolean> {
 }
 
 export async function withDatabase<T>(work: (url: string, how: string) => Promise<T>): Promise<T> {
-  const env = getEnv();
+  const env = await withEmbeddedDbPassword(getEnv(), process.cwd());
   if (!env.embeddedDatabase) return work(env.databaseUrl, "DATABASE_URL");
-  const password = await resolveEmbeddedDbPassword(env.EMBEDDED_DB_PASSWORD, path.resolve(EMBEDDED_DB_PASSWORD_FILE));
-  if (await isListening(env.EMBEDDED_DB_PORT)) {
-    return work(embeddedDatabaseUrl(env.EMBEDDED_DB_PORT, password), "the running embedded database");
-  }
+  if (await isListening(env.EMBEDDED_DB_PORT)) return work(env.databaseUrl, "the running embedded database");
   const db = await startEmbeddedDatabase({
     dataDir: path.resolve(env.EMBEDDED_DB_DIR),
     port: env.EMBEDDED_DB_PORT,
-    password,
+    password: env.EMBEDDED_DB_PASSWORD!,
     idleInTransactionTimeoutMs: env.EMBEDDED_DB_IDLE_TX_TIMEOUT_MS,
   });
   try {

@@ -143,7 +143,8 @@ export async function checkRedis(opts: CheckRedisOptions = {}): Promise<RedisChe
   }
 }
 
-function elapsed(since: number): number {
+/** Milliseconds since `since` (a performance.now() reading), rounded. */
+export function elapsed(since: number): number {
   return Math.round(performance.now() - since);
 }
 

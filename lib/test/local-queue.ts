@@ -4,7 +4,7 @@
 // concurrency, schedules, idempotency keys, close waiting for running jobs), which the queue contract
 // suite checks alongside the real implementations.
 import type { Logger } from "pino";
-import { resolveRetry, retryDelayMs, toWireJson } from "../providers/queue/define-job";
+import { prepareEnqueue, retryDelayMs } from "../providers/queue/define-job";
 import {
   QueueClosedError,
   QueueShutdownError,
@@ -61,15 +61,14 @@ export class LocalQueue implements Queue {
   async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
     if (this.closed) throw new QueueClosedError();
     if (opts.tx) throw new Error("The in-memory test queue cannot enqueue inside a database transaction");
-    const data = toWireJson(job.schema.parse(payload));
-    const { attempts, backoffMs } = resolveRetry(job, opts);
+    const { data, attempts, backoffMs, delayMs } = prepareEnqueue(job, payload, opts);
     const keyed = opts.idempotencyKey === undefined ? undefined : `${job.name}\0${opts.idempotencyKey}`;
     const existing = keyed === undefined ? undefined : this.keys.get(keyed);
     if (existing !== undefined) return { id: existing, deduplicated: true };
     const entry: LocalJob = { id: String(this.nextId++), data, attemptsMade: 0, attempts, backoffMs };
     if (keyed !== undefined) this.keys.set(keyed, entry.id);
     const lane = this.lane(job);
-    if (opts.delayMs && opts.delayMs > 0) this.delay(lane, entry, opts.delayMs);
+    if (delayMs > 0) this.delay(lane, entry, delayMs);
     else lane.waiting.push(entry);
     this.pump(lane);
     return { id: entry.id, deduplicated: false };

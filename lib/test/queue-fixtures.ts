@@ -2,10 +2,8 @@
 // PostgreSQL database or an in-memory embedded PGlite served over the wire), the Prisma clients a test
 // opens on it (each one as another process would have), and small waiting helpers.
 import { createDb, type Db } from "../db/client";
-import { startEmbeddedDatabase } from "../db/embedded";
-import { applyMigrations } from "../db/migrations/apply";
 import { PostgresQueue, type PostgresQueueOptions } from "../providers/queue/postgres";
-import { createThrowawayDatabase } from "./throwaway-postgres";
+import { startTestDatabase, type TestDatabaseKind } from "./test-database";
 
 export function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -27,19 +25,12 @@ export class DbFixture {
   private stopServer?: () => Promise<void>;
   private readonly clients: Db[] = [];
 
-  constructor(readonly kind: "postgres" | "pglite") {}
+  constructor(readonly kind: TestDatabaseKind) {}
 
   async start(): Promise<void> {
-    if (this.kind === "pglite") {
-      const embedded = await startEmbeddedDatabase({ dataDir: "memory://", port: 0 });
-      this.url = embedded.url;
-      this.stopServer = () => embedded.stop();
-    } else {
-      const throwaway = await createThrowawayDatabase("queue");
-      this.url = throwaway.url;
-      this.stopServer = () => throwaway.drop();
-    }
-    await applyMigrations(this.url);
+    const db = await startTestDatabase(this.kind, "queue");
+    this.url = db.url;
+    this.stopServer = () => db.stop();
   }
 
   /** A new client, as another process would have. */

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { clientIsCurrent, expectedStamp, OUTPUT_DIR, runPrismaGenerate, SCHEMA_PATH, STAMP_PATH } from "./generate";
+import { expectedStamp, OUTPUT_DIR, runPrismaGenerate, SCHEMA_PATH, STAMP_PATH } from "./generate";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const STALE = "Run `npm run db:generate` and commit lib/db/generated together with prisma/schema.prisma.";
@@ -27,7 +27,6 @@ describe("the committed Prisma client", () => {
   it("is stamped with the hash of the current schema and Prisma version", async () => {
     const stamp = (await readFile(path.join(ROOT, STAMP_PATH), "utf8")).trim();
     expect(stamp, STALE).toBe(expectedStamp(ROOT));
-    expect(clientIsCurrent(ROOT)).toBe(true);
   });
 
   it("is exactly what prisma generate makes from the schema", { timeout: 120_000 }, async () => {

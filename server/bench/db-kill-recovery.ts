@@ -5,6 +5,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { embeddedDatabaseUrl } from "../../lib/env";
 import { startEmbeddedDbChild } from "../launcher/embedded-db-child";
 
 const rounds = Number(process.argv[2] ?? 3);
@@ -12,7 +13,7 @@ const password = "kill-probe-password";
 const quiet = { log: () => undefined };
 const root = await mkdtemp(path.join(tmpdir(), "frontdesk-kill-probe-"));
 const dataDir = path.join(root, "pglite");
-const url = (port: number) => `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`;
+const url = (port: number) => embeddedDatabaseUrl(port, password);
 
 let totalCommitted = 0;
 let totalLost = 0;

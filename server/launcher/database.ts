@@ -1,12 +1,12 @@
-// The launcher's database steps: serve the embedded PGlite when DATABASE_URL is unset (in a process
+// The launcher's database steps (the embedded database's password comes from withEmbeddedDbPassword in
+// lib/db/embedded-password.ts): serve the embedded PGlite when DATABASE_URL is unset (in a process
 // of its own, ./embedded-db-child.ts, behind the password in .data/embedded-db-password), apply
 // migrations, seed an empty database. Modules that load the Prisma client are imported lazily,
 // because on a fresh checkout the client is generated only moments before.
 import path from "node:path";
-import { EMBEDDED_DB_PASSWORD_FILE, resolveEmbeddedDbPassword } from "../../lib/db/embedded-password";
-import { embeddedDatabaseUrl, type Env } from "../../lib/env";
+import type { Env } from "../../lib/env";
 import { EmbeddedDbChildError, startEmbeddedDbChild } from "./embedded-db-child";
-import { assertPortFree, PortInUseError } from "./ports";
+import { PortInUseError } from "./ports";
 import type { ExitInfo } from "./supervisor";
 
 export interface DemoLogin {
@@ -26,22 +26,11 @@ export interface LauncherDatabase {
   stop(): Promise<void>;
 }
 
-/**
- * With the embedded database: the env with EMBEDDED_DB_PASSWORD (and so databaseUrl) filled in from
- * .data/embedded-db-password, made on first use. The launcher passes it on to its children.
- */
-export async function withEmbeddedDbPassword(env: Env, root: string): Promise<Env> {
-  if (!env.embeddedDatabase) return env;
-  const password = await resolveEmbeddedDbPassword(env.EMBEDDED_DB_PASSWORD, path.resolve(root, EMBEDDED_DB_PASSWORD_FILE));
-  return { ...env, EMBEDDED_DB_PASSWORD: password, databaseUrl: embeddedDatabaseUrl(env.EMBEDDED_DB_PORT, password) };
-}
-
 export async function startDatabase(env: Env, root: string, opts: { log?: (line: string) => void } = {}): Promise<LauncherDatabase> {
   const never = new Promise<ExitInfo>(() => undefined);
   if (!env.embeddedDatabase) return { url: env.databaseUrl, embedded: false, crashed: never, stop: async () => {} };
   const { EMBEDDED_DB_PORT: port, EMBEDDED_DB_PASSWORD: password } = env;
   if (!password) throw new Error("EMBEDDED_DB_PASSWORD missing: call withEmbeddedDbPassword first");
-  await assertPortFree(port, "EMBEDDED_DB_PORT", "embedded database", "127.0.0.1");
   const dataDir = path.resolve(root, env.EMBEDDED_DB_DIR);
   try {
     const child = await startEmbeddedDbChild(

@@ -8,11 +8,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
+import { embeddedDatabaseUrl } from "../../lib/env";
 import { startEmbeddedDbChild, type EmbeddedDbChild } from "./embedded-db-child";
 
 const TIMEOUT = 240_000; // three PGlite start-ups, one with initdb, on a busy machine
 const PASSWORD = "kill-nine-test-password";
-const url = (port: number) => `postgresql://postgres:${PASSWORD}@127.0.0.1:${port}/postgres`;
+const url = (port: number) => embeddedDatabaseUrl(port, PASSWORD);
 const quiet = { log: () => undefined };
 const alive = (pid: number) => {
   try {

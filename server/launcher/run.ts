@@ -10,7 +10,8 @@ import { parseEnv, requireAuthSecret, requireTwilioAuthToken, type Env } from ".
 import { ensureLocalTwilioAuthToken, LOCAL_TWILIO_AUTH_TOKEN_FILE } from "../../lib/providers/twilio/auth-token";
 import { ensureAuthSecret } from "./auth-secret";
 import { formatBanner, maskUrl } from "./banner";
-import { migrate, seedIfEmpty, startDatabase, withEmbeddedDbPassword, type LauncherDatabase } from "./database";
+import { withEmbeddedDbPassword } from "../../lib/db/embedded-password";
+import { migrate, seedIfEmpty, startDatabase, type LauncherDatabase } from "./database";
 import { loadDotenvFiles } from "./dotenv";
 import { generatePrismaClient } from "./prisma-client";
 import { assertPortsFree } from "./ports";

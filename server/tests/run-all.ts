@@ -6,7 +6,6 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { generateClient } from "../../prisma/scripts/generate";
 
 const OUT = ".test-results";
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -59,7 +58,6 @@ async function staticChecks(): Promise<{ code: number; tally: Tally }> {
 async function main() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
-  await generateClient();
 
   const only = process.argv[2]; // "vitest" | "e2e" | undefined (all, with typecheck and lint first)
   const codes: number[] = [];

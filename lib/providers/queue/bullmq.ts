@@ -8,11 +8,14 @@ import { Queue as BullQueue, DelayedError, UnrecoverableError, Worker, type Job 
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client";
-import { resolveRetry, toWireJson } from "./define-job";
+import { elapsed, withTimeout } from "../../health/checks";
+import { prepareEnqueue, toWireJson } from "./define-job";
 import { idempotentJobId, insertJobRow } from "./job-row";
 import { OutboxRelay, type OutboxRow } from "./outbox-relay";
-import { within } from "./within";
+import { ABORT_WAIT_MS, within } from "./within";
 import {
+  DEFAULT_COMPLETED_RETENTION_MS,
+  DEFAULT_FAILED_RETENTION_MS,
   JobLockLostError,
   QueueClosedError,
   QueueShutdownError,
@@ -47,9 +50,6 @@ export interface BullMqQueueOptions {
   failedRetentionMs?: number;
 }
 
-const DAY_MS = 86_400_000;
-/** After the grace period, how long aborted handlers get to stop before close() stops waiting. */
-const ABORT_WAIT_MS = 1000;
 
 export class BullMqQueue implements Queue {
   readonly mode = "bullmq" as const;
@@ -75,16 +75,14 @@ export class BullMqQueue implements Queue {
     // forever. BullMQ applies the age when a later job of the name finishes.
     const seconds = (n: number) => Math.max(1, Math.round(n / 1000));
     this.retention = {
-      removeOnComplete: { age: seconds(opts.completedRetentionMs ?? 7 * DAY_MS), count: 1000 },
-      removeOnFail: { age: seconds(opts.failedRetentionMs ?? 30 * DAY_MS), count: 5000 },
+      removeOnComplete: { age: seconds(opts.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS), count: 1000 },
+      removeOnFail: { age: seconds(opts.failedRetentionMs ?? DEFAULT_FAILED_RETENTION_MS), count: 5000 },
     };
   }
 
   async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.assertOpen();
-    const data = toWireJson(job.schema.parse(payload));
-    const { attempts, backoffMs } = resolveRetry(job, opts);
-    const delayMs = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : 0;
+    const { data, attempts, backoffMs, delayMs } = prepareEnqueue(job, payload, opts);
     const keyedId = opts.idempotencyKey === undefined ? undefined : idempotentJobId(job.name, opts.idempotencyKey);
     if (opts.tx) {
       // The outbox row's id is the BullMQ jobId the relay will use: known now, before the commit.
@@ -189,7 +187,6 @@ export class BullMqQueue implements Queue {
   async health(): Promise<QueueHealth> {
     const started = performance.now();
     const timeoutMs = this.opts.healthTimeoutMs ?? 2000;
-    let timer: NodeJS.Timeout | undefined;
     try {
       const probe = (async () => {
         await this.producer.ping();
@@ -200,15 +197,10 @@ export class BullMqQueue implements Queue {
         }
         return jobs;
       })();
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`Redis did not answer within ${timeoutMs} ms`)), timeoutMs);
-      });
-      const jobs = await Promise.race([probe, timeout]);
+      const jobs = await withTimeout(probe, timeoutMs, "Redis");
       return { status: this.closed ? "down" : "ok", mode: this.mode, latencyMs: elapsed(started), jobs };
     } catch (err) {
       return { status: "down", mode: this.mode, latencyMs: elapsed(started), error: (err as Error).message, jobs: {} };
-    } finally {
-      clearTimeout(timer);
     }
   }
 
@@ -263,9 +255,4 @@ export class BullMqQueue implements Queue {
   private assertOpen(): void {
     if (this.closed) throw new QueueClosedError();
   }
-}
-
-
-function elapsed(since: number): number {
-  return Math.round(performance.now() - since);
 }

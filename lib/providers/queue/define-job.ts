@@ -1,7 +1,7 @@
 // Declaring a job type. Names double as BullMQ queue names, which may not contain ":" (BullMQ's key
 // separator), so they are restricted to lower-case dotted/kebab words: "maintenance.prune-auth-throttle".
 import type { z } from "zod";
-import type { JobDefinition, RetryOptions } from "./types";
+import type { EnqueueOptions, JobDefinition, JobInput, RetryOptions } from "./types";
 
 const JOB_NAME = /^[a-z0-9]+(?:[.-][a-z0-9]+)*$/;
 
@@ -31,4 +31,19 @@ export function retryDelayMs(backoffMs: number, failedAttempt: number): number {
 export function toWireJson(value: unknown): unknown {
   const text = JSON.stringify(value);
   return text === undefined ? undefined : JSON.parse(text);
+}
+
+/**
+ * What every queue does first on enqueue: the payload validated and turned into JSON, the retry policy
+ * resolved (the options over the job's own), and the delay in whole milliseconds (0: run now).
+ */
+export function prepareEnqueue<D extends JobDefinition>(
+  job: D,
+  payload: JobInput<D>,
+  opts: EnqueueOptions = {},
+): { data: unknown; attempts: number; backoffMs: number; delayMs: number } {
+  const data = toWireJson(job.schema.parse(payload));
+  const { attempts, backoffMs } = resolveRetry(job, opts);
+  const delayMs = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : 0;
+  return { data, attempts, backoffMs, delayMs };
 }

@@ -31,10 +31,6 @@ export class JobLeases {
 
   constructor(private readonly opts: JobLeasesOptions) {}
 
-  get size(): number {
-    return this.leases.size;
-  }
-
   /** A job was just claimed (its heartbeatAt set by the claim): track it and hand out its signal. */
   add(id: string, attempt: number): AbortSignal {
     const lease: Lease = { attempt, controller: new AbortController(), renewedAt: Date.now() };

@@ -8,12 +8,13 @@
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import type { Logger } from "pino";
+import type { Db } from "../../db/client";
 import { QUEUE_CHANNEL } from "./job-row";
 
 export interface NotifyListenerOptions {
   url: string;
-  /** Sends `pg_notify(QUEUE_CHANNEL, payload)` over a connection other than the listener's. */
-  sendProbe: (payload: string) => Promise<void>;
+  /** The ordinary pool: the probe NOTIFY goes through it, a connection other than the listener's. */
+  db: Pick<Db, "$queryRaw">;
   /** A job of this name (or, after a reconnect, possibly any: name undefined) may be claimable. */
   onWake: (name?: string) => void;
   log?: Logger;
@@ -73,7 +74,7 @@ export class NotifyListener {
       else if (!msg.payload?.startsWith("probe:")) this.opts.onWake(msg.payload);
     });
     await client.query(`LISTEN ${QUEUE_CHANNEL}`);
-    await this.opts.sendProbe(token);
+    await this.opts.db.$queryRaw`SELECT pg_notify(${QUEUE_CHANNEL}, ${token}) IS NULL AS "sent"`;
     let timer: NodeJS.Timeout | undefined;
     const ok = await Promise.race([
       arrived.then(() => true),

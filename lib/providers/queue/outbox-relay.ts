@@ -10,7 +10,7 @@ import type { Logger } from "pino";
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
 import { IdlePoller } from "./idle-poller";
-import { ms, NOW, QUEUE_CHANNEL } from "./job-row";
+import { ms, NOW } from "./job-row";
 import { NotifyListener } from "./notify-listener";
 
 export interface OutboxRow {
@@ -54,7 +54,7 @@ export class OutboxRelay {
       this.listener = new NotifyListener({
         url: opts.listenUrl,
         log: opts.log,
-        sendProbe: async (payload) => void (await opts.db.$queryRaw`SELECT pg_notify(${QUEUE_CHANNEL}, ${payload}) IS NULL AS "sent"`),
+        db: opts.db,
         onWake: () => this.poller.wake(),
       });
     }

@@ -2,12 +2,12 @@
 // the table (so a producer sees the jobs other processes run), not from memory.
 import type { Db } from "../../db/client";
 import { Prisma } from "../../db/generated/client";
+import { elapsed, withTimeout } from "../../health/checks";
 import { NOW } from "./job-row";
 import type { JobCounts, QueueHealth } from "./types";
 
 export async function queueHealth(db: Db, names: string[], opts: { timeoutMs: number; closed: boolean }): Promise<QueueHealth> {
   const started = performance.now();
-  let timer: NodeJS.Timeout | undefined;
   try {
     const probe = (async () => {
       await db.$queryRaw`SELECT 1`;
@@ -28,18 +28,9 @@ export async function queueHealth(db: Db, names: string[], opts: { timeoutMs: nu
       }
       return { latencyMs, jobs };
     })();
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`The database did not answer within ${opts.timeoutMs} ms`)), opts.timeoutMs);
-    });
-    const { latencyMs, jobs } = await Promise.race([probe, timeout]);
+    const { latencyMs, jobs } = await withTimeout(probe, opts.timeoutMs, "The database");
     return { status: opts.closed ? "down" : "ok", mode: "postgres", latencyMs, ...(opts.closed ? { error: "closed" } : {}), jobs };
   } catch (err) {
     return { status: "down", mode: "postgres", latencyMs: elapsed(started), error: (err as Error).message, jobs: {} };
-  } finally {
-    clearTimeout(timer);
   }
-}
-
-function elapsed(since: number): number {
-  return Math.round(performance.now() - since);
 }

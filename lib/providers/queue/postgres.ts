@@ -13,16 +13,18 @@ import { randomUUID } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Db } from "../../db/client";
-import { resolveRetry, toWireJson } from "./define-job";
+import { prepareEnqueue, resolveRetry, toWireJson } from "./define-job";
 import { IdlePoller } from "./idle-poller";
-import { insertJobRow, NOW, ms, QUEUE_CHANNEL } from "./job-row";
+import { insertJobRow, NOW, ms } from "./job-row";
 import { JobLeases } from "./job-leases";
 import { NotifyListener, type ListenerState } from "./notify-listener";
 import { queueHealth } from "./postgres-health";
 import { runClaimedJob, type Lane } from "./postgres-run";
-import { within } from "./within";
+import { ABORT_WAIT_MS, within } from "./within";
 import { claimRound, pruneFinished, recoverStalled, type ClaimedRow } from "./postgres-sql";
 import {
+  DEFAULT_COMPLETED_RETENTION_MS,
+  DEFAULT_FAILED_RETENTION_MS,
   QueueClosedError,
   QueueShutdownError,
   type CloseOptions,
@@ -62,10 +64,7 @@ export interface PostgresQueueOptions {
   workerId?: string;
 }
 
-const DAY_MS = 86_400_000;
 const PRUNE_EVERY_MS = 10 * 60_000;
-/** After the grace period, how long aborted handlers get to stop before close() gives up on them. */
-const ABORT_WAIT_MS = 1000;
 
 export class PostgresQueue implements Queue {
   readonly mode = "postgres" as const;
@@ -108,9 +107,7 @@ export class PostgresQueue implements Queue {
 
   async enqueue<D extends JobDefinition>(job: D, payload: JobInput<D>, opts: EnqueueOptions = {}): Promise<EnqueueResult> {
     this.assertOpen();
-    const data = toWireJson(job.schema.parse(payload));
-    const { attempts, backoffMs } = resolveRetry(job, opts);
-    const delayMs = opts.delayMs && opts.delayMs > 0 ? opts.delayMs : 0;
+    const { data, attempts, backoffMs, delayMs } = prepareEnqueue(job, payload, opts);
     const result = await insertJobRow(opts.tx ?? this.db, {
       id: randomUUID(),
       name: job.name,
@@ -218,7 +215,7 @@ export class PostgresQueue implements Queue {
       this.listener = new NotifyListener({
         url: this.opts.listenUrl,
         log: this.log,
-        sendProbe: async (payload) => void (await this.db.$queryRaw`SELECT pg_notify(${QUEUE_CHANNEL}, ${payload}) IS NULL AS "sent"`),
+        db: this.db,
         onWake: (name) => {
           if (name === undefined || this.lanes.has(name)) this.poller.wake();
         },
@@ -237,8 +234,8 @@ export class PostgresQueue implements Queue {
       if (Date.now() - this.lastPrune >= PRUNE_EVERY_MS) {
         this.lastPrune = Date.now();
         const pruned = await pruneFinished(this.db, {
-          completedMs: this.opts.completedRetentionMs ?? 7 * DAY_MS,
-          failedMs: this.opts.failedRetentionMs ?? 30 * DAY_MS,
+          completedMs: this.opts.completedRetentionMs ?? DEFAULT_COMPLETED_RETENTION_MS,
+          failedMs: this.opts.failedRetentionMs ?? DEFAULT_FAILED_RETENTION_MS,
         });
         if (pruned > 0) this.log?.debug({ pruned }, "pruned finished jobs");
       }

@@ -22,6 +22,11 @@ import type { Prisma } from "../../db/generated/client";
 
 export type QueueMode = "bullmq" | "postgres" | "local";
 
+const DAY_MS = 86_400_000;
+/** How long both queues keep finished jobs unless told otherwise (their retention options). */
+export const DEFAULT_COMPLETED_RETENTION_MS = 7 * DAY_MS;
+export const DEFAULT_FAILED_RETENTION_MS = 30 * DAY_MS;
+
 export interface RetryOptions {
   /** Total tries, including the first. Default 1 (no retry). */
   attempts?: number;

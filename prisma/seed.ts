@@ -33,7 +33,7 @@ const FAQS = [
 ];
 
 export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS }> {
-  const [owner, staff, admin] = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password)));
+  const [owner, staff, admin] = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password, { maxWaitMs: Infinity })));
   const now = new Date();
 
   await db.$transaction(async (tx) => {

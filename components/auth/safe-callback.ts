@@ -1,4 +1,12 @@
 /**
+ * Whether signing in may return to this path: any page of the site except the home page (it only
+ * redirects), the sign-in and sign-up pages, and the API. Shared with lib/tenant/sign-in-redirect.ts.
+ */
+export function isReturnPath(path: string): boolean {
+  return !(path === "/" || path.startsWith("/sign-in") || path.startsWith("/sign-up") || path.startsWith("/api/"));
+}
+
+/**
  * Where to go after signing in: only a path on this site (next-auth may pass an absolute URL of
  * this origin). Anything else, including other hosts, goes to the fallback.
  */
@@ -11,7 +19,6 @@ export function safeCallbackUrl(raw: string | null | undefined, origin: string, 
     return fallback;
   }
   if (url.origin !== origin) return fallback;
-  const path = url.pathname;
-  if (path === "/" || path.startsWith("/sign-in") || path.startsWith("/sign-up") || path.startsWith("/api/")) return fallback;
-  return `${path}${url.search}${url.hash}`;
+  if (!isReturnPath(url.pathname)) return fallback;
+  return `${url.pathname}${url.search}${url.hash}`;
 }

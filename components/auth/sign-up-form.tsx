@@ -9,11 +9,11 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useHydrated } from "@/components/ui/use-hydrated";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/text/password-rules";
 
 type FieldName = "name" | "email" | "password" | "businessName";
 type Errors = Partial<Record<FieldName, string>>;
 
-const PASSWORD = { min: 10, max: 200 };
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function validate(values: Record<FieldName, string>): Errors {
@@ -21,8 +21,8 @@ function validate(values: Record<FieldName, string>): Errors {
   if (!values.name.trim()) errors.name = "Enter your name";
   if (!values.email.trim()) errors.email = "Enter your email";
   else if (!EMAIL.test(values.email.trim())) errors.email = "Enter a valid email address";
-  if (values.password.length < PASSWORD.min) errors.password = `Use at least ${PASSWORD.min} characters`;
-  else if (values.password.length > PASSWORD.max) errors.password = `Use at most ${PASSWORD.max} characters`;
+  if (values.password.length < PASSWORD_MIN) errors.password = `Use at least ${PASSWORD_MIN} characters`;
+  else if (values.password.length > PASSWORD_MAX) errors.password = `Use at most ${PASSWORD_MAX} characters`;
   if (!values.businessName.trim()) errors.businessName = "Enter your business name";
   return errors;
 }
@@ -115,7 +115,7 @@ export function SignUpForm() {
         id="sign-up-password"
         label="Password"
         error={errors.password}
-        hint={errors.password ? undefined : `At least ${PASSWORD.min} characters.`}
+        hint={errors.password ? undefined : `At least ${PASSWORD_MIN} characters.`}
       >
         <Input
           // Passes the ref object, reads nothing: react-hooks/refs mistakes a record of refs for ref.current.
@@ -125,7 +125,7 @@ export function SignUpForm() {
           autoComplete="new-password"
           value={values.password}
           onChange={(e) => set("password", e.target.value)}
-          maxLength={PASSWORD.max}
+          maxLength={PASSWORD_MAX}
           required
         />
       </Field>

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
+import { PASSWORD_MAX, PASSWORD_MIN } from "@/lib/text/password-rules";
 
-const MIN = 10;
 type Errors = { currentPassword?: string; newPassword?: string };
 
 export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
@@ -32,7 +32,7 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
     if (pending) return;
     const found: Errors = {};
     if (!current) found.currentPassword = "Enter your current password";
-    if (next.length < MIN) found.newPassword = `Use at least ${MIN} characters`;
+    if (next.length < PASSWORD_MIN) found.newPassword = `Use at least ${PASSWORD_MIN} characters`;
     if (found.currentPassword || found.newPassword) return show(found);
     setErrors({});
     setFormError(null);
@@ -56,10 +56,10 @@ export function PasswordForm({ onChanged }: { onChanged?: () => void }) {
     <form onSubmit={onSubmit} noValidate aria-label="Change password" className="grid max-w-md gap-4">
       {formError && <Alert>{formError}</Alert>}
       <Field id="current-password" label="Current password" error={errors.currentPassword}>
-        <Input ref={currentRef} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} maxLength={200} required />
+        <Input ref={currentRef} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} maxLength={PASSWORD_MAX} required />
       </Field>
-      <Field id="new-password" label="New password" error={errors.newPassword} hint={errors.newPassword ? undefined : `At least ${MIN} characters, hard to guess.`}>
-        <Input ref={nextRef} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} maxLength={200} required />
+      <Field id="new-password" label="New password" error={errors.newPassword} hint={errors.newPassword ? undefined : `At least ${PASSWORD_MIN} characters, hard to guess.`}>
+        <Input ref={nextRef} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} maxLength={PASSWORD_MAX} required />
       </Field>
       <div>
         <Button type="submit" loading={pending}>

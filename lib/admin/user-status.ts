@@ -1,5 +1,5 @@
 // Disabling a person ends every session they have (sessionVersion bump, rows revoked) and refuses
-// their next sign-in (lib/auth/authenticate.ts checks disabledAt). Re-enabling lets them sign in again.
+// their next sign-in (lib/auth/authenticate.ts checks disabledAt).
 import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
@@ -20,13 +20,5 @@ export async function disableUser(db: Db, actor: Actor, userId: string, reason?:
     await tx.auditLog.create({
       data: { tenantId: null, actorUserId: actor.userId, action: "user.disable", targetType: "user", targetId: userId, metadata: reason ? { reason } : undefined },
     });
-  });
-}
-
-export async function enableUser(db: Db, actor: Actor, userId: string): Promise<void> {
-  await db.$transaction(async (tx) => {
-    const { count } = await tx.user.updateMany({ where: { id: userId }, data: { disabledAt: null } });
-    if (count === 0) throw notFound("User");
-    await tx.auditLog.create({ data: { tenantId: null, actorUserId: actor.userId, action: "user.enable", targetType: "user", targetId: userId } });
   });
 }

@@ -7,8 +7,8 @@ import { AppError, isAppError } from "../errors";
 import { getLogger } from "../logger";
 import { ipLimitKey } from "./client-ip";
 import { getDummyHash, hashPassword, verifyPassword } from "./password";
-import { enforceRateLimit, LIMITS, throttled } from "./rate-limit";
-import { clearFailures, lockedForSec, recordFailure, signInKeys } from "./throttle";
+import { enforceRateLimit, LIMITS } from "./rate-limit";
+import { assertNotLocked, clearFailures, recordFailure, signInKeys } from "./throttle";
 
 export const credentialsSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
@@ -31,8 +31,7 @@ export async function authenticate(db: Db, raw: unknown, ip: string): Promise<Au
   const ipKey = ipLimitKey(ip);
   if (ipKey) await enforceRateLimit(db, LIMITS.loginPerIp, ipKey, TOO_MANY);
   const keys = signInKeys(email, ip);
-  const lockedSec = await lockedForSec(db, keys);
-  if (lockedSec > 0) throw throttled("Too many failed sign-in attempts; try again later", lockedSec);
+  await assertNotLocked(db, keys, "Too many failed sign-in attempts; try again later");
   await enforceRateLimit(db, LIMITS.loginGlobal, "all", TOO_MANY);
 
   const user = await db.user.findUnique({

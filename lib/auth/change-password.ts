@@ -5,21 +5,19 @@
 import "server-only";
 import { z } from "zod";
 import type { Db } from "../db/client";
-import { AppError, isAppError } from "../errors";
+import { AppError } from "../errors";
 import { text } from "../http/text";
+import { newPasswordField, PASSWORD_MAX } from "../text/password-rules";
 import { hashPassword, verifyPassword } from "./password";
 import { assertPasswordAcceptable } from "./password-strength";
 import { endAllSessions } from "./sessions";
-import { clearFailures, lockedForSec, recordFailure, signInKeys } from "./throttle";
-import { PASSWORD_MIN } from "./signup";
+import { assertNotLocked, clearFailures, recordFailure, signInKeys } from "./throttle";
 
 export const changePasswordSchema = z
   .object({
     // Tabs and line breaks stay allowed in the current password (one set before the check existed).
-    currentPassword: text({ label: "Current password", max: 200, trim: false, multiline: true }).min(1, "Enter your current password"),
-    newPassword: text({ label: "Password", max: 200, trim: false })
-      .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-      .max(200, "Password must be at most 200 characters"),
+    currentPassword: text({ label: "Current password", max: PASSWORD_MAX, trim: false, multiline: true }).min(1, "Enter your current password"),
+    newPassword: newPasswordField(),
   })
   .strict();
 
@@ -36,8 +34,7 @@ export async function changePassword(
 
   // Wrong current passwords count toward the sign-in throttle: this is a password oracle otherwise.
   const keys = signInKeys(user.email, who.ip);
-  const lockedSec = await lockedForSec(db, keys);
-  if (lockedSec > 0) throw new AppError("THROTTLED", "Too many wrong passwords; try again later", { retryAfterSec: lockedSec });
+  await assertNotLocked(db, keys, "Too many wrong passwords; try again later");
   const { ok } = await verifyPassword(input.currentPassword, user.passwordHash);
   if (!ok) {
     await recordFailure(db, keys);
@@ -48,12 +45,7 @@ export async function changePassword(
   if (input.newPassword === input.currentPassword) {
     throw new AppError("VALIDATION_FAILED", "Choose a password different from the current one", { field: "newPassword" });
   }
-  try {
-    await assertPasswordAcceptable(input.newPassword, { email: user.email, name: user.name });
-  } catch (err) {
-    if (isAppError(err, "VALIDATION_FAILED")) throw new AppError("VALIDATION_FAILED", err.message, { field: "newPassword" });
-    throw err;
-  }
+  await assertPasswordAcceptable(input.newPassword, { email: user.email, name: user.name }, "newPassword");
 
   const passwordHash = await hashPassword(input.newPassword);
   return db.$transaction(async (tx) => {

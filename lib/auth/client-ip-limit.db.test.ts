@@ -1,7 +1,6 @@
 // Per-IP limits with no proxy in front (TRUSTED_PROXY_HOPS=0, the default), as the app runs behind
 // server/app/main.ts: the address comes from the x-frontdesk-client-ip header that server writes from
 // the socket. Before it existed every such request was "direct" and no per-IP limit applied.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -13,16 +12,11 @@ import * as signupRoute from "@/app/api/auth/signup/route";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
 import { CLIENT_IP_HEADER } from "../http/peer-address";
-import { apiRequest, createTestTenant } from "../test/factories";
+import { apiRequest, createTestTenant, spend, unique } from "../test/factories";
 import { signInViaNextAuth } from "../test/next-auth-sign-in";
-import { hitRateLimit, LIMITS, type RateLimit } from "./rate-limit";
+import { LIMITS } from "./rate-limit";
 
 const from = (ip: string) => ({ [CLIENT_IP_HEADER]: ip, "x-forwarded-for": `198.51.100.${Math.floor(Math.random() * 250)}` });
-const unique = () => randomBytes(4).toString("hex");
-
-async function spend(limit: RateLimit, subject: string, n: number) {
-  for (let i = 0; i < n; i++) await hitRateLimit(getDb(), limit, subject);
-}
 
 describe("per-IP limits with no proxy, from the app server's address header", () => {
   it("refuses the 21st sign-in a minute from one address, whatever the email; another address is unaffected", async () => {

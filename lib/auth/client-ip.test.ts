@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { clientIp, ipLimitKey, normalizeIp, UNKNOWN_CLIENT_IP } from "./client-ip";
+import { normalizeIp, UNKNOWN_CLIENT_IP } from "../http/peer-address";
+import { clientIp, ipLimitKey } from "./client-ip";
 
 const h = (xff?: string, extra: Record<string, string> = {}) => new Headers({ ...(xff === undefined ? {} : { "x-forwarded-for": xff }), ...extra });
 

@@ -13,12 +13,7 @@
 // X-Real-IP is never read (a proxy passes a client's own value on unless configured otherwise).
 import { isIP } from "node:net";
 import { getEnv } from "../env";
-
-/** The address when none can be trusted (no proxy configured, or fewer entries than proxies). */
-export const UNKNOWN_CLIENT_IP = "direct";
-
-/** Written by server/app/main.ts on every request (lib/http/peer-address.ts); a client's value never survives. */
-export const CLIENT_IP_HEADER = "x-frontdesk-client-ip";
+import { CLIENT_IP_HEADER, forwardedEntry, normalizeIp, UNKNOWN_CLIENT_IP } from "../http/peer-address";
 
 type HeaderBag = Headers | Record<string, string | string[] | undefined>;
 
@@ -29,17 +24,6 @@ function headerValues(headers: HeaderBag, name: string): string[] {
   }
   const v = headers[name];
   return v === undefined ? [] : Array.isArray(v) ? v : [v];
-}
-
-/** "1.2.3.4:567", "[2001:db8::1]:443" and "::ffff:1.2.3.4" as the bare address; null if not an IP. */
-export function normalizeIp(raw: string): string | null {
-  let s = raw.trim().replace(/^"|"$/g, "");
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(s);
-  if (bracketed) s = bracketed[1]!;
-  else if (/^[\d.]+:\d+$/.test(s)) s = s.slice(0, s.lastIndexOf(":"));
-  s = s.toLowerCase();
-  if (s.startsWith("::ffff:") && isIP(s.slice(7)) === 4) s = s.slice(7);
-  return isIP(s) ? s : null;
 }
 
 /**
@@ -56,16 +40,8 @@ export function clientIp(
     if (stamped !== undefined) return normalizeIp(stamped) ?? UNKNOWN_CLIENT_IP;
   }
   if (trustedHops <= 0) return UNKNOWN_CLIENT_IP;
-  // Several X-Forwarded-For lines are one list (RFC 9110 §5.3); Headers.get already joins them.
-  const entries = headerValues(headers, "x-forwarded-for")
-    .flatMap((v) => v.split(","))
-    .map((v) => v.trim())
-    .filter(Boolean);
-  // Fewer entries than proxies: the request skipped a proxy (or the count is misconfigured), so the
-  // entry we would pick may be the client's own.
-  const entry = entries[entries.length - trustedHops];
-  if (entry === undefined) return UNKNOWN_CLIENT_IP;
-  return normalizeIp(entry) ?? UNKNOWN_CLIENT_IP;
+  // Headers.get already joins repeated X-Forwarded-For lines.
+  return forwardedEntry(headerValues(headers, "x-forwarded-for"), trustedHops) ?? UNKNOWN_CLIENT_IP;
 }
 
 /**

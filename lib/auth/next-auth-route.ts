@@ -14,9 +14,8 @@
 import NextAuth, { type NextAuthOptions } from "next-auth";
 import { AppError } from "../errors";
 import { errorResponse } from "../http/error-response";
+import { readBodyText } from "../http/read-body";
 import { parseCookies } from "./session-token";
-
-const MAX_BODY_BYTES = 16 * 1024;
 
 /** (method, action) pairs whose responses may carry a fresh CSRF cookie: they return the token. */
 const ISSUES_CSRF_TOKEN = new Set(["GET csrf", "GET signout"]);
@@ -28,8 +27,8 @@ export function dropStrayCsrfCookie(method: string, action: string | undefined, 
 
 async function readBody(req: Request): Promise<Record<string, string> | undefined> {
   if (req.method !== "POST") return undefined;
-  const text = await req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", "Request body is too large");
+  // A sign-in or sign-out form is a few hundred bytes.
+  const text = await readBodyText(req, 16 * 1024);
   const type = req.headers.get("content-type") ?? "";
   if (type.startsWith("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(text));
   if (type.startsWith("application/json")) {

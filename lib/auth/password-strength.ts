@@ -9,7 +9,7 @@
 import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { AppError } from "../errors";
 
-export const MIN_SCORE = 3;
+const MIN_SCORE = 3;
 const MAX_CHECKED_CHARS = 64;
 
 let checker: Promise<ZxcvbnFactory> | undefined;
@@ -62,8 +62,8 @@ export async function checkPasswordStrength(password: string, ctx: PasswordConte
   return { acceptable: false, score: result.score, message: `${warning} ${hint}` };
 }
 
-/** Throws 422 VALIDATION_FAILED on field "password" with zxcvbn's advice when the password is guessable. */
-export async function assertPasswordAcceptable(password: string, ctx: PasswordContext = {}): Promise<void> {
+/** Throws 422 VALIDATION_FAILED on `field` with zxcvbn's advice when the password is guessable. */
+export async function assertPasswordAcceptable(password: string, ctx: PasswordContext = {}, field = "password"): Promise<void> {
   const verdict = await checkPasswordStrength(password, ctx);
-  if (!verdict.acceptable) throw new AppError("VALIDATION_FAILED", verdict.message!, { field: "password" });
+  if (!verdict.acceptable) throw new AppError("VALIDATION_FAILED", verdict.message!, { field });
 }

@@ -1,13 +1,6 @@
-import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { legacyHash } from "../test/legacy-hash";
 import { getDummyHash, hashPassword, SCRYPT_COST, verifyPassword } from "./password";
-
-/** A hash as the previous version stored them (N = 2^15). */
-function legacyHash(password: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 256 * 2 ** 15 * 8 });
-  return ["scrypt", 2 ** 15, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
-}
 
 // Each full-cost hash takes 0.3-2 s (machine load): more than the unit tier's 5 s default for a few.
 describe("password hashing", { timeout: 30_000 }, () => {

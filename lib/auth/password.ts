@@ -19,13 +19,15 @@ function scrypt(password: string, salt: Buffer, keyLen: number, opts: ScryptOpti
 // scrypt needs 128·N·r bytes; node refuses above maxmem (32 MiB by default), so allow twice that.
 const maxmem = (n: number, r: number) => 256 * n * r;
 
-/** Hashes at today's cost. Waits for a pool slot without a deadline unless `maxWaitMs` is given. */
+/**
+ * Hashes at today's cost. Uses the pool's deadline (5 s) by default, like verifyPassword: a hash that
+ * cannot start soon is refused (BUSY) rather than queued. Seeding and test fixtures pass
+ * `{ maxWaitMs: Infinity }`.
+ */
 export async function hashPassword(password: string, opts: RunOptions = {}): Promise<string> {
   const { N, r, p } = SCRYPT_COST;
   const salt = randomBytes(16);
-  const key = await passwordHashPool().run(() => scrypt(password, salt, KEY_LEN, { N, r, p, maxmem: maxmem(N, r) }), {
-    maxWaitMs: opts.maxWaitMs ?? Infinity,
-  });
+  const key = await passwordHashPool().run(() => scrypt(password, salt, KEY_LEN, { N, r, p, maxmem: maxmem(N, r) }), opts);
   return ["scrypt", N, r, p, salt.toString("base64"), key.toString("base64")].join("$");
 }
 
@@ -33,7 +35,7 @@ export type Verification = { ok: boolean; /** the hash is below today's cost: st
 
 /**
  * Checks a password against a stored hash. Uses the pool's deadline (5 s) by default: it runs on
- * unauthenticated requests, so a hash that cannot start soon is refused (THROTTLED) rather than queued.
+ * unauthenticated requests, so a hash that cannot start soon is refused (BUSY) rather than queued.
  */
 export async function verifyPassword(password: string, stored: string, opts: RunOptions = {}): Promise<Verification> {
   const [scheme, n, r, p, salt, hash, ...rest] = stored.split("$");

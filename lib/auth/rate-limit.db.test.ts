@@ -1,6 +1,5 @@
 // Rate limits on sign-in and sign-up, behind one trusted proxy (TRUSTED_PROXY_HOPS=1), through the real
 // entry points: next-auth's credentials flow and the sign-up route.
-import { randomBytes } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
 
 vi.hoisted(() => {
@@ -10,19 +9,13 @@ vi.hoisted(() => {
 import * as signupRoute from "@/app/api/auth/signup/route";
 import { getDb } from "../db/client";
 import { getEnv } from "../env";
-import { apiRequest, createTestTenant, json } from "../test/factories";
+import { apiRequest, createTestTenant, json, spend, unique } from "../test/factories";
 import { signInViaNextAuth } from "../test/next-auth-sign-in";
 import { hitRateLimit, LIMITS, type RateLimit } from "./rate-limit";
 import { THROTTLE } from "./throttle";
 
 const T0 = new Date("2026-06-01T12:00:00.000Z");
 const viaProxy = (client: string, spoofed = "6.6.6.6") => ({ "x-forwarded-for": `${spoofed}, ${client}` });
-const unique = () => randomBytes(4).toString("hex");
-
-/** Uses up `n` hits of a limit for a subject, as earlier requests would have. */
-async function spend(limit: RateLimit, subject: string, n: number) {
-  for (let i = 0; i < n; i++) await hitRateLimit(getDb(), limit, subject);
-}
 
 async function resetBucket(limit: RateLimit, subject: string) {
   await getDb().rateLimitBucket.deleteMany({ where: { key: `${limit.name}:${subject}` } });

@@ -1,16 +1,10 @@
 // Hashes made at the old scrypt cost (N = 2^15) are replaced at the next successful sign-in.
-import { randomBytes, scryptSync } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { getDb } from "../db/client";
 import { createTestTenant } from "../test/factories";
+import { legacyHash } from "../test/legacy-hash";
 import { authenticate } from "./authenticate";
 import { verifyPassword } from "./password";
-
-function legacyHash(password: string): string {
-  const salt = randomBytes(16);
-  const key = scryptSync(password.normalize("NFKC"), salt, 64, { N: 2 ** 15, r: 8, p: 1, maxmem: 256 * 2 ** 15 * 8 });
-  return ["scrypt", 2 ** 15, 8, 1, salt.toString("base64"), key.toString("base64")].join("$");
-}
 
 describe("password rehash on sign-in", () => {
   it("upgrades an old-cost hash after a successful sign-in, and not after a failed one", async () => {

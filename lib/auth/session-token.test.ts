@@ -1,7 +1,14 @@
 import { encode } from "next-auth/jwt";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { requireAuthSecret } from "../env";
-import { issueSessionCookie, parseCookies, readSessionClaims, sessionSetCookie } from "./session-token";
+import { issueSessionCookie, parseCookies, readSessionClaims, sessionCookieHeaders } from "./session-token";
+
+// secureCookies() follows APP_URL: each test sets the URL the app is served at.
+const appUrl = vi.hoisted(() => ({ value: "http://localhost:3000" }));
+vi.mock("../env", async (importOriginal) => {
+  const env = await importOriginal<typeof import("../env")>();
+  return { ...env, getEnv: () => ({ ...env.getEnv(), APP_URL: appUrl.value }) };
+});
 
 const claims = (userId: string, tenantId: string | null) => ({ userId, tenantId, sessionId: `s-${userId}`, sessionVersion: 3 });
 
@@ -35,8 +42,18 @@ describe("session cookie", () => {
   });
 
   it("sets and clears the cookie under next-auth's names", () => {
-    expect(sessionSetCookie("tok", { secure: false })[0]).toMatch(/^next-auth\.session-token=tok; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
-    expect(sessionSetCookie("tok", { secure: true })[0]).toMatch(/^__Secure-next-auth\.session-token=tok;.*; Secure$/);
-    expect(sessionSetCookie(null, { secure: false }).every((c) => c.includes("Max-Age=0"))).toBe(true);
+    appUrl.value = "http://localhost:3000";
+    const set = sessionCookieHeaders("tok").getSetCookie();
+    expect(set).toHaveLength(1);
+    expect(set[0]).toMatch(/^next-auth\.session-token=tok; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+$/);
+    const cleared = sessionCookieHeaders(null).getSetCookie();
+    expect(cleared.map((c) => c.split("=")[0])).toEqual(["next-auth.session-token", "__Secure-next-auth.session-token"]);
+    expect(cleared.every((c) => c.includes("Max-Age=0"))).toBe(true);
+
+    appUrl.value = "https://app.example.com";
+    const secure = sessionCookieHeaders("tok").getSetCookie();
+    expect(secure).toHaveLength(1);
+    expect(secure[0]).toMatch(/^__Secure-next-auth\.session-token=tok;.*; Secure$/);
+    expect(sessionCookieHeaders(null).getSetCookie().every((c) => c.includes("Max-Age=0") && c.endsWith("; Secure"))).toBe(true);
   });
 });

@@ -62,7 +62,7 @@ export async function readSessionClaims(cookieHeader: string | null): Promise<Se
 }
 
 /** The JWT fields next-auth's jwt callback stores (lib/auth/options.ts) for these claims. */
-export function sessionTokenFields(claims: SessionClaims) {
+function sessionTokenFields(claims: SessionClaims) {
   return { sub: claims.userId, tenantId: claims.tenantId, sid: claims.sessionId, sv: claims.sessionVersion };
 }
 
@@ -81,14 +81,17 @@ export function secureCookies(): boolean {
 }
 
 /**
- * Set-Cookie values that (re)set or clear the session cookie the way next-auth names it: the
- * "__Secure-" name over https. Clearing sends both names, whichever the browser holds.
+ * Set-Cookie headers that (re)set or clear the session cookie the way next-auth names it: the
+ * "__Secure-" name over https (secureCookies()). Clearing sends both names, whichever the browser holds.
  */
-export function sessionSetCookie(token: string | null, opts: { secure: boolean }): string[] {
-  const attrs = (maxAge: number, secure: boolean) => `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure ? "; Secure" : ""}`;
-  if (token === null) {
-    return [`next-auth.session-token=; ${attrs(0, opts.secure)}`, `__Secure-next-auth.session-token=; ${attrs(0, true)}`];
-  }
-  const name = opts.secure ? "__Secure-next-auth.session-token" : "next-auth.session-token";
-  return [`${name}=${token}; ${attrs(SESSION_MAX_AGE_SEC, opts.secure)}`];
+export function sessionCookieHeaders(token: string | null): Headers {
+  const secure = secureCookies();
+  const attrs = (maxAge: number, secureAttr: boolean) => `Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secureAttr ? "; Secure" : ""}`;
+  const cookies =
+    token === null
+      ? [`next-auth.session-token=; ${attrs(0, secure)}`, `__Secure-next-auth.session-token=; ${attrs(0, true)}`]
+      : [`${secure ? "__Secure-next-auth.session-token" : "next-auth.session-token"}=${token}; ${attrs(SESSION_MAX_AGE_SEC, secure)}`];
+  const headers = new Headers();
+  for (const c of cookies) headers.append("set-cookie", c);
+  return headers;
 }

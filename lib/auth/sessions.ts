@@ -4,6 +4,7 @@
 // everywhere", a password change, disabling the user or suspending their workspace end it at once.
 import "server-only";
 import type { Db } from "../db/client";
+import { normalizeIp } from "../http/peer-address";
 import { SESSION_MAX_AGE_SEC, issueSessionCookie, type SessionClaims } from "./session-token";
 
 /** lastSeenAt is written at most this often per session: a read per request, not a write. */
@@ -25,7 +26,8 @@ export async function startSession(db: Db, userId: string, origin: SessionOrigin
       createdAt: now,
       lastSeenAt: now,
       expiresAt: sessionExpiry(now),
-      ip: origin.ip && origin.ip !== "unknown" ? origin.ip.slice(0, 64) : null,
+      // UNKNOWN_CLIENT_IP and anything else that is not an address is stored as null.
+      ip: origin.ip ? normalizeIp(origin.ip) : null,
       userAgent: origin.userAgent ? origin.userAgent.slice(0, MAX_USER_AGENT) : null,
     },
     select: { id: true, user: { select: { sessionVersion: true } } },
@@ -63,6 +65,16 @@ export async function endAllSessions(
   await db.userSession.updateMany({
     where: { userId: { in: userIds }, revokedAt: null, ...(opts.keepSessionId ? { id: { not: opts.keepSessionId } } : {}) },
     data: { revokedAt: now },
+  });
+}
+
+/** "Sign out everywhere": ends every session of the user, this one included, and audits it. */
+export async function signOutEverywhere(db: Db, userId: string): Promise<void> {
+  await db.$transaction(async (tx) => {
+    await endAllSessions(tx, [userId]);
+    await tx.auditLog.create({
+      data: { tenantId: null, actorUserId: userId, action: "user.sessions_revoke_all", targetType: "user", targetId: userId },
+    });
   });
 }
 

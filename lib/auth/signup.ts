@@ -7,20 +7,16 @@ import { isUniqueViolation } from "../db/unique-violation";
 import { AppError } from "../errors";
 import { text } from "../http/text";
 import { monthStart, nextMonthStart, PLAN_QUOTAS } from "../billing/plans";
-import { HASH_MAX_WAIT_MS } from "./hash-pool";
+import { newPasswordField } from "../text/password-rules";
 import { hashPassword } from "./password";
 import { assertPasswordAcceptable } from "./password-strength";
 import { enforceSignUpLimits } from "./rate-limit";
-
-export const PASSWORD_MIN = 10;
 
 export const signUpSchema = z
   .object({
     name: text({ label: "Your name", min: 1, max: 100 }),
     email: text({ label: "Email", max: 254 }).toLowerCase().email("Enter a valid email address"),
-    password: text({ label: "Password", max: 200, trim: false })
-      .min(PASSWORD_MIN, `Password must be at least ${PASSWORD_MIN} characters`)
-      .max(200, "Password must be at most 200 characters"),
+    password: newPasswordField(),
     businessName: text({ label: "Business name", min: 1, max: 100 }),
   })
   .strict();
@@ -39,13 +35,13 @@ export function slugify(name: string): string {
 }
 
 /**
- * `request` is the HTTP caller (the sign-up route): its attempt counts against the sign-up rate limits
- * and its hash may not wait long for the pool. Tests and tools call without it.
+ * `request` is the HTTP caller (the sign-up route): its attempt counts against the sign-up rate limits.
+ * Tests and tools call without it.
  */
 export async function signUp(db: Db, input: SignUpInput, request?: { ip: string }) {
   if (request) await enforceSignUpLimits(db, request.ip);
   await assertPasswordAcceptable(input.password, { email: input.email, name: input.name, businessName: input.businessName });
-  const passwordHash = await hashPassword(input.password, request ? { maxWaitMs: HASH_MAX_WAIT_MS } : {});
+  const passwordHash = await hashPassword(input.password);
   const now = new Date();
   try {
     return await db.$transaction(async (tx) => {

@@ -8,6 +8,7 @@
 // known ones, so the throttle reveals nothing about which accounts exist.
 import { createHash } from "node:crypto";
 import type { Db } from "../db/client";
+import { throttled } from "./rate-limit";
 
 export const THROTTLE = {
   MAX_FAILURES: 5,
@@ -51,8 +52,10 @@ export async function lockedForSec(db: Db, keys: SignInKeys, now = new Date()): 
   return until > now.getTime() ? Math.ceil((until - now.getTime()) / 1000) : 0;
 }
 
-export async function isLocked(db: Db, keys: SignInKeys, now = new Date()): Promise<boolean> {
-  return (await lockedForSec(db, keys, now)) > 0;
+/** Throws THROTTLED, with the time left, while either key is locked. */
+export async function assertNotLocked(db: Db, keys: SignInKeys, message: string, now = new Date()): Promise<void> {
+  const sec = await lockedForSec(db, keys, now);
+  if (sec > 0) throw throttled(message, sec);
 }
 
 export async function recordFailure(db: Db, keys: SignInKeys, now = new Date()): Promise<void> {

@@ -1,9 +1,9 @@
 import type { IncomingHttpHeaders } from "node:http";
 import type { Socket } from "node:net";
 import { describe, expect, it } from "vitest";
-import { clientIp, ipLimitKey, UNKNOWN_CLIENT_IP } from "../auth/client-ip";
+import { clientIp, ipLimitKey } from "../auth/client-ip";
 import { parseEnv } from "../env";
-import { CLIENT_IP_HEADER, peerAddress, stampClientIp, UNKNOWN_PEER } from "./peer-address";
+import { CLIENT_IP_HEADER, peerAddress, stampClientIp, UNKNOWN_CLIENT_IP } from "./peer-address";
 
 describe("peerAddress", () => {
   it("with no trusted proxy is the socket's address, whatever X-Forwarded-For says", () => {
@@ -38,10 +38,10 @@ describe("stampClientIp", () => {
     expect(req.headers[CLIENT_IP_HEADER]).toBe("203.0.113.7");
   });
 
-  it("writes UNKNOWN_PEER when the address cannot be told, so no forged value survives", () => {
+  it("writes UNKNOWN_CLIENT_IP when the address cannot be told, so no forged value survives", () => {
     const req = request({ [CLIENT_IP_HEADER]: "198.51.100.9" }, "10.0.0.5");
-    expect(stampClientIp(req, 1)).toBe(UNKNOWN_PEER);
-    expect(req.headers[CLIENT_IP_HEADER]).toBe(UNKNOWN_PEER);
+    expect(stampClientIp(req, 1)).toBe(UNKNOWN_CLIENT_IP);
+    expect(req.headers[CLIENT_IP_HEADER]).toBe(UNKNOWN_CLIENT_IP);
   });
 });
 
@@ -55,7 +55,7 @@ describe("clientIp with the app server's header", () => {
   });
 
   it("takes an unknown or unreadable stamp as unknown (never falls back to the client's X-Forwarded-For)", () => {
-    expect(clientIp(h({ [CLIENT_IP_HEADER]: UNKNOWN_PEER, "x-forwarded-for": "6.6.6.6" }), 1, true)).toBe(UNKNOWN_CLIENT_IP);
+    expect(clientIp(h({ [CLIENT_IP_HEADER]: UNKNOWN_CLIENT_IP, "x-forwarded-for": "6.6.6.6" }), 1, true)).toBe(UNKNOWN_CLIENT_IP);
   });
 
   it("ignores the header outside the app server (plain `next start`: the client could have written it)", () => {

@@ -21,6 +21,11 @@ export type PageContext = {
   tenantId: string;
   tenantName: string;
   tenantPlan: Plan;
+  /** ISO 3166-1 alpha-2: the country national phone numbers are read in. */
+  tenantCountry: string;
+  /** The workspace's limits (its row's: super admins can override the plan's). */
+  maxAgents: number;
+  maxPhoneNumbers: number;
   role: Role;
 };
 
@@ -51,7 +56,10 @@ const lookupPageContext = cache(async (): Promise<Lookup> => {
       isSuperAdmin: s.user.isSuperAdmin,
       tenantId: s.membership.tenant.id,
       tenantName: s.membership.tenant.name,
-      tenantPlan: s.membership.tenant.plan as Plan,
+      tenantPlan: s.membership.tenant.plan,
+      tenantCountry: s.membership.tenant.country,
+      maxAgents: s.membership.tenant.maxAgents,
+      maxPhoneNumbers: s.membership.tenant.maxPhoneNumbers,
       role: s.membership.role,
     };
     return { ctx };

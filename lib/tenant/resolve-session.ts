@@ -12,7 +12,11 @@ import type { Plan, Role } from "../db/generated/enums";
 import type { TenantScope } from "./scope";
 
 export type SessionUser = { id: string; name: string; email: string; isSuperAdmin: boolean };
-export type SessionTenant = { id: string; name: string; plan: Plan; status: string };
+/**
+ * The session's workspace as the dashboard and /api/v1/me show it: `country` (ISO 3166-1 alpha-2) is
+ * where national phone numbers are read; the limits are the row's (super admins can override the plan's).
+ */
+export type SessionTenant = { id: string; name: string; plan: Plan; status: string; country: string; maxAgents: number; maxPhoneNumbers: number };
 
 /** Any signed-in person, with their membership in the session's tenant when there is one. */
 export type UserSessionContext = {
@@ -38,6 +42,9 @@ type Row = {
   tenantName: string | null;
   tenantPlan: Plan | null;
   tenantStatus: string | null;
+  tenantCountry: string | null;
+  tenantMaxAgents: number | null;
+  tenantMaxPhoneNumbers: number | null;
 };
 
 const signIn = () => new AppError("UNAUTHENTICATED", "Sign in to continue");
@@ -48,7 +55,8 @@ async function loadSession(db: Db, claims: SessionClaims): Promise<Row | null> {
     SELECT s."revokedAt", s."expiresAt", s."lastSeenAt",
            u."id" AS "userId", u."name", u."email", u."isSuperAdmin", u."disabledAt", u."sessionVersion",
            m."role"::text AS "role", t."id" AS "tenantId", t."name" AS "tenantName",
-           t."plan"::text AS "tenantPlan", t."status"::text AS "tenantStatus"
+           t."plan"::text AS "tenantPlan", t."status"::text AS "tenantStatus", t."country" AS "tenantCountry",
+           t."maxAgents" AS "tenantMaxAgents", t."maxPhoneNumbers" AS "tenantMaxPhoneNumbers"
       FROM "UserSession" s
       JOIN "User" u ON u."id" = s."userId"
       LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."tenantId" = ${claims.tenantId ?? ""}
@@ -72,7 +80,18 @@ export async function resolveUserSession(db: Db, claims: SessionClaims | null, n
     user: { id: row.userId, name: row.name, email: row.email, isSuperAdmin: row.isSuperAdmin },
     membership:
       row.role && row.tenantId
-        ? { role: row.role, tenant: { id: row.tenantId, name: row.tenantName!, plan: row.tenantPlan!, status: row.tenantStatus! } }
+        ? {
+            role: row.role,
+            tenant: {
+              id: row.tenantId,
+              name: row.tenantName!,
+              plan: row.tenantPlan!,
+              status: row.tenantStatus!,
+              country: row.tenantCountry!,
+              maxAgents: Number(row.tenantMaxAgents),
+              maxPhoneNumbers: Number(row.tenantMaxPhoneNumbers),
+            },
+          }
         : null,
   };
 }

@@ -6,10 +6,12 @@ import { signInCookie } from "../auth/sessions";
 import { getDb } from "../db/client";
 import { hashPassword } from "../auth/password";
 import type { Prisma } from "../db/generated/client";
+import { hitRateLimit, type RateLimit } from "../auth/rate-limit";
 
 export const ORIGIN = "http://localhost:3000";
 
-const unique = () => randomBytes(4).toString("hex");
+/** A short random suffix for emails and names that must not collide between tests. */
+export const unique = () => randomBytes(4).toString("hex");
 
 export type TestTenant = Awaited<ReturnType<typeof createTestTenant>>;
 
@@ -27,7 +29,7 @@ export async function createTestTenant(name = "Acme Clinic") {
     data: {
       email: `user-${unique()}@test.example`,
       name: "Uma User",
-      passwordHash: await (memberHash ??= hashPassword(password)),
+      passwordHash: await (memberHash ??= hashPassword(password, { maxWaitMs: Infinity })),
       memberships: { create: { tenantId: signed.tenant.id, role: "USER" } },
     },
   });
@@ -36,6 +38,11 @@ export async function createTestTenant(name = "Acme Clinic") {
     admin: { ...signed.user, password, cookie: (await signInCookie(db, signed.user.id, signed.tenant.id)).cookie },
     user: { id: member.id, email: member.email, password, cookie: (await signInCookie(db, member.id, signed.tenant.id)).cookie },
   };
+}
+
+/** Uses up `n` hits of a rate limit for a subject, as earlier requests would have. */
+export async function spend(limit: RateLimit, subject: string, n: number) {
+  for (let i = 0; i < n; i++) await hitRateLimit(getDb(), limit, subject);
 }
 
 type RequestOpts = { cookie?: string; body?: unknown; origin?: string | null; headers?: Record<string, string> };

@@ -3,7 +3,7 @@
 import { request, type IncomingHttpHeaders, type Server } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
 import { clientIp } from "../../lib/auth/client-ip";
-import { CLIENT_IP_HEADER } from "../../lib/http/peer-address";
+import { CLIENT_IP_HEADER, UNKNOWN_CLIENT_IP } from "../../lib/http/peer-address";
 import { createAppHttpServer, listen } from "./http-server";
 
 let server: Server | undefined;
@@ -82,6 +82,6 @@ describe("app HTTP server behind one proxy (TRUSTED_PROXY_HOPS=1)", () => {
       expect(seen[CLIENT_IP_HEADER]).toBe("203.0.113.7");
     }
     // A request that skipped the proxy has no entry for it: unknown, not the client's word.
-    expect((await get(port, { [CLIENT_IP_HEADER]: "198.51.100.9" }))[CLIENT_IP_HEADER]).toBe("unknown");
+    expect((await get(port, { [CLIENT_IP_HEADER]: "198.51.100.9" }))[CLIENT_IP_HEADER]).toBe(UNKNOWN_CLIENT_IP);
   });
 });

@@ -8,7 +8,6 @@ import { listAgents } from "@/lib/agents/service";
 import { toAgentJson } from "@/lib/agents/serialize";
 import { requirePageContext } from "@/lib/tenant/page-context";
 import { userScope } from "@/lib/tenant/scope";
-import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
 
 export const metadata: Metadata = { title: "Agents" };
 
@@ -17,8 +16,7 @@ export default async function AgentsPage() {
   const canEdit = ctx.role === "ADMIN";
   // Read here, so the page arrives with the list (or the empty state), not placeholders that wait for
   // hydration and then a request of their own.
-  const scope = userScope(ctx);
-  const [agents, limits] = await Promise.all([listAgents(scope), getWorkspaceLimits(scope)]);
+  const agents = await listAgents(userScope(ctx));
   return (
     <>
       <PageHeader
@@ -37,7 +35,7 @@ export default async function AgentsPage() {
           )
         }
       />
-      <AgentList initialAgents={agents.map(toAgentJson)} limits={{ maxAgents: limits.maxAgents, plan: limits.plan }} />
+      <AgentList initialAgents={agents.map(toAgentJson)} limits={{ maxAgents: ctx.maxAgents, plan: ctx.tenantPlan }} />
     </>
   );
 }

@@ -7,7 +7,6 @@ import { listPhoneNumbers } from "@/lib/phone-numbers/service";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
 import { requirePageContext } from "@/lib/tenant/page-context";
 import { userScope } from "@/lib/tenant/scope";
-import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
 
 export const metadata: Metadata = { title: "Phone numbers" };
 
@@ -16,7 +15,7 @@ export default async function PhoneNumbersPage() {
   // The lists arrive with the page (no placeholders waiting for hydration), with the workspace's
   // country (national numbers are read in it) and its plan's limit.
   const scope = userScope(ctx);
-  const [numbers, agents, limits] = await Promise.all([listPhoneNumbers(scope), listAgents(scope), getWorkspaceLimits(scope)]);
+  const [numbers, agents] = await Promise.all([listPhoneNumbers(scope), listAgents(scope)]);
   return (
     <>
       <PageHeader
@@ -30,7 +29,7 @@ export default async function PhoneNumbersPage() {
       <PhoneNumberList
         initialNumbers={numbers.map(toPhoneNumberJson)}
         initialAgents={agents.map(toAgentJson)}
-        workspace={{ country: limits.country, plan: limits.plan, maxPhoneNumbers: limits.maxPhoneNumbers }}
+        workspace={{ country: ctx.tenantCountry, plan: ctx.tenantPlan, maxPhoneNumbers: ctx.maxPhoneNumbers }}
       />
     </>
   );

@@ -1,7 +1,7 @@
 // GET /api/v1/me/sessions — the signed-in person's active sessions (browsers), this one marked
 import { listActiveSessions } from "@/lib/auth/sessions";
 import { platformDb } from "@/lib/tenant/platform-db";
-import { withUser } from "@/lib/tenant/user-guard";
+import { withUser } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";

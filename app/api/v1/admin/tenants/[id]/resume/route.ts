@@ -1,7 +1,7 @@
 // POST /api/v1/admin/tenants/:id/resume — (super admin) reopen a suspended workspace
 import { resumeTenant } from "@/lib/admin/tenant-status";
 import { platformDb } from "@/lib/tenant/platform-db";
-import { withSuperAdmin } from "@/lib/tenant/user-guard";
+import { withSuperAdmin } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 import { idParams, type IdParams } from "@/lib/http/params";
 

@@ -2,7 +2,7 @@
 import { disableUser, disableUserSchema } from "@/lib/admin/user-status";
 import { platformDb } from "@/lib/tenant/platform-db";
 import { readJson } from "@/lib/http/read-json";
-import { withSuperAdmin } from "@/lib/tenant/user-guard";
+import { withSuperAdmin } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 import { idParams, type IdParams } from "@/lib/http/params";
 

@@ -24,7 +24,6 @@ export function proxy(request: NextRequest): NextResponse {
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(REQUEST_PATH_HEADER, `${pathname}${search}`);
   if (nonce) {
-    requestHeaders.set("x-nonce", nonce);
     requestHeaders.set("content-security-policy", security["Content-Security-Policy"]!);
   }
   const response = NextResponse.next({ request: { headers: requestHeaders } });

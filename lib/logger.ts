@@ -30,10 +30,6 @@ export function withLogContext<T>(ctx: LogContext, fn: () => T): T {
   return context.run({ ...context.getStore(), ...ctx }, fn);
 }
 
-export function currentLogContext(): LogContext | undefined {
-  return context.getStore();
-}
-
 /** Tests: send log lines to `destination` (loggers made before this call keep their old root). */
 export function setLogDestination(destination: pino.DestinationStream, level: pino.LevelWithSilent = "info"): void {
   root = createRoot(destination, level);

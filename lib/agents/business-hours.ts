@@ -5,9 +5,7 @@
 // A period never crosses midnight (the schema requires open < close); a night shift is two periods,
 // "22:00–24:00" on one day and "00:00–02:00" on the next, and reads correctly here without a special case.
 import { businessHoursSchema, type BusinessHours } from "./schemas";
-import { WEEKDAYS } from "./options";
-
-type Weekday = (typeof WEEKDAYS)[number];
+import type { Weekday } from "./options";
 
 const SHORT_TO_DAY: Record<string, Weekday> = {
   Mon: "monday",
@@ -30,7 +28,7 @@ export function localClock(instant: Date, timeZone: string): { day: Weekday; min
   return { day, minute: (Number(get("hour")) % 24) * 60 + Number(get("minute")) };
 }
 
-export type HoursAgent = { timezone: string; businessHours: unknown };
+type HoursAgent = { timezone: string; businessHours: unknown };
 
 /**
  * Open at `instant`? Stored hours that do not parse (hand-edited JSON, an older shape) or an unknown
@@ -48,6 +46,6 @@ export function isOpenAt(agent: HoursAgent, instant: Date): boolean {
   return isOpenOnClock(parsed.data, clock);
 }
 
-export function isOpenOnClock(hours: BusinessHours, clock: { day: Weekday; minute: number }): boolean {
+function isOpenOnClock(hours: BusinessHours, clock: { day: Weekday; minute: number }): boolean {
   return hours[clock.day].some((p) => clock.minute >= minutes(p.open) && clock.minute < minutes(p.close));
 }

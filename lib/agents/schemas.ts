@@ -28,23 +28,20 @@ export const businessHoursSchema = z.strictObject(
 );
 export type BusinessHours = z.infer<typeof businessHoursSchema>;
 
-export function isValidTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const name = text({ label: "Name", min: 1, max: LIMITS.nameMax });
 const greeting = text({ label: "Greeting", min: 1, max: LIMITS.greetingMax, multiline: true });
 const systemPrompt = text({ label: "System prompt", min: 1, max: LIMITS.systemPromptMax, multiline: true });
 const voiceId = text({ label: "Voice id", min: 1, max: 100 });
 // Stored under its current IANA name: "Asia/Calcutta" (which ICU still answers with) becomes "Asia/Kolkata".
-const timezone = text({ label: "Time zone", max: 100 })
-  .refine(isValidTimeZone, "Unknown time zone")
-  .transform((tz) => canonicalTimeZone(tz) ?? tz);
+// One Intl lookup both checks the zone and names it.
+const timezone = text({ label: "Time zone", max: 100 }).transform((tz, ctx) => {
+  const canonical = canonicalTimeZone(tz);
+  if (canonical === null) {
+    ctx.addIssue({ code: "custom", message: "Unknown time zone" });
+    return z.NEVER;
+  }
+  return canonical;
+});
 const afterHoursMessage = text({ label: "After-hours message", max: LIMITS.afterHoursMessageMax, multiline: true }).nullable();
 
 export const agentCreateSchema = z.strictObject({

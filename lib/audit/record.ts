@@ -3,19 +3,7 @@
 // (kept in metadata.systemActor until the table has a column for it).
 import type { Prisma } from "../db/generated/client";
 import type { TenantScope } from "../tenant/scope";
-
-type AuditData = {
-  tenantId: string;
-  actorUserId: string | null;
-  actorApiKeyId: string | null;
-  action: string;
-  targetType: string;
-  targetId: string;
-  metadata?: Prisma.InputJsonValue;
-};
-
-/** Any client with auditLog.create: a scoped transaction, or a plain one for platform actions. */
-type AuditWriter = { auditLog: { create(args: { data: AuditData }): PromiseLike<unknown> } };
+import type { ScopedTx } from "../tenant/scoped-db";
 
 function withSystemActor(scope: TenantScope, metadata: Prisma.InputJsonValue | undefined): Prisma.InputJsonValue | undefined {
   const system = scope.actor.system;
@@ -26,7 +14,7 @@ function withSystemActor(scope: TenantScope, metadata: Prisma.InputJsonValue | u
 }
 
 export async function recordAudit(
-  tx: AuditWriter,
+  tx: ScopedTx,
   scope: TenantScope,
   action: string,
   target: { type: string; id: string },
@@ -34,9 +22,7 @@ export async function recordAudit(
 ): Promise<void> {
   await tx.auditLog.create({
     data: {
-      // Explicit even through a scoped client (which checks it): the row must name its tenant
-      // whichever client writes it.
-      tenantId: scope.tenantId,
+      // tenantId: filled in by the scoped transaction, the one the change itself is written through.
       actorUserId: scope.actor.userId ?? null,
       actorApiKeyId: scope.actor.apiKeyId ?? null,
       action,

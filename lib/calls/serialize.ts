@@ -90,6 +90,3 @@ export function toCallDetailJson(c: CallDetail) {
     usage: c.usage.map(toUsageJson),
   };
 }
-
-export type CallJson = ReturnType<typeof toCallJson>;
-export type CallDetailJson = ReturnType<typeof toCallDetailJson>;

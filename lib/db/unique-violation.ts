@@ -1,13 +1,13 @@
 // The one place that recognises a unique-constraint violation (Prisma P2002) and which columns it was
 // on. Prisma's own engine reports `meta.target` (field names or the index name); the driver adapters
 // (adapter-pg, PGlite) report `meta.driverAdapterError.cause.constraint` with `fields` or `index`.
+import { driverAdapterCause, prismaErrorMeta } from "./prisma-error";
 
 type ConstraintInfo = { fields?: string[]; index?: string; model?: string };
 
 function constraintOf(err: unknown): ConstraintInfo {
-  const meta = (err as { meta?: Record<string, unknown> } | null)?.meta ?? {};
-  const cause = (meta.driverAdapterError as { cause?: { constraint?: unknown } } | undefined)?.cause;
-  const constraint = (cause?.constraint ?? {}) as { fields?: unknown; index?: unknown };
+  const meta = prismaErrorMeta(err);
+  const constraint = driverAdapterCause(err)?.constraint ?? {};
   const target = meta.target;
   const fields = Array.isArray(target) ? target : Array.isArray(constraint.fields) ? constraint.fields : undefined;
   const index = typeof target === "string" ? target : typeof constraint.index === "string" ? constraint.index : undefined;

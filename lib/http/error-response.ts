@@ -1,9 +1,10 @@
 // The one mapper from thrown errors to `{ error: { code, message, field? } }` responses.
 import { ZodError, type z } from "zod";
+import { foreignKeyViolation } from "../db/foreign-key-violation";
+import { postgresCode } from "../db/prisma-error";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, type ErrorCode } from "../errors";
 import { getLogger } from "../logger";
-import { foreignKeyViolation } from "../tenant/foreign-key-violation";
 
 export type ErrorBody = { error: { code: ErrorCode; message: string; field?: string } };
 
@@ -22,13 +23,6 @@ function fromZodIssue(issue: z.core.$ZodIssue | undefined): AppError {
   }
   const field = path.join(".") || undefined;
   return new AppError("VALIDATION_FAILED", field ? `${field}: ${issue.message}` : issue.message, { field });
-}
-
-/** PostgreSQL's own error code behind a Prisma driver-adapter error, if any. */
-function postgresCode(err: unknown): string | undefined {
-  const meta = (err as { meta?: { driverAdapterError?: { cause?: { originalCode?: unknown } } } } | null)?.meta;
-  const code = meta?.driverAdapterError?.cause?.originalCode;
-  return typeof code === "string" ? code : undefined;
 }
 
 export function toAppError(err: unknown): AppError {

@@ -1,7 +1,7 @@
 // Reads a JSON request body (size-capped, see read-body.ts) and validates it with a zod schema.
 import type { z } from "zod";
 import { AppError } from "../errors";
-import { MAX_BODY_BYTES, readBodyText } from "./read-body";
+import { readBodyText } from "./read-body";
 
 // `application/json` or a structured `+json` type (application/merge-patch+json), nothing that
 // merely starts with the letters (`application/jsonfoo`).
@@ -19,11 +19,11 @@ export function isJsonContentType(header: string | null): boolean {
   });
 }
 
-export async function readJson<S extends z.ZodType>(req: Request, schema: S, limit = MAX_BODY_BYTES): Promise<z.infer<S>> {
+export async function readJson<S extends z.ZodType>(req: Request, schema: S): Promise<z.infer<S>> {
   if (!isJsonContentType(req.headers.get("content-type"))) {
     throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Send the body as application/json");
   }
-  const text = await readBodyText(req, limit);
+  const text = await readBodyText(req);
   let body: unknown;
   try {
     body = text === "" ? {} : JSON.parse(text);

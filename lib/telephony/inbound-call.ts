@@ -6,11 +6,12 @@
 // for its tenant only, through a system scope.
 import type { Prisma } from "../db/generated/client";
 import { isOpenAt } from "../agents/business-hours";
+import { monthStart } from "../billing/plans";
 import { getLogger } from "../logger";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
 import type { ScopedDb } from "../tenant/scoped-db";
-import { REFUSAL_REASONS, type RefusalReason } from "./refusals";
+import { isCallRefusal, type CallRefusal } from "./refusals";
 
 export type InboundCall = { callSid: string; from: string; to: string; now?: Date };
 
@@ -19,7 +20,7 @@ export type CallMode = "after_hours_message" | "after_hours_transfer";
 /** The row's fields the decision sets. */
 type Decision = {
   status: "IN_PROGRESS" | "COMPLETED";
-  endedReason?: Exclude<RefusalReason, "UNKNOWN_NUMBER"> | "TRANSFERRED";
+  endedReason?: CallRefusal | "TRANSFERRED";
   mode?: CallMode;
 };
 
@@ -28,7 +29,7 @@ export type AgentView = { id: string; language: string; afterHoursMessage: strin
 /** What the call ended up as (for a retried webhook: what the first attempt stored). */
 export type InboundOutcome =
   | { kind: "unknown_number" }
-  | { kind: "refused"; callId: string; reason: Exclude<RefusalReason, "UNKNOWN_NUMBER">; agent: AgentView | null }
+  | { kind: "refused"; callId: string; reason: CallRefusal; agent: AgentView | null }
   | { kind: "connected"; callId: string; mode?: CallMode; agent: AgentView };
 
 const log = () => getLogger("telephony");
@@ -82,8 +83,8 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   });
   if (!call) throw new Error(`Call ${input.callSid} is held by another workspace`); // CallSids are Twilio's: cannot happen
   const agentView = agent && { id: agent.id, language: agent.language, afterHoursMessage: agent.afterHoursMessage, transferPhoneNumber: agent.transferPhoneNumber };
-  if (call.endedReason && REFUSAL_REASONS.has(call.endedReason)) {
-    const reason = call.endedReason as Exclude<RefusalReason, "UNKNOWN_NUMBER">;
+  if (isCallRefusal(call.endedReason)) {
+    const reason = call.endedReason;
     log().info({ callId: call.id, tenant: number.tenantId, reason }, "call refused");
     return { kind: "refused", callId: call.id, reason, agent: agentView };
   }
@@ -92,7 +93,7 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   return { kind: "connected", callId: call.id, mode, agent: agentView };
 }
 
-function refuse(reason: Exclude<RefusalReason, "UNKNOWN_NUMBER">): Decision {
+function refuse(reason: CallRefusal): Decision {
   return { status: "COMPLETED", endedReason: reason };
 }
 
@@ -118,16 +119,23 @@ function modeOf(metadata: unknown): CallMode | undefined {
 
 /** This calendar month's (UTC) billed seconds against the tenant's minutes. */
 async function minutesExhausted(db: ScopedDb, quotaMinutes: number, now: Date): Promise<boolean> {
-  const monthStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
-  const used = await db.call.aggregate({ where: { startedAt: { gte: monthStart } }, _sum: { durationSec: true } });
+  const used = await db.call.aggregate({ where: { startedAt: { gte: monthStart(now) } }, _sum: { durationSec: true } });
   return (used._sum.durationSec ?? 0) >= quotaMinutes * 60;
 }
+
+/** How far back a retried webhook's audit row is looked for (wall clock: createdAt is the database's now()). */
+const DEDUPE_WINDOW_MS = 60 * 60 * 1000;
 
 async function logUnknownNumber(input: InboundCall): Promise<void> {
   log().warn({ callSid: input.callSid, to: input.to }, "call to a number no workspace holds: refused");
   const db = platformDb("telephony");
-  // Once per CallSid, however often Twilio retries the webhook.
-  const seen = await db.auditLog.findFirst({ where: { tenantId: null, action: "call.refused", targetId: input.callSid }, select: { id: true } });
+  // Once per CallSid, however often Twilio retries the webhook. Retries come within minutes, so only
+  // the last hour's tenantless rows are looked at: the (tenantId, createdAt) index bounds the scan,
+  // which would otherwise read every platform-level audit row ever written.
+  const seen = await db.auditLog.findFirst({
+    where: { tenantId: null, createdAt: { gte: new Date(Date.now() - DEDUPE_WINDOW_MS) }, action: "call.refused", targetId: input.callSid },
+    select: { id: true },
+  });
   if (seen) return;
   await db.auditLog.create({
     data: {

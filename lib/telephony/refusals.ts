@@ -1,14 +1,14 @@
 // What a caller hears when the platform will not put the call through, per reason. Kept apart from the
 // decision logic so the wording can change (and be translated) without touching it.
-export type RefusalReason = "UNKNOWN_NUMBER" | "TENANT_SUSPENDED" | "AGENT_DISABLED" | "QUOTA_EXCEEDED" | "AFTER_HOURS";
+export const REFUSAL_REASONS = ["UNKNOWN_NUMBER", "TENANT_SUSPENDED", "AGENT_DISABLED", "QUOTA_EXCEEDED", "AFTER_HOURS"] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
-export const REFUSAL_REASONS: ReadonlySet<string> = new Set<RefusalReason>([
-  "UNKNOWN_NUMBER",
-  "TENANT_SUSPENDED",
-  "AGENT_DISABLED",
-  "QUOTA_EXCEEDED",
-  "AFTER_HOURS",
-]);
+/** A refusal of a call to a known number: the ones stored as a Call's endedReason (an unknown number has no row). */
+export type CallRefusal = Exclude<RefusalReason, "UNKNOWN_NUMBER">;
+
+export function isCallRefusal(reason: string | null): reason is CallRefusal {
+  return reason !== "UNKNOWN_NUMBER" && (REFUSAL_REASONS as readonly (string | null)[]).includes(reason);
+}
 
 const DEFAULT_MESSAGES: Record<RefusalReason, string> = {
   UNKNOWN_NUMBER: "Sorry, the number you have called is not in service. Goodbye.",

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import type { CallStatus } from "../db/generated/enums";
 import { getLogger } from "../logger";
+import { callSidSchema } from "../providers/twilio/call-sid";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
 
@@ -33,10 +34,9 @@ const RANK: Record<CallStatus, number> = {
   CANCELED: 3,
 };
 const ALL = Object.keys(RANK) as CallStatus[];
-export const FINAL_STATUSES: readonly CallStatus[] = ALL.filter((s) => RANK[s] === 3);
 
 const statusParams = z.object({
-  CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/, "CallSid must be CA followed by 32 hex digits"),
+  CallSid: callSidSchema,
   CallStatus: z.string().transform((s, ctx) => {
     const status = TWILIO_STATUS[s.trim().toLowerCase()];
     if (!status) {
@@ -49,9 +49,7 @@ const statusParams = z.object({
   CallDuration: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().max(86_400)).optional(),
 });
 
-export type StatusUpdate = { applied: boolean; callId?: string; status?: CallStatus };
-
-export async function applyStatusCallback(params: Record<string, string>, opts: { now?: Date } = {}): Promise<StatusUpdate> {
+export async function applyStatusCallback(params: Record<string, string>, opts: { now?: Date } = {}): Promise<void> {
   const p = statusParams.parse(params);
   const now = opts.now ?? new Date();
   // The CallSid is unique platform-wide: it names the tenant to act for.
@@ -61,19 +59,14 @@ export async function applyStatusCallback(params: Record<string, string>, opts: 
   });
   if (!found) {
     getLogger("telephony").info({ callSid: p.CallSid, status: p.CallStatus }, "status callback for a call we do not know: ignored");
-    return { applied: false };
+    return;
   }
   const { db } = systemDb(found.tenantId, "voice-call");
   const final = RANK[p.CallStatus] === 3;
   const earlier = ALL.filter((s) => RANK[s] < RANK[p.CallStatus]);
   // Guarded in the update itself, so two callbacks racing cannot move the status backwards.
-  const moved = await db.call.updateMany({
-    where: { id: found.id, status: { in: earlier } },
-    data: { status: p.CallStatus, ...(final ? { endedAt: now } : {}) },
-  });
-  if (RANK[p.CallStatus] >= 2) await db.call.updateMany({ where: { id: found.id, answeredAt: null, status: { in: ["IN_PROGRESS", "COMPLETED"] } }, data: { answeredAt: now } });
+  await db.call.updateMany({ where: { id: found.id, status: { in: earlier } }, data: { status: p.CallStatus } });
+  // answeredAt needs no write here: the voice webhook sets it when it answers (refusals included).
   if (final) await db.call.updateMany({ where: { id: found.id, endedAt: null }, data: { endedAt: now } });
   if (p.CallDuration !== undefined) await db.call.updateMany({ where: { id: found.id }, data: { durationSec: p.CallDuration } });
-  const call = await db.call.findUnique({ where: { id: found.id }, select: { status: true } });
-  return { applied: moved.count > 0, callId: found.id, status: call?.status };
 }

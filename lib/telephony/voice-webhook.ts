@@ -6,15 +6,16 @@ import { z } from "zod";
 import { issueCallToken } from "../calls/call-token";
 import { getEnv } from "../env";
 import { normalizePhoneInput } from "../phone-numbers/e164";
+import { callSidSchema } from "../providers/twilio/call-sid";
 import { connectStreamTwiml, sayAndDialTwiml, sayAndHangUpTwiml } from "../providers/twilio/twiml";
 import { receiveInboundCall } from "./inbound-call";
 import { refusalMessage, TRANSFER_ANNOUNCEMENT } from "./refusals";
 
 export const MEDIA_STREAM_PATH = "/twilio/media-stream";
 
-// CallSid: "CA" + 32 hex digits. From may be "anonymous" or a client identity, so it is only bounded.
+// From may be "anonymous" or a client identity, so it is only bounded.
 const voiceParams = z.object({
-  CallSid: z.string().regex(/^CA[0-9a-fA-F]{32}$/, "CallSid must be CA followed by 32 hex digits"),
+  CallSid: callSidSchema,
   From: z.string().max(128).default(""),
   To: z.string().max(128),
 });

@@ -14,8 +14,8 @@ const root = fileURLToPath(new URL("../..", import.meta.url));
 // resolution finds the tenant), authentication (users, throttles), super-admin work across
 // workspaces, health checks and test support.
 const PLATFORM_DIRS = ["lib/db/", "lib/tenant/", "lib/auth/", "lib/admin/", "lib/health/", "lib/test/"];
-// Folders that are not one domain's data: infrastructure and the audit writer (which names its tenant).
-const NON_DOMAIN_DIRS = [...PLATFORM_DIRS, "lib/audit/", "lib/http/", "lib/providers/", "lib/jobs/", "lib/billing/"];
+// Folders that are not one domain's data: infrastructure.
+const NON_DOMAIN_DIRS = [...PLATFORM_DIRS, "lib/http/", "lib/providers/", "lib/jobs/", "lib/billing/"];
 
 function sourceFiles(dir: string): string[] {
   const abs = path.join(root, dir);

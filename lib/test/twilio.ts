@@ -2,6 +2,7 @@
 // as Twilio signs them, and the tenant/agent/number fixtures a call needs. Not imported by the app.
 import { randomBytes } from "node:crypto";
 import { getDb } from "../db/client";
+import { WEEKDAYS } from "../agents/options";
 import { getEnv } from "../env";
 import { signTwilioRequest } from "../providers/twilio/signature";
 import { createTestTenant } from "./factories";
@@ -10,9 +11,8 @@ export const callSid = () => `CA${randomBytes(16).toString("hex")}`;
 export const e164 = () => `+1555${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, "0")}`;
 
 const ALWAYS = [{ open: "00:00", close: "24:00" }];
-const DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
-export const alwaysOpen = Object.fromEntries(DAYS.map((d) => [d, ALWAYS]));
-export const neverOpen = Object.fromEntries(DAYS.map((d) => [d, []]));
+const alwaysOpen = Object.fromEntries(WEEKDAYS.map((d) => [d, ALWAYS]));
+export const neverOpen = Object.fromEntries(WEEKDAYS.map((d) => [d, []]));
 
 type SignOpts = { signature?: string | null; signedUrl?: string; signedParams?: Record<string, string>; token?: string; body?: string; contentType?: string };
 

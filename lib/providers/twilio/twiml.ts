@@ -2,7 +2,7 @@
 // element names are its job). Only strings leave this file: no SDK type crosses lib/providers/twilio/.
 import VoiceResponse from "twilio/lib/twiml/VoiceResponse";
 
-export type StreamAnswer = {
+type StreamAnswer = {
   /** wss://…/twilio/media-stream: Twilio drops query strings here, so everything goes in parameters. */
   streamUrl: string;
   parameters: Record<string, string>;

@@ -3,17 +3,18 @@
 // id that never existed. Either way it is "not found", naming the field, like a scoped lookup would say.
 // Services check links through scopedDb first; this is the backstop for a link they did not check.
 import { AppError } from "../errors";
-import { modelLabel } from "./tenant-models";
-
-type AdapterCause = { originalCode?: unknown; originalMessage?: unknown; constraint?: { index?: unknown } };
+import { modelLabel } from "../tenant/tenant-models";
+import { driverAdapterCause, postgresCode, prismaErrorMeta } from "./prisma-error";
 
 function details(err: unknown): { violation: boolean; constraint?: string; message?: string } {
-  const e = err as { code?: unknown; constraint?: unknown; message?: unknown; meta?: Record<string, unknown> } | null;
+  const e = err as { code?: unknown; constraint?: unknown; message?: unknown } | null;
   if (!e) return { violation: false };
-  const cause = (e.meta?.driverAdapterError as { cause?: AdapterCause } | undefined)?.cause;
-  const pgCode = cause?.originalCode ?? (typeof e.code === "string" && /^\d{5}$/.test(e.code) ? e.code : undefined);
+  const cause = driverAdapterCause(err);
+  const meta = prismaErrorMeta(err);
+  // A plain pg error (no Prisma around it) carries the SQLSTATE as its own code.
+  const pgCode = postgresCode(err) ?? (typeof e.code === "string" && /^\d{5}$/.test(e.code) ? e.code : undefined);
   const violation = e.code === "P2003" || pgCode === "23503";
-  const fieldName = typeof e.meta?.field_name === "string" ? e.meta.field_name.split(" ")[0] : undefined;
+  const fieldName = typeof meta.field_name === "string" ? meta.field_name.split(" ")[0] : undefined;
   const constraint = [cause?.constraint?.index, e.constraint, fieldName].find((c): c is string => typeof c === "string");
   const message = [cause?.originalMessage, e.message].find((m): m is string => typeof m === "string");
   return { violation, constraint, message };

@@ -1,33 +1,16 @@
 // A suspended workspace loses its dashboard at once, and its people cannot sign back in.
 // The suspension is written straight into the e2e server's database, as the admin section will.
-import pg from "pg";
-import { DB_URL } from "./support/env";
 import { expect, test } from "./support/fixtures";
-
-async function setTenantStatus(ownerEmail: string, status: "ACTIVE" | "SUSPENDED") {
-  const client = new pg.Client({ connectionString: DB_URL });
-  await client.connect();
-  try {
-    const { rowCount } = await client.query(
-      `UPDATE "Tenant" t SET "status" = $2
-         FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
-        WHERE m."tenantId" = t."id" AND u."email" = $1`,
-      [ownerEmail.toLowerCase(), status],
-    );
-    expect(rowCount).toBe(1);
-  } finally {
-    await client.end();
-  }
-}
+import { updateTenantOf } from "./support/tenant-db";
 
 test("a suspended workspace is signed out of its dashboard and cannot sign in", async ({ page, admin }) => {
   await page.goto("/overview");
-  // The overview has its lists (the getting-started steps show only then), so none of its own requests
-  // is still in flight when the workspace is suspended: such a request makes the app send the page to
+  // The overview arrives with its lists (read by the server, fresh for 30 s), so none of its own requests
+  // is in flight when the workspace is suspended: such a request makes the app send the page to
   // sign-in by itself, and that redirect used to race the test's own page.goto (flaky: 1 run in 2).
   await expect(page.getByRole("heading", { name: "Getting started" })).toBeVisible();
 
-  await setTenantStatus(admin.email, "SUSPENDED");
+  await updateTenantOf(admin.email, { status: "SUSPENDED" });
   // The test does not navigate by itself; it follows a link and waits for the app's redirect to land.
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Agents" }).click();
   await page.waitForURL(/\/sign-in\?error=TENANT_SUSPENDED$/);
@@ -44,7 +27,7 @@ test("a suspended workspace is signed out of its dashboard and cannot sign in", 
   await expect(page.getByRole("alert").filter({ hasText: /workspace is suspended/i })).toBeVisible();
   await expect(page).toHaveURL(/\/sign-in/);
 
-  await setTenantStatus(admin.email, "ACTIVE");
+  await updateTenantOf(admin.email, { status: "ACTIVE" });
   await page.getByRole("button", { name: "Sign in" }).click();
   await expect(page).toHaveURL(/\/overview/);
 });

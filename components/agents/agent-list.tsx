@@ -9,7 +9,6 @@ import { Button } from "@/components/ui/button";
 import { buttonClasses } from "@/components/ui/button-classes";
 import { EmptyState } from "@/components/ui/empty-state";
 import { AgentIcon, PlusIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import { AgentActions } from "./agent-actions";
@@ -17,24 +16,9 @@ import { AgentStatusBadge } from "./agent-status-badge";
 import { useAgents } from "./queries";
 import type { Agent } from "./types";
 
-export function AgentList({ initialAgents, limits }: { initialAgents?: Agent[]; limits?: { maxAgents: number; plan: Plan } }) {
+export function AgentList({ initialAgents, limits }: { initialAgents: Agent[]; limits?: { maxAgents: number; plan: Plan } }) {
   const canEdit = useCanEdit();
-  const { data: agents, isPending, isError, error, refetch } = useAgents(initialAgents);
-
-  if (isPending) {
-    return (
-      <div role="status" className="overflow-hidden rounded-xl border border-zinc-200 bg-white">
-        <span className="sr-only">Loading agents…</span>
-        {[0, 1, 2].map((i) => (
-          <div key={i} className="flex items-center gap-4 border-b border-zinc-100 px-5 py-4 last:border-0">
-            <Skeleton className="h-4 w-40" />
-            <Skeleton className="h-5 w-16 rounded-full" />
-            <Skeleton className="ml-auto h-4 w-24" />
-          </div>
-        ))}
-      </div>
-    );
-  }
+  const { data: agents, isError, error, refetch } = useAgents(initialAgents);
 
   if (isError) {
     return (

@@ -12,9 +12,9 @@ export const agentKeys = {
 
 /**
  * `initialData`: the list the page's server component already read, so the first paint is the list
- * (or the empty state) instead of placeholders waiting for hydration and a second request.
+ * (or the empty state) and the query is never pending: there is no loading state to draw.
  */
-export function useAgents(initialData?: Agent[]) {
+export function useAgents(initialData: Agent[]) {
   return useQuery({
     queryKey: agentKeys.all,
     queryFn: ({ signal }) => api.get<Agent[]>("/api/v1/agents", signal),

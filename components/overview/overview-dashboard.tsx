@@ -9,12 +9,11 @@ import { useCanEdit, useViewer } from "@/components/shell/viewer";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { AgentIcon, PhoneIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
 import { GettingStarted, type Step } from "./getting-started";
 import { StatCard } from "./stat-card";
 
 /** `initialAgents`/`initialNumbers`: read by the page's server component, so the first paint has them. */
-export function OverviewDashboard({ initialAgents, initialNumbers }: { initialAgents?: Agent[]; initialNumbers?: PhoneNumber[] }) {
+export function OverviewDashboard({ initialAgents, initialNumbers }: { initialAgents: Agent[]; initialNumbers: PhoneNumber[] }) {
   const viewer = useViewer();
   const canEdit = useCanEdit();
   const agents = useAgents(initialAgents);
@@ -23,16 +22,15 @@ export function OverviewDashboard({ initialAgents, initialNumbers }: { initialAg
   const firstName = viewer.userName.trim().split(/\s+/)[0] || viewer.userName;
   const agentList = agents.data;
   const numberList = numbers.data;
-  const enabledAgents = agentList?.filter((a) => a.enabled).length ?? 0;
-  const routedNumbers = numberList?.filter((n) => n.agentId).length ?? 0;
-  const loading = agents.isPending || numbers.isPending;
+  const enabledAgents = agentList.filter((a) => a.enabled).length;
+  const routedNumbers = numberList.filter((n) => n.agentId).length;
   const failed = agents.isError || numbers.isError;
 
   const steps: Step[] = [
     {
       title: "Create your first agent",
       description: "Describe how your receptionist greets callers and what it should do.",
-      state: agentList && agentList.length > 0 ? "done" : "todo",
+      state: agentList.length > 0 ? "done" : "todo",
       href: canEdit ? "/agents/new" : "/agents",
       cta: canEdit ? "Create agent" : "View agents",
     },
@@ -81,28 +79,22 @@ export function OverviewDashboard({ initialAgents, initialNumbers }: { initialAg
           label="Agents"
           href="/agents"
           icon={<AgentIcon className="size-5" />}
-          value={agentList?.length}
-          loading={agents.isPending}
-          detail={agentList && (agentList.length ? `${enabledAgents} enabled` : "None yet")}
+          value={agentList.length}
+          detail={agentList.length ? `${enabledAgents} enabled` : "None yet"}
         />
         <StatCard
           label="Phone numbers"
           href="/phone-numbers"
           icon={<PhoneIcon className="size-5" />}
-          value={numberList?.length}
-          loading={numbers.isPending}
-          detail={numberList && (numberList.length ? `${routedNumbers} routed to an agent` : "None yet")}
+          value={numberList.length}
+          detail={numberList.length ? `${routedNumbers} routed to an agent` : "None yet"}
         />
       </div>
-      <div className="mt-6">
-        {loading && !failed ? (
-          <div role="status">
-            <span className="sr-only">Loading your workspace…</span>
-            <Skeleton className="h-64 rounded-xl" />
-          </div>
-        ) : null}
-        {!loading && !failed && <GettingStarted steps={steps} />}
-      </div>
+      {!failed && (
+        <div className="mt-6">
+          <GettingStarted steps={steps} />
+        </div>
+      )}
     </>
   );
 }

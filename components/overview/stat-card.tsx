@@ -1,7 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
 import { ArrowRightIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
 
 export function StatCard({
   label,
@@ -9,14 +8,12 @@ export function StatCard({
   detail,
   href,
   icon,
-  loading,
 }: {
   label: string;
-  value: number | undefined;
+  value: number;
   detail?: ReactNode;
   href: string;
   icon: ReactNode;
-  loading: boolean;
 }) {
   return (
     <Link
@@ -30,19 +27,10 @@ export function StatCard({
         </span>
         <ArrowRightIcon className="size-4 text-zinc-300 transition-transform group-hover:translate-x-0.5 group-hover:text-accent-500" />
       </div>
-      {loading || value === undefined ? (
-        <>
-          <Skeleton className="mt-4 h-8 w-12" />
-          <Skeleton className="mt-2 h-4 w-32" />
-        </>
-      ) : (
-        <>
-          <span className="mt-3 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid={`count-${href.slice(1)}`}>
-            {value}
-          </span>
-          {detail && <span className="mt-1 text-sm text-zinc-500">{detail}</span>}
-        </>
-      )}
+      <span className="mt-3 text-3xl font-semibold tracking-tight text-zinc-900 tabular-nums" data-testid={`count-${href.slice(1)}`}>
+        {value}
+      </span>
+      {detail && <span className="mt-1 text-sm text-zinc-500">{detail}</span>}
     </Link>
   );
 }

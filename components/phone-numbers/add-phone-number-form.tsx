@@ -24,14 +24,14 @@ type Errors = Partial<Record<"e164" | "label" | "agentId", string>>;
 
 const ADDED_TOAST = "phone-number-added";
 
-export type AddNumberLimit = { max: number; plan: Plan; reached: boolean };
+type AddNumberLimit = { max: number; plan: Plan; reached: boolean };
 
 export function AddPhoneNumberForm({
   agents,
   country,
   limit,
 }: {
-  agents: Pick<Agent, "id" | "name">[] | undefined;
+  agents: Pick<Agent, "id" | "name">[];
   /** The workspace's country (ISO 3166-1 alpha-2): national numbers are read in it. */
   country: string;
   limit: AddNumberLimit;
@@ -148,7 +148,7 @@ export function AddPhoneNumberForm({
         <Field id="new-number-agent" label="Agent" error={errors.agentId}>
           <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
             <option value="">Not routed yet</option>
-            {agents?.map((a) => (
+            {agents.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
               </option>

@@ -8,11 +8,10 @@ import { useToast } from "@/components/ui/toast";
 import { useAssignPhoneNumber } from "./queries";
 import type { PhoneNumber } from "./types";
 
-export function AssignAgentSelect({ number, agents }: { number: PhoneNumber; agents: Pick<Agent, "id" | "name">[] | undefined }) {
+export function AssignAgentSelect({ number, agents }: { number: PhoneNumber; agents: Pick<Agent, "id" | "name">[] }) {
   const toast = useToast();
   const assign = useAssignPhoneNumber();
   const value = assign.isPending ? (assign.variables.agentId ?? "") : (number.agentId ?? "");
-  const known = agents ?? (number.agent ? [number.agent] : []);
 
   return (
     <div className="flex items-center gap-2">
@@ -38,7 +37,7 @@ export function AssignAgentSelect({ number, agents }: { number: PhoneNumber; age
         }}
       >
         <option value="">Not routed</option>
-        {known.map((a) => (
+        {agents.map((a) => (
           <option key={a.id} value={a.id}>
             {a.name}
           </option>

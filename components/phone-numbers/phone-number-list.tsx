@@ -11,7 +11,6 @@ import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { EmptyState } from "@/components/ui/empty-state";
 import { PhoneIcon, TrashIcon } from "@/components/ui/icons";
-import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import type { Agent } from "@/components/agents/types";
@@ -25,8 +24,8 @@ const PROVIDER_LABEL: Record<PhoneNumber["provider"], string> = { LOCAL: "Local"
 
 /** What the page's server component read: the lists (so the first paint has them) and the workspace's country and limit. */
 type PhoneNumberListProps = {
-  initialNumbers?: PhoneNumber[];
-  initialAgents?: Agent[];
+  initialNumbers: PhoneNumber[];
+  initialAgents: Agent[];
   workspace: { country: string; plan: Plan; maxPhoneNumbers: number };
 };
 
@@ -35,7 +34,7 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: Ph
   const numbers = usePhoneNumbers(initialNumbers);
   const agents = useAgents(initialAgents);
   const [deleting, setDeleting] = useState<PhoneNumber | null>(null);
-  const used = numbers.data?.length;
+  const used = numbers.data.length;
   const max = workspace.maxPhoneNumbers;
 
   return (
@@ -45,28 +44,17 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: Ph
           id="add-number"
           title="Add a number"
           description="Register a number you own, and choose which agent answers it."
-          actions={used !== undefined && <PlanUsage id="number-usage" used={used} max={max} noun={{ singular: "number" }} plan={workspace.plan} />}
+          actions={<PlanUsage used={used} max={max} noun={{ singular: "number" }} plan={workspace.plan} />}
         >
           <AddPhoneNumberForm
             agents={agents.data}
             country={workspace.country}
-            limit={{ max, plan: workspace.plan, reached: used !== undefined && used >= max }}
+            limit={{ max, plan: workspace.plan, reached: used >= max }}
           />
         </Card>
       )}
 
-      {numbers.isPending ? (
-        <div role="status" className="overflow-hidden rounded-xl border border-zinc-200 bg-white">
-          <span className="sr-only">Loading phone numbers…</span>
-          {[0, 1].map((i) => (
-            <div key={i} className="flex items-center gap-4 border-b border-zinc-100 px-5 py-4 last:border-0">
-              <Skeleton className="h-4 w-36" />
-              <Skeleton className="h-4 w-24" />
-              <Skeleton className="ml-auto h-8 w-40" />
-            </div>
-          ))}
-        </div>
-      ) : numbers.isError ? (
+      {numbers.isError ? (
         <Alert
           title="Could not load phone numbers"
           action={
@@ -75,35 +63,35 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: Ph
             </Button>
           }
         >
-      {errorMessage(numbers.error)}
-    </Alert>
-  ) : numbers.data.length === 0 ? (
-    <EmptyState
-      icon={<PhoneIcon className="size-6" />}
-      title="No phone numbers yet"
-      description={
-        canEdit
-          ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
-          : "An admin of this workspace can add numbers and route them to agents."
-      }
-    />
-  ) : (
-    <Table
-      caption="Phone numbers in this workspace"
-      head={
-        <>
-          <Th edge>Number</Th>
-          <Th>Answered by</Th>
-          <Th hideBelow="md">Provider</Th>
-          <Th hideBelow="lg">Added</Th>
-          {canEdit && (
-            <Th edge align="right">
-              <span className="sr-only">Actions</span>
-            </Th>
-          )}
-        </>
-      }
-    >
+          {errorMessage(numbers.error)}
+        </Alert>
+      ) : numbers.data.length === 0 ? (
+        <EmptyState
+          icon={<PhoneIcon className="size-6" />}
+          title="No phone numbers yet"
+          description={
+            canEdit
+              ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
+              : "An admin of this workspace can add numbers and route them to agents."
+          }
+        />
+      ) : (
+        <Table
+          caption="Phone numbers in this workspace"
+          head={
+            <>
+              <Th edge>Number</Th>
+              <Th>Answered by</Th>
+              <Th hideBelow="md">Provider</Th>
+              <Th hideBelow="lg">Added</Th>
+              {canEdit && (
+                <Th edge align="right">
+                  <span className="sr-only">Actions</span>
+                </Th>
+              )}
+            </>
+          }
+        >
           {numbers.data.map((n) => (
             <tr key={n.id}>
               <td className="px-3 py-3.5 sm:px-5">

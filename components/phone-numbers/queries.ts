@@ -15,7 +15,7 @@ function refresh(queryClient: QueryClient) {
 }
 
 /** `initialData`: the list the page's server component already read (see useAgents). */
-export function usePhoneNumbers(initialData?: PhoneNumber[]) {
+export function usePhoneNumbers(initialData: PhoneNumber[]) {
   return useQuery({
     queryKey: phoneNumberKeys.all,
     queryFn: ({ signal }) => api.get<PhoneNumber[]>("/api/v1/phone-numbers", signal),
@@ -23,7 +23,7 @@ export function usePhoneNumbers(initialData?: PhoneNumber[]) {
   });
 }
 
-/** `e164`: the number as typed; the server reads national formats in the workspace's country. */
+/** `e164`: E.164, as the form parsed it in the workspace's country (the server parses it again regardless). */
 export type NewPhoneNumber = { e164: string; label: string | null; agentId: string | null };
 
 export function useCreatePhoneNumber() {

@@ -1,7 +1,7 @@
 // "1 of 1 numbers used on the Free plan": a limit shown before anyone runs into it, and, once reached,
-// where it comes from. There is no upgrade page until billing exists, so the note says so instead of
-// linking to nothing.
-import { countOf } from "@/lib/text/plural";
+// where it comes from and what to do about it (PLAN_LIMIT_ADVICE).
+import { PLAN_LIMIT_ADVICE } from "@/lib/text/plan-limits";
+import { countOf, pluralOf } from "@/lib/text/plural";
 import { Alert } from "@/components/ui/alert";
 import { PLAN_LABELS } from "./labels";
 import type { Plan } from "./viewer";
@@ -10,13 +10,12 @@ type Noun = { singular: string; plural?: string };
 
 /** "1 of 1 numbers used on the Free plan": "n of max" is a share of the allowance, so the noun is plural. */
 export function planUsageText(used: number, max: number, noun: Noun, plan: Plan): string {
-  const plural = noun.plural ?? `${noun.singular}s`;
-  return `${used.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} ${plural} used on the ${PLAN_LABELS[plan]} plan`;
+  return `${used.toLocaleString("en-US")} of ${max.toLocaleString("en-US")} ${pluralOf(noun.singular, noun.plural)} used on the ${PLAN_LABELS[plan]} plan`;
 }
 
-export function PlanUsage({ used, max, noun, plan, id }: { used: number; max: number; noun: Noun; plan: Plan; id?: string }) {
+export function PlanUsage({ used, max, noun, plan }: { used: number; max: number; noun: Noun; plan: Plan }) {
   return (
-    <p id={id} className="text-sm text-zinc-500 tabular-nums">
+    <p className="text-sm text-zinc-500 tabular-nums">
       {planUsageText(used, max, noun, plan)}
     </p>
   );
@@ -26,7 +25,7 @@ export function PlanUsage({ used, max, noun, plan, id }: { used: number; max: nu
 export function PlanLimitNote({ max, noun, plan, remove }: { max: number; noun: Noun; plan: Plan; remove: string }) {
   return (
     <Alert tone="info" title={`Your ${PLAN_LABELS[plan]} plan includes ${countOf(max, noun.singular, noun.plural)}, and ${max === 1 ? "it is" : "all are"} in use`}>
-      {remove} Limits come from your plan; plan upgrades arrive with billing. Until then, contact Frontdesk support if you need a higher limit.
+      {remove} {PLAN_LIMIT_ADVICE}
     </Alert>
   );
 }

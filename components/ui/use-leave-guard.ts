@@ -5,8 +5,6 @@
 // <Link> sees them). Links to a part of the same page (#section) are left alone.
 import { useEffect } from "react";
 
-export const LEAVE_MESSAGE = "You have unsaved changes. Leave this page and lose them?";
-
 function leavesPage(event: MouseEvent): HTMLAnchorElement | null {
   if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return null;
   const anchor = (event.target as Element | null)?.closest?.("a[href]");
@@ -18,8 +16,8 @@ function leavesPage(event: MouseEvent): HTMLAnchorElement | null {
   return anchor;
 }
 
-/** While `active`, leaving the page asks first. `message` is shown for in-app links (browsers word their own prompt). */
-export function useLeaveGuard(active: boolean, message = LEAVE_MESSAGE): void {
+/** While `active`, leaving the page asks first (in-app links with our wording; browsers word their own prompt). */
+export function useLeaveGuard(active: boolean): void {
   useEffect(() => {
     if (!active) return;
     const onBeforeUnload = (event: BeforeUnloadEvent) => {
@@ -28,7 +26,7 @@ export function useLeaveGuard(active: boolean, message = LEAVE_MESSAGE): void {
     };
     const onClick = (event: MouseEvent) => {
       if (!leavesPage(event)) return;
-      if (window.confirm(message)) return;
+      if (window.confirm("You have unsaved changes. Leave this page and lose them?")) return;
       event.preventDefault();
       event.stopImmediatePropagation(); // Next's <Link> would navigate on the same click
     };
@@ -39,5 +37,5 @@ export function useLeaveGuard(active: boolean, message = LEAVE_MESSAGE): void {
       window.removeEventListener("beforeunload", onBeforeUnload);
       window.removeEventListener("click", onClick, true);
     };
-  }, [active, message]);
+  }, [active]);
 }

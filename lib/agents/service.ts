@@ -3,6 +3,7 @@
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit/record";
 import { lockTenantQuotas } from "../tenant/quotas";
+import { PLAN_LIMIT_ADVICE } from "../text/plan-limits";
 import { countOf } from "../text/plural";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
@@ -29,7 +30,7 @@ export async function getAgentOrThrow(scope: TenantScope, id: string): Promise<A
 async function assertAgentQuota(tx: ScopedTx, scope: TenantScope) {
   const { maxAgents } = await lockTenantQuotas(tx, scope);
   if ((await tx.agent.count()) >= maxAgents) {
-    throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxAgents, "agent")}. Delete an agent to add another; plan upgrades arrive with billing.`);
+    throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxAgents, "agent")}. Delete an agent to add another. ${PLAN_LIMIT_ADVICE}`);
   }
 }
 

@@ -7,6 +7,7 @@ import { recordAudit } from "../audit/record";
 import { lockTenantQuotas } from "../tenant/quotas";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
+import { PLAN_LIMIT_ADVICE } from "../text/plan-limits";
 import { countOf } from "../text/plural";
 import { parsePhoneNumberInput } from "./parse-phone";
 import type { PhoneNumberCreateInput, PhoneNumberUpdateInput } from "./schemas";
@@ -20,13 +21,11 @@ async function assertAgentInTenant(tx: ScopedTx, agentId: string | null | undefi
   if (!agent) throw new AppError("NOT_FOUND", "Agent not found", { field: "agentId" });
 }
 
-// Until billing exists there is no upgrade page to send anyone to; say so instead of a dead link.
-const QUOTA_ADVICE = "Remove a number to add another; plan upgrades arrive with billing.";
+const QUOTA_ADVICE = `Remove a number to add another. ${PLAN_LIMIT_ADVICE}`;
 
 /** The typed number as E.164, national formats read in the workspace's country (Tenant.country). */
-async function toE164(tx: ScopedTx, raw: string): Promise<string> {
-  const tenant = await tx.tenant.findFirst({ select: { country: true } });
-  const parsed = parsePhoneNumberInput(raw, tenant?.country ?? "US");
+function toE164(raw: string, country: string): string {
+  const parsed = parsePhoneNumberInput(raw, country);
   if (!parsed.ok) throw new AppError("VALIDATION_FAILED", parsed.message, { field: "e164" });
   return parsed.e164;
 }
@@ -45,8 +44,9 @@ export async function getPhoneNumberOrThrow(scope: TenantScope, id: string): Pro
 export async function createPhoneNumber(scope: TenantScope, input: PhoneNumberCreateInput): Promise<PhoneNumberWithAgent> {
   try {
     return await scopedDb(scope).$transaction(async (tx) => {
-      const e164 = await toE164(tx, input.e164);
-      const { maxPhoneNumbers } = await lockTenantQuotas(tx, scope);
+      // One read of the tenant row: the lock also brings the country the number is read in.
+      const { maxPhoneNumbers, country } = await lockTenantQuotas(tx, scope);
+      const e164 = toE164(input.e164, country);
       if ((await tx.phoneNumber.count()) >= maxPhoneNumbers) {
         throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxPhoneNumbers, "phone number")}. ${QUOTA_ADVICE}`);
       }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countOf } from "./plural";
+import { countOf, pluralOf } from "./plural";
 
 describe("countOf", () => {
   it("uses the singular for exactly one and the plural otherwise", () => {
@@ -12,5 +12,12 @@ describe("countOf", () => {
   it("takes an irregular plural", () => {
     expect(countOf(3, "entry", "entries")).toBe("3 entries");
     expect(countOf(1, "entry", "entries")).toBe("1 entry");
+  });
+});
+
+describe("pluralOf", () => {
+  it("adds an s unless an irregular plural is given", () => {
+    expect(pluralOf("agent")).toBe("agents");
+    expect(pluralOf("entry", "entries")).toBe("entries");
   });
 });

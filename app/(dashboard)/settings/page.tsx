@@ -7,8 +7,7 @@ import { Card } from "@/components/ui/card";
 import { KeyIcon, UsersIcon } from "@/components/ui/icons";
 import { requirePageContext } from "@/lib/tenant/page-context";
 import { SecurityCard } from "@/components/settings/security-card";
-import { userScope } from "@/lib/tenant/scope";
-import { getWorkspaceLimits } from "@/lib/tenant/workspace-limits";
+import { PLAN_LIMIT_ADVICE } from "@/lib/text/plan-limits";
 import { countOf } from "@/lib/text/plural";
 
 export const metadata: Metadata = { title: "Settings" };
@@ -24,7 +23,6 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
 
 export default async function SettingsPage() {
   const ctx = await requirePageContext();
-  const limits = await getWorkspaceLimits(userScope(ctx));
   return (
     <>
       <PageHeader title="Settings" description="Your workspace and your profile." />
@@ -36,9 +34,9 @@ export default async function SettingsPage() {
               <Badge tone="accent">{PLAN_LABELS[ctx.tenantPlan]}</Badge>
             </Row>
             <Row label="Plan limits">
-              {countOf(limits.maxAgents, "agent")} and {countOf(limits.maxPhoneNumbers, "phone number")}.{" "}
+              {countOf(ctx.maxAgents, "agent")} and {countOf(ctx.maxPhoneNumbers, "phone number")}.{" "}
               <span className="text-zinc-500">
-                Limits come from your plan; plan upgrades arrive with billing. Until then, contact Frontdesk support for a higher limit.
+                {PLAN_LIMIT_ADVICE}
               </span>
             </Row>
             <Row label="Your role">

@@ -569,6 +569,11 @@ export type EnumTurnRoleFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel> | $Enums.TurnRole
 }
 
+export type BoolNullableFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBoolNullableFilter<$PrismaModel> | boolean | null
+}
+
 export type EnumTurnRoleWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.TurnRole | Prisma.EnumTurnRoleFieldRefInput<$PrismaModel>
   in?: $Enums.TurnRole[] | Prisma.ListEnumTurnRoleFieldRefInput<$PrismaModel>
@@ -577,6 +582,14 @@ export type EnumTurnRoleWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel>
+}
+
+export type BoolNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBoolNullableWithAggregatesFilter<$PrismaModel> | boolean | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolNullableFilter<$PrismaModel>
 }
 
 export type EnumMessageUrgencyFilter<$PrismaModel = never> = {
@@ -1173,6 +1186,11 @@ export type NestedEnumTurnRoleFilter<$PrismaModel = never> = {
   not?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel> | $Enums.TurnRole
 }
 
+export type NestedBoolNullableFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBoolNullableFilter<$PrismaModel> | boolean | null
+}
+
 export type NestedEnumTurnRoleWithAggregatesFilter<$PrismaModel = never> = {
   equals?: $Enums.TurnRole | Prisma.EnumTurnRoleFieldRefInput<$PrismaModel>
   in?: $Enums.TurnRole[] | Prisma.ListEnumTurnRoleFieldRefInput<$PrismaModel>
@@ -1181,6 +1199,14 @@ export type NestedEnumTurnRoleWithAggregatesFilter<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel>
   _max?: Prisma.NestedEnumTurnRoleFilter<$PrismaModel>
+}
+
+export type NestedBoolNullableWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel> | null
+  not?: Prisma.NestedBoolNullableWithAggregatesFilter<$PrismaModel> | boolean | null
+  _count?: Prisma.NestedIntNullableFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolNullableFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolNullableFilter<$PrismaModel>
 }
 
 export type NestedEnumMessageUrgencyFilter<$PrismaModel = never> = {

@@ -2386,6 +2386,8 @@ export const AgentScalarFieldEnum = {
   llmModel: 'llmModel',
   temperature: 'temperature',
   transferPhoneNumber: 'transferPhoneNumber',
+  address: 'address',
+  services: 'services',
   timezone: 'timezone',
   businessHours: 'businessHours',
   afterHoursAction: 'afterHoursAction',
@@ -2493,6 +2495,8 @@ export const CallScalarFieldEnum = {
   costCents: 'costCents',
   costBreakdown: 'costBreakdown',
   metadata: 'metadata',
+  voiceServerId: 'voiceServerId',
+  heartbeatAt: 'heartbeatAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -2514,6 +2518,8 @@ export const CallTurnScalarFieldEnum = {
   toolName: 'toolName',
   toolArgs: 'toolArgs',
   toolResult: 'toolResult',
+  understood: 'understood',
+  endpointLatencyMs: 'endpointLatencyMs',
   sttLatencyMs: 'sttLatencyMs',
   llmLatencyMs: 'llmLatencyMs',
   ttsLatencyMs: 'ttsLatencyMs',

@@ -224,6 +224,8 @@ export const AgentScalarFieldEnum = {
   llmModel: 'llmModel',
   temperature: 'temperature',
   transferPhoneNumber: 'transferPhoneNumber',
+  address: 'address',
+  services: 'services',
   timezone: 'timezone',
   businessHours: 'businessHours',
   afterHoursAction: 'afterHoursAction',
@@ -331,6 +333,8 @@ export const CallScalarFieldEnum = {
   costCents: 'costCents',
   costBreakdown: 'costBreakdown',
   metadata: 'metadata',
+  voiceServerId: 'voiceServerId',
+  heartbeatAt: 'heartbeatAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -352,6 +356,8 @@ export const CallTurnScalarFieldEnum = {
   toolName: 'toolName',
   toolArgs: 'toolArgs',
   toolResult: 'toolResult',
+  understood: 'understood',
+  endpointLatencyMs: 'endpointLatencyMs',
   sttLatencyMs: 'sttLatencyMs',
   llmLatencyMs: 'llmLatencyMs',
   ttsLatencyMs: 'ttsLatencyMs',

@@ -49,6 +49,7 @@ export type AgentMinAggregateOutputType = {
   llmModel: string | null
   temperature: number | null
   transferPhoneNumber: string | null
+  address: string | null
   timezone: string | null
   afterHoursAction: $Enums.AfterHoursAction | null
   afterHoursMessage: string | null
@@ -70,6 +71,7 @@ export type AgentMaxAggregateOutputType = {
   llmModel: string | null
   temperature: number | null
   transferPhoneNumber: string | null
+  address: string | null
   timezone: string | null
   afterHoursAction: $Enums.AfterHoursAction | null
   afterHoursMessage: string | null
@@ -91,6 +93,8 @@ export type AgentCountAggregateOutputType = {
   llmModel: number
   temperature: number
   transferPhoneNumber: number
+  address: number
+  services: number
   timezone: number
   businessHours: number
   afterHoursAction: number
@@ -128,6 +132,7 @@ export type AgentMinAggregateInputType = {
   llmModel?: true
   temperature?: true
   transferPhoneNumber?: true
+  address?: true
   timezone?: true
   afterHoursAction?: true
   afterHoursMessage?: true
@@ -149,6 +154,7 @@ export type AgentMaxAggregateInputType = {
   llmModel?: true
   temperature?: true
   transferPhoneNumber?: true
+  address?: true
   timezone?: true
   afterHoursAction?: true
   afterHoursMessage?: true
@@ -170,6 +176,8 @@ export type AgentCountAggregateInputType = {
   llmModel?: true
   temperature?: true
   transferPhoneNumber?: true
+  address?: true
+  services?: true
   timezone?: true
   businessHours?: true
   afterHoursAction?: true
@@ -280,6 +288,8 @@ export type AgentGroupByOutputType = {
   llmModel: string
   temperature: number
   transferPhoneNumber: string | null
+  address: string | null
+  services: string[]
   timezone: string
   businessHours: runtime.JsonValue
   afterHoursAction: $Enums.AfterHoursAction
@@ -326,6 +336,8 @@ export type AgentWhereInput = {
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
+  address?: Prisma.StringNullableFilter<"Agent"> | string | null
+  services?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -355,6 +367,8 @@ export type AgentOrderByWithRelationInput = {
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
+  address?: Prisma.SortOrderInput | Prisma.SortOrder
+  services?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -388,6 +402,8 @@ export type AgentWhereUniqueInput = Prisma.AtLeast<{
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
+  address?: Prisma.StringNullableFilter<"Agent"> | string | null
+  services?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -417,6 +433,8 @@ export type AgentOrderByWithAggregationInput = {
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
+  address?: Prisma.SortOrderInput | Prisma.SortOrder
+  services?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -448,6 +466,8 @@ export type AgentScalarWhereWithAggregatesInput = {
   llmModel?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   temperature?: Prisma.FloatWithAggregatesFilter<"Agent"> | number
   transferPhoneNumber?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
+  address?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
+  services?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   businessHours?: Prisma.JsonWithAggregatesFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionWithAggregatesFilter<"Agent"> | $Enums.AfterHoursAction
@@ -470,6 +490,8 @@ export type AgentCreateInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -499,6 +521,8 @@ export type AgentUncheckedCreateInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -526,6 +550,8 @@ export type AgentUpdateInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -555,6 +581,8 @@ export type AgentUncheckedUpdateInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -583,6 +611,8 @@ export type AgentCreateManyInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -605,6 +635,8 @@ export type AgentUpdateManyMutationInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -628,6 +660,8 @@ export type AgentUncheckedUpdateManyInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -648,6 +682,14 @@ export type AgentListRelationFilter = {
 
 export type AgentOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
+}
+
+export type StringNullableListFilter<$PrismaModel = never> = {
+  equals?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel> | null
+  has?: string | Prisma.StringFieldRefInput<$PrismaModel> | null
+  hasEvery?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  hasSome?: string[] | Prisma.ListStringFieldRefInput<$PrismaModel>
+  isEmpty?: boolean
 }
 
 export type EnumAgentToolNullableListFilter<$PrismaModel = never> = {
@@ -674,6 +716,8 @@ export type AgentCountOrderByAggregateInput = {
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
+  address?: Prisma.SortOrder
+  services?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -703,6 +747,7 @@ export type AgentMaxOrderByAggregateInput = {
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
+  address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
   afterHoursMessage?: Prisma.SortOrder
@@ -724,6 +769,7 @@ export type AgentMinOrderByAggregateInput = {
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
+  address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
   afterHoursMessage?: Prisma.SortOrder
@@ -787,6 +833,10 @@ export type AgentUncheckedUpdateManyWithoutTenantNestedInput = {
   deleteMany?: Prisma.AgentScalarWhereInput | Prisma.AgentScalarWhereInput[]
 }
 
+export type AgentCreateservicesInput = {
+  set: string[]
+}
+
 export type AgentCreatetoolsInput = {
   set: $Enums.AgentTool[]
 }
@@ -797,6 +847,11 @@ export type FloatFieldUpdateOperationsInput = {
   decrement?: number
   multiply?: number
   divide?: number
+}
+
+export type AgentUpdateservicesInput = {
+  set?: string[]
+  push?: string | string[]
 }
 
 export type EnumAfterHoursActionFieldUpdateOperationsInput = {
@@ -898,6 +953,8 @@ export type AgentCreateWithoutTenantInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -925,6 +982,8 @@ export type AgentUncheckedCreateWithoutTenantInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -982,6 +1041,8 @@ export type AgentScalarWhereInput = {
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
+  address?: Prisma.StringNullableFilter<"Agent"> | string | null
+  services?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -1004,6 +1065,8 @@ export type AgentCreateWithoutPhoneNumbersInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1032,6 +1095,8 @@ export type AgentUncheckedCreateWithoutPhoneNumbersInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1074,6 +1139,8 @@ export type AgentUpdateWithoutPhoneNumbersInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1102,6 +1169,8 @@ export type AgentUncheckedUpdateWithoutPhoneNumbersInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1128,6 +1197,8 @@ export type AgentCreateWithoutKnowledgeDocumentsInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1156,6 +1227,8 @@ export type AgentUncheckedCreateWithoutKnowledgeDocumentsInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1198,6 +1271,8 @@ export type AgentUpdateWithoutKnowledgeDocumentsInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1226,6 +1301,8 @@ export type AgentUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1252,6 +1329,8 @@ export type AgentCreateWithoutFaqEntriesInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1280,6 +1359,8 @@ export type AgentUncheckedCreateWithoutFaqEntriesInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1322,6 +1403,8 @@ export type AgentUpdateWithoutFaqEntriesInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1350,6 +1433,8 @@ export type AgentUncheckedUpdateWithoutFaqEntriesInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1376,6 +1461,8 @@ export type AgentCreateWithoutCallsInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1404,6 +1491,8 @@ export type AgentUncheckedCreateWithoutCallsInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1446,6 +1535,8 @@ export type AgentUpdateWithoutCallsInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1474,6 +1565,8 @@ export type AgentUncheckedUpdateWithoutCallsInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1500,6 +1593,8 @@ export type AgentCreateWithoutMessagesInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1528,6 +1623,8 @@ export type AgentUncheckedCreateWithoutMessagesInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1570,6 +1667,8 @@ export type AgentUpdateWithoutMessagesInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1598,6 +1697,8 @@ export type AgentUncheckedUpdateWithoutMessagesInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1624,6 +1725,8 @@ export type AgentCreateManyTenantInput = {
   llmModel?: string
   temperature?: number
   transferPhoneNumber?: string | null
+  address?: string | null
+  services?: Prisma.AgentCreateservicesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1646,6 +1749,8 @@ export type AgentUpdateWithoutTenantInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1673,6 +1778,8 @@ export type AgentUncheckedUpdateWithoutTenantInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1700,6 +1807,8 @@ export type AgentUncheckedUpdateManyWithoutTenantInput = {
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  services?: Prisma.AgentUpdateservicesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1790,6 +1899,8 @@ export type AgentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   llmModel?: boolean
   temperature?: boolean
   transferPhoneNumber?: boolean
+  address?: boolean
+  services?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1820,6 +1931,8 @@ export type AgentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   llmModel?: boolean
   temperature?: boolean
   transferPhoneNumber?: boolean
+  address?: boolean
+  services?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1844,6 +1957,8 @@ export type AgentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   llmModel?: boolean
   temperature?: boolean
   transferPhoneNumber?: boolean
+  address?: boolean
+  services?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1868,6 +1983,8 @@ export type AgentSelectScalar = {
   llmModel?: boolean
   temperature?: boolean
   transferPhoneNumber?: boolean
+  address?: boolean
+  services?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1880,7 +1997,7 @@ export type AgentSelectScalar = {
   updatedAt?: boolean
 }
 
-export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "transferPhoneNumber" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
+export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "transferPhoneNumber" | "address" | "services" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
 export type AgentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Agent$phoneNumbersArgs<ExtArgs>
@@ -1918,6 +2035,8 @@ export type $AgentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     llmModel: string
     temperature: number
     transferPhoneNumber: string | null
+    address: string | null
+    services: string[]
     timezone: string
     businessHours: runtime.JsonValue
     afterHoursAction: $Enums.AfterHoursAction
@@ -2367,6 +2486,8 @@ export interface AgentFieldRefs {
   readonly llmModel: Prisma.FieldRef<"Agent", 'String'>
   readonly temperature: Prisma.FieldRef<"Agent", 'Float'>
   readonly transferPhoneNumber: Prisma.FieldRef<"Agent", 'String'>
+  readonly address: Prisma.FieldRef<"Agent", 'String'>
+  readonly services: Prisma.FieldRef<"Agent", 'String[]'>
   readonly timezone: Prisma.FieldRef<"Agent", 'String'>
   readonly businessHours: Prisma.FieldRef<"Agent", 'Json'>
   readonly afterHoursAction: Prisma.FieldRef<"Agent", 'AfterHoursAction'>

@@ -63,6 +63,8 @@ export type CallMinAggregateOutputType = {
   outcome: $Enums.CallOutcome | null
   qualityScore: number | null
   costCents: number | null
+  voiceServerId: string | null
+  heartbeatAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -90,6 +92,8 @@ export type CallMaxAggregateOutputType = {
   outcome: $Enums.CallOutcome | null
   qualityScore: number | null
   costCents: number | null
+  voiceServerId: string | null
+  heartbeatAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -120,6 +124,8 @@ export type CallCountAggregateOutputType = {
   costCents: number
   costBreakdown: number
   metadata: number
+  voiceServerId: number
+  heartbeatAt: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -163,6 +169,8 @@ export type CallMinAggregateInputType = {
   outcome?: true
   qualityScore?: true
   costCents?: true
+  voiceServerId?: true
+  heartbeatAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -190,6 +198,8 @@ export type CallMaxAggregateInputType = {
   outcome?: true
   qualityScore?: true
   costCents?: true
+  voiceServerId?: true
+  heartbeatAt?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -220,6 +230,8 @@ export type CallCountAggregateInputType = {
   costCents?: true
   costBreakdown?: true
   metadata?: true
+  voiceServerId?: true
+  heartbeatAt?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -337,6 +349,8 @@ export type CallGroupByOutputType = {
   costCents: number
   costBreakdown: runtime.JsonValue | null
   metadata: runtime.JsonValue | null
+  voiceServerId: string | null
+  heartbeatAt: Date | null
   createdAt: Date
   updatedAt: Date
   _count: CallCountAggregateOutputType | null
@@ -390,6 +404,8 @@ export type CallWhereInput = {
   costCents?: Prisma.IntFilter<"Call"> | number
   costBreakdown?: Prisma.JsonNullableFilter<"Call">
   metadata?: Prisma.JsonNullableFilter<"Call">
+  voiceServerId?: Prisma.StringNullableFilter<"Call"> | string | null
+  heartbeatAt?: Prisma.DateTimeNullableFilter<"Call"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Call"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Call"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
@@ -427,6 +443,8 @@ export type CallOrderByWithRelationInput = {
   costCents?: Prisma.SortOrder
   costBreakdown?: Prisma.SortOrderInput | Prisma.SortOrder
   metadata?: Prisma.SortOrderInput | Prisma.SortOrder
+  voiceServerId?: Prisma.SortOrderInput | Prisma.SortOrder
+  heartbeatAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   tenant?: Prisma.TenantOrderByWithRelationInput
@@ -469,6 +487,8 @@ export type CallWhereUniqueInput = Prisma.AtLeast<{
   costCents?: Prisma.IntFilter<"Call"> | number
   costBreakdown?: Prisma.JsonNullableFilter<"Call">
   metadata?: Prisma.JsonNullableFilter<"Call">
+  voiceServerId?: Prisma.StringNullableFilter<"Call"> | string | null
+  heartbeatAt?: Prisma.DateTimeNullableFilter<"Call"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Call"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Call"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
@@ -506,6 +526,8 @@ export type CallOrderByWithAggregationInput = {
   costCents?: Prisma.SortOrder
   costBreakdown?: Prisma.SortOrderInput | Prisma.SortOrder
   metadata?: Prisma.SortOrderInput | Prisma.SortOrder
+  voiceServerId?: Prisma.SortOrderInput | Prisma.SortOrder
+  heartbeatAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.CallCountOrderByAggregateInput
@@ -544,6 +566,8 @@ export type CallScalarWhereWithAggregatesInput = {
   costCents?: Prisma.IntWithAggregatesFilter<"Call"> | number
   costBreakdown?: Prisma.JsonNullableWithAggregatesFilter<"Call">
   metadata?: Prisma.JsonNullableWithAggregatesFilter<"Call">
+  voiceServerId?: Prisma.StringNullableWithAggregatesFilter<"Call"> | string | null
+  heartbeatAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Call"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Call"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Call"> | Date | string
 }
@@ -571,6 +595,8 @@ export type CallCreateInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -608,6 +634,8 @@ export type CallUncheckedCreateInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -639,6 +667,8 @@ export type CallUpdateInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -676,6 +706,8 @@ export type CallUncheckedUpdateInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -710,6 +742,8 @@ export type CallCreateManyInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -737,6 +771,8 @@ export type CallUpdateManyMutationInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -767,6 +803,8 @@ export type CallUncheckedUpdateManyInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -817,6 +855,8 @@ export type CallCountOrderByAggregateInput = {
   costCents?: Prisma.SortOrder
   costBreakdown?: Prisma.SortOrder
   metadata?: Prisma.SortOrder
+  voiceServerId?: Prisma.SortOrder
+  heartbeatAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -851,6 +891,8 @@ export type CallMaxOrderByAggregateInput = {
   outcome?: Prisma.SortOrder
   qualityScore?: Prisma.SortOrder
   costCents?: Prisma.SortOrder
+  voiceServerId?: Prisma.SortOrder
+  heartbeatAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -878,6 +920,8 @@ export type CallMinOrderByAggregateInput = {
   outcome?: Prisma.SortOrder
   qualityScore?: Prisma.SortOrder
   costCents?: Prisma.SortOrder
+  voiceServerId?: Prisma.SortOrder
+  heartbeatAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -1136,6 +1180,8 @@ export type CallCreateWithoutTenantInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   agent?: Prisma.AgentCreateNestedOneWithoutCallsInput
@@ -1171,6 +1217,8 @@ export type CallUncheckedCreateWithoutTenantInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1234,6 +1282,8 @@ export type CallScalarWhereInput = {
   costCents?: Prisma.IntFilter<"Call"> | number
   costBreakdown?: Prisma.JsonNullableFilter<"Call">
   metadata?: Prisma.JsonNullableFilter<"Call">
+  voiceServerId?: Prisma.StringNullableFilter<"Call"> | string | null
+  heartbeatAt?: Prisma.DateTimeNullableFilter<"Call"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"Call"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Call"> | Date | string
 }
@@ -1261,6 +1311,8 @@ export type CallCreateWithoutAgentInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1296,6 +1348,8 @@ export type CallUncheckedCreateWithoutAgentInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1353,6 +1407,8 @@ export type CallCreateWithoutPhoneNumberInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1388,6 +1444,8 @@ export type CallUncheckedCreateWithoutPhoneNumberInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1445,6 +1503,8 @@ export type CallCreateWithoutTurnsInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1481,6 +1541,8 @@ export type CallUncheckedCreateWithoutTurnsInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   events?: Prisma.CallEventUncheckedCreateNestedManyWithoutCallInput
@@ -1527,6 +1589,8 @@ export type CallUpdateWithoutTurnsInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -1563,6 +1627,8 @@ export type CallUncheckedUpdateWithoutTurnsInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   events?: Prisma.CallEventUncheckedUpdateManyWithoutCallNestedInput
@@ -1593,6 +1659,8 @@ export type CallCreateWithoutEventsInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1629,6 +1697,8 @@ export type CallUncheckedCreateWithoutEventsInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1675,6 +1745,8 @@ export type CallUpdateWithoutEventsInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -1711,6 +1783,8 @@ export type CallUncheckedUpdateWithoutEventsInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -1741,6 +1815,8 @@ export type CallCreateWithoutMessagesInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1777,6 +1853,8 @@ export type CallUncheckedCreateWithoutMessagesInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1823,6 +1901,8 @@ export type CallUpdateWithoutMessagesInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -1859,6 +1939,8 @@ export type CallUncheckedUpdateWithoutMessagesInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -1889,6 +1971,8 @@ export type CallCreateWithoutUsageInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutCallsInput
@@ -1925,6 +2009,8 @@ export type CallUncheckedCreateWithoutUsageInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   turns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutCallInput
@@ -1971,6 +2057,8 @@ export type CallUpdateWithoutUsageInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -2007,6 +2095,8 @@ export type CallUncheckedUpdateWithoutUsageInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -2039,6 +2129,8 @@ export type CallCreateManyTenantInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2066,6 +2158,8 @@ export type CallUpdateWithoutTenantInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   agent?: Prisma.AgentUpdateOneWithoutCallsNestedInput
@@ -2101,6 +2195,8 @@ export type CallUncheckedUpdateWithoutTenantInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -2134,6 +2230,8 @@ export type CallUncheckedUpdateManyWithoutTenantInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2163,6 +2261,8 @@ export type CallCreateManyAgentInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2190,6 +2290,8 @@ export type CallUpdateWithoutAgentInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -2225,6 +2327,8 @@ export type CallUncheckedUpdateWithoutAgentInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -2258,6 +2362,8 @@ export type CallUncheckedUpdateManyWithoutAgentInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2287,6 +2393,8 @@ export type CallCreateManyPhoneNumberInput = {
   costCents?: number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: string | null
+  heartbeatAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -2314,6 +2422,8 @@ export type CallUpdateWithoutPhoneNumberInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutCallsNestedInput
@@ -2349,6 +2459,8 @@ export type CallUncheckedUpdateWithoutPhoneNumberInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   turns?: Prisma.CallTurnUncheckedUpdateManyWithoutCallNestedInput
@@ -2382,6 +2494,8 @@ export type CallUncheckedUpdateManyWithoutPhoneNumberInput = {
   costCents?: Prisma.IntFieldUpdateOperationsInput | number
   costBreakdown?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   metadata?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  voiceServerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  heartbeatAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -2470,6 +2584,8 @@ export type CallSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   costCents?: boolean
   costBreakdown?: boolean
   metadata?: boolean
+  voiceServerId?: boolean
+  heartbeatAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
@@ -2508,6 +2624,8 @@ export type CallSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   costCents?: boolean
   costBreakdown?: boolean
   metadata?: boolean
+  voiceServerId?: boolean
+  heartbeatAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
@@ -2541,6 +2659,8 @@ export type CallSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensio
   costCents?: boolean
   costBreakdown?: boolean
   metadata?: boolean
+  voiceServerId?: boolean
+  heartbeatAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
@@ -2574,11 +2694,13 @@ export type CallSelectScalar = {
   costCents?: boolean
   costBreakdown?: boolean
   metadata?: boolean
+  voiceServerId?: boolean
+  heartbeatAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type CallOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "phoneNumberId" | "provider" | "providerCallId" | "fromNumber" | "toNumber" | "direction" | "status" | "startedAt" | "answeredAt" | "endedAt" | "durationSec" | "endedReason" | "recordingKey" | "recordingDurationSec" | "summary" | "sentiment" | "outcome" | "qualityScore" | "qualityNotes" | "costCents" | "costBreakdown" | "metadata" | "createdAt" | "updatedAt", ExtArgs["result"]["call"]>
+export type CallOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "phoneNumberId" | "provider" | "providerCallId" | "fromNumber" | "toNumber" | "direction" | "status" | "startedAt" | "answeredAt" | "endedAt" | "durationSec" | "endedReason" | "recordingKey" | "recordingDurationSec" | "summary" | "sentiment" | "outcome" | "qualityScore" | "qualityNotes" | "costCents" | "costBreakdown" | "metadata" | "voiceServerId" | "heartbeatAt" | "createdAt" | "updatedAt", ExtArgs["result"]["call"]>
 export type CallInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Call$agentArgs<ExtArgs>
@@ -2637,6 +2759,8 @@ export type $CallPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     costCents: number
     costBreakdown: runtime.JsonValue | null
     metadata: runtime.JsonValue | null
+    voiceServerId: string | null
+    heartbeatAt: Date | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["call"]>
@@ -3094,6 +3218,8 @@ export interface CallFieldRefs {
   readonly costCents: Prisma.FieldRef<"Call", 'Int'>
   readonly costBreakdown: Prisma.FieldRef<"Call", 'Json'>
   readonly metadata: Prisma.FieldRef<"Call", 'Json'>
+  readonly voiceServerId: Prisma.FieldRef<"Call", 'String'>
+  readonly heartbeatAt: Prisma.FieldRef<"Call", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"Call", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Call", 'DateTime'>
 }

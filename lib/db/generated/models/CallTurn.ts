@@ -30,6 +30,7 @@ export type CallTurnAvgAggregateOutputType = {
   index: number | null
   startMs: number | null
   endMs: number | null
+  endpointLatencyMs: number | null
   sttLatencyMs: number | null
   llmLatencyMs: number | null
   ttsLatencyMs: number | null
@@ -40,6 +41,7 @@ export type CallTurnSumAggregateOutputType = {
   index: number | null
   startMs: number | null
   endMs: number | null
+  endpointLatencyMs: number | null
   sttLatencyMs: number | null
   llmLatencyMs: number | null
   ttsLatencyMs: number | null
@@ -58,6 +60,8 @@ export type CallTurnMinAggregateOutputType = {
   startMs: number | null
   endMs: number | null
   toolName: string | null
+  understood: boolean | null
+  endpointLatencyMs: number | null
   sttLatencyMs: number | null
   llmLatencyMs: number | null
   ttsLatencyMs: number | null
@@ -77,6 +81,8 @@ export type CallTurnMaxAggregateOutputType = {
   startMs: number | null
   endMs: number | null
   toolName: string | null
+  understood: boolean | null
+  endpointLatencyMs: number | null
   sttLatencyMs: number | null
   llmLatencyMs: number | null
   ttsLatencyMs: number | null
@@ -98,6 +104,8 @@ export type CallTurnCountAggregateOutputType = {
   toolName: number
   toolArgs: number
   toolResult: number
+  understood: number
+  endpointLatencyMs: number
   sttLatencyMs: number
   llmLatencyMs: number
   ttsLatencyMs: number
@@ -111,6 +119,7 @@ export type CallTurnAvgAggregateInputType = {
   index?: true
   startMs?: true
   endMs?: true
+  endpointLatencyMs?: true
   sttLatencyMs?: true
   llmLatencyMs?: true
   ttsLatencyMs?: true
@@ -121,6 +130,7 @@ export type CallTurnSumAggregateInputType = {
   index?: true
   startMs?: true
   endMs?: true
+  endpointLatencyMs?: true
   sttLatencyMs?: true
   llmLatencyMs?: true
   ttsLatencyMs?: true
@@ -139,6 +149,8 @@ export type CallTurnMinAggregateInputType = {
   startMs?: true
   endMs?: true
   toolName?: true
+  understood?: true
+  endpointLatencyMs?: true
   sttLatencyMs?: true
   llmLatencyMs?: true
   ttsLatencyMs?: true
@@ -158,6 +170,8 @@ export type CallTurnMaxAggregateInputType = {
   startMs?: true
   endMs?: true
   toolName?: true
+  understood?: true
+  endpointLatencyMs?: true
   sttLatencyMs?: true
   llmLatencyMs?: true
   ttsLatencyMs?: true
@@ -179,6 +193,8 @@ export type CallTurnCountAggregateInputType = {
   toolName?: true
   toolArgs?: true
   toolResult?: true
+  understood?: true
+  endpointLatencyMs?: true
   sttLatencyMs?: true
   llmLatencyMs?: true
   ttsLatencyMs?: true
@@ -287,6 +303,8 @@ export type CallTurnGroupByOutputType = {
   toolName: string | null
   toolArgs: runtime.JsonValue | null
   toolResult: runtime.JsonValue | null
+  understood: boolean | null
+  endpointLatencyMs: number | null
   sttLatencyMs: number | null
   llmLatencyMs: number | null
   ttsLatencyMs: number | null
@@ -331,6 +349,8 @@ export type CallTurnWhereInput = {
   toolName?: Prisma.StringNullableFilter<"CallTurn"> | string | null
   toolArgs?: Prisma.JsonNullableFilter<"CallTurn">
   toolResult?: Prisma.JsonNullableFilter<"CallTurn">
+  understood?: Prisma.BoolNullableFilter<"CallTurn"> | boolean | null
+  endpointLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   sttLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   llmLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   ttsLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
@@ -354,6 +374,8 @@ export type CallTurnOrderByWithRelationInput = {
   toolName?: Prisma.SortOrderInput | Prisma.SortOrder
   toolArgs?: Prisma.SortOrderInput | Prisma.SortOrder
   toolResult?: Prisma.SortOrderInput | Prisma.SortOrder
+  understood?: Prisma.SortOrderInput | Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -381,6 +403,8 @@ export type CallTurnWhereUniqueInput = Prisma.AtLeast<{
   toolName?: Prisma.StringNullableFilter<"CallTurn"> | string | null
   toolArgs?: Prisma.JsonNullableFilter<"CallTurn">
   toolResult?: Prisma.JsonNullableFilter<"CallTurn">
+  understood?: Prisma.BoolNullableFilter<"CallTurn"> | boolean | null
+  endpointLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   sttLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   llmLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   ttsLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
@@ -404,6 +428,8 @@ export type CallTurnOrderByWithAggregationInput = {
   toolName?: Prisma.SortOrderInput | Prisma.SortOrder
   toolArgs?: Prisma.SortOrderInput | Prisma.SortOrder
   toolResult?: Prisma.SortOrderInput | Prisma.SortOrder
+  understood?: Prisma.SortOrderInput | Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -433,6 +459,8 @@ export type CallTurnScalarWhereWithAggregatesInput = {
   toolName?: Prisma.StringNullableWithAggregatesFilter<"CallTurn"> | string | null
   toolArgs?: Prisma.JsonNullableWithAggregatesFilter<"CallTurn">
   toolResult?: Prisma.JsonNullableWithAggregatesFilter<"CallTurn">
+  understood?: Prisma.BoolNullableWithAggregatesFilter<"CallTurn"> | boolean | null
+  endpointLatencyMs?: Prisma.IntNullableWithAggregatesFilter<"CallTurn"> | number | null
   sttLatencyMs?: Prisma.IntNullableWithAggregatesFilter<"CallTurn"> | number | null
   llmLatencyMs?: Prisma.IntNullableWithAggregatesFilter<"CallTurn"> | number | null
   ttsLatencyMs?: Prisma.IntNullableWithAggregatesFilter<"CallTurn"> | number | null
@@ -452,6 +480,8 @@ export type CallTurnCreateInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -475,6 +505,8 @@ export type CallTurnUncheckedCreateInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -494,6 +526,8 @@ export type CallTurnUpdateInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -517,6 +551,8 @@ export type CallTurnUncheckedUpdateInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -538,6 +574,8 @@ export type CallTurnCreateManyInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -557,6 +595,8 @@ export type CallTurnUpdateManyMutationInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -578,6 +618,8 @@ export type CallTurnUncheckedUpdateManyInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -614,6 +656,8 @@ export type CallTurnCountOrderByAggregateInput = {
   toolName?: Prisma.SortOrder
   toolArgs?: Prisma.SortOrder
   toolResult?: Prisma.SortOrder
+  understood?: Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrder
@@ -625,6 +669,7 @@ export type CallTurnAvgOrderByAggregateInput = {
   index?: Prisma.SortOrder
   startMs?: Prisma.SortOrder
   endMs?: Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrder
@@ -643,6 +688,8 @@ export type CallTurnMaxOrderByAggregateInput = {
   startMs?: Prisma.SortOrder
   endMs?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
+  understood?: Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrder
@@ -662,6 +709,8 @@ export type CallTurnMinOrderByAggregateInput = {
   startMs?: Prisma.SortOrder
   endMs?: Prisma.SortOrder
   toolName?: Prisma.SortOrder
+  understood?: Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrder
@@ -673,6 +722,7 @@ export type CallTurnSumOrderByAggregateInput = {
   index?: Prisma.SortOrder
   startMs?: Prisma.SortOrder
   endMs?: Prisma.SortOrder
+  endpointLatencyMs?: Prisma.SortOrder
   sttLatencyMs?: Prisma.SortOrder
   llmLatencyMs?: Prisma.SortOrder
   ttsLatencyMs?: Prisma.SortOrder
@@ -767,6 +817,10 @@ export type EnumTurnRoleFieldUpdateOperationsInput = {
   set?: $Enums.TurnRole
 }
 
+export type NullableBoolFieldUpdateOperationsInput = {
+  set?: boolean | null
+}
+
 export type CallTurnCreateWithoutTenantInput = {
   id?: string
   index: number
@@ -779,6 +833,8 @@ export type CallTurnCreateWithoutTenantInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -800,6 +856,8 @@ export type CallTurnUncheckedCreateWithoutTenantInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -850,6 +908,8 @@ export type CallTurnScalarWhereInput = {
   toolName?: Prisma.StringNullableFilter<"CallTurn"> | string | null
   toolArgs?: Prisma.JsonNullableFilter<"CallTurn">
   toolResult?: Prisma.JsonNullableFilter<"CallTurn">
+  understood?: Prisma.BoolNullableFilter<"CallTurn"> | boolean | null
+  endpointLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   sttLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   llmLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
   ttsLatencyMs?: Prisma.IntNullableFilter<"CallTurn"> | number | null
@@ -869,6 +929,8 @@ export type CallTurnCreateWithoutCallInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -890,6 +952,8 @@ export type CallTurnUncheckedCreateWithoutCallInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -936,6 +1000,8 @@ export type CallTurnCreateManyTenantInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -955,6 +1021,8 @@ export type CallTurnUpdateWithoutTenantInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -976,6 +1044,8 @@ export type CallTurnUncheckedUpdateWithoutTenantInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -996,6 +1066,8 @@ export type CallTurnUncheckedUpdateManyWithoutTenantInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1016,6 +1088,8 @@ export type CallTurnCreateManyCallInput = {
   toolName?: string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: boolean | null
+  endpointLatencyMs?: number | null
   sttLatencyMs?: number | null
   llmLatencyMs?: number | null
   ttsLatencyMs?: number | null
@@ -1035,6 +1109,8 @@ export type CallTurnUpdateWithoutCallInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1056,6 +1132,8 @@ export type CallTurnUncheckedUpdateWithoutCallInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1076,6 +1154,8 @@ export type CallTurnUncheckedUpdateManyWithoutCallInput = {
   toolName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   toolArgs?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
   toolResult?: Prisma.NullableJsonNullValueInput | runtime.InputJsonValue
+  understood?: Prisma.NullableBoolFieldUpdateOperationsInput | boolean | null
+  endpointLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   sttLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   llmLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   ttsLatencyMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
@@ -1099,6 +1179,8 @@ export type CallTurnSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs
   toolName?: boolean
   toolArgs?: boolean
   toolResult?: boolean
+  understood?: boolean
+  endpointLatencyMs?: boolean
   sttLatencyMs?: boolean
   llmLatencyMs?: boolean
   ttsLatencyMs?: boolean
@@ -1122,6 +1204,8 @@ export type CallTurnSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exte
   toolName?: boolean
   toolArgs?: boolean
   toolResult?: boolean
+  understood?: boolean
+  endpointLatencyMs?: boolean
   sttLatencyMs?: boolean
   llmLatencyMs?: boolean
   ttsLatencyMs?: boolean
@@ -1145,6 +1229,8 @@ export type CallTurnSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exte
   toolName?: boolean
   toolArgs?: boolean
   toolResult?: boolean
+  understood?: boolean
+  endpointLatencyMs?: boolean
   sttLatencyMs?: boolean
   llmLatencyMs?: boolean
   ttsLatencyMs?: boolean
@@ -1168,6 +1254,8 @@ export type CallTurnSelectScalar = {
   toolName?: boolean
   toolArgs?: boolean
   toolResult?: boolean
+  understood?: boolean
+  endpointLatencyMs?: boolean
   sttLatencyMs?: boolean
   llmLatencyMs?: boolean
   ttsLatencyMs?: boolean
@@ -1175,7 +1263,7 @@ export type CallTurnSelectScalar = {
   createdAt?: boolean
 }
 
-export type CallTurnOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "callId" | "index" | "role" | "text" | "heardText" | "interrupted" | "startMs" | "endMs" | "toolName" | "toolArgs" | "toolResult" | "sttLatencyMs" | "llmLatencyMs" | "ttsLatencyMs" | "totalLatencyMs" | "createdAt", ExtArgs["result"]["callTurn"]>
+export type CallTurnOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "callId" | "index" | "role" | "text" | "heardText" | "interrupted" | "startMs" | "endMs" | "toolName" | "toolArgs" | "toolResult" | "understood" | "endpointLatencyMs" | "sttLatencyMs" | "llmLatencyMs" | "ttsLatencyMs" | "totalLatencyMs" | "createdAt", ExtArgs["result"]["callTurn"]>
 export type CallTurnInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   call?: boolean | Prisma.CallDefaultArgs<ExtArgs>
@@ -1209,6 +1297,8 @@ export type $CallTurnPayload<ExtArgs extends runtime.Types.Extensions.InternalAr
     toolName: string | null
     toolArgs: runtime.JsonValue | null
     toolResult: runtime.JsonValue | null
+    understood: boolean | null
+    endpointLatencyMs: number | null
     sttLatencyMs: number | null
     llmLatencyMs: number | null
     ttsLatencyMs: number | null
@@ -1652,6 +1742,8 @@ export interface CallTurnFieldRefs {
   readonly toolName: Prisma.FieldRef<"CallTurn", 'String'>
   readonly toolArgs: Prisma.FieldRef<"CallTurn", 'Json'>
   readonly toolResult: Prisma.FieldRef<"CallTurn", 'Json'>
+  readonly understood: Prisma.FieldRef<"CallTurn", 'Boolean'>
+  readonly endpointLatencyMs: Prisma.FieldRef<"CallTurn", 'Int'>
   readonly sttLatencyMs: Prisma.FieldRef<"CallTurn", 'Int'>
   readonly llmLatencyMs: Prisma.FieldRef<"CallTurn", 'Int'>
   readonly ttsLatencyMs: Prisma.FieldRef<"CallTurn", 'Int'>

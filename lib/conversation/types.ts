@@ -1,0 +1,171 @@
+// The conversation engine's contracts. The engine (session.ts) is transport-free: audio frames and
+// events go in through CallSession's methods; audio, marks and control go out through a CallSink;
+// everything worth keeping goes to a CallObserver (persistence + live events), and side effects of
+// tools through CallActions. Nothing here imports next/*, ws, or the database.
+import type { AgentProfile, Responder, ToolName, ToolResult } from "../providers/responder/types";
+import type { SttStream, TtsProvider, VadStream } from "../providers/speech/types";
+import type { EndpointOptions, EndpointReason } from "./turn-taking/endpointing";
+
+export type SessionState = "idle" | "greeting" | "listening" | "thinking" | "speaking" | "ending" | "ended";
+
+/** Why the call ended, as the engine sees it (maps onto CallEndedReason). */
+export type EndReason = "CALLER_HANGUP" | "AGENT_HANGUP" | "TRANSFERRED" | "MAX_DURATION" | "SILENCE_TIMEOUT" | "ERROR";
+
+/** Where the transport sends what the engine produces. */
+export interface CallSink {
+  /**
+   * Agent audio (telephone PCM, any length) belonging to `segmentId`. The transport frames it into
+   * 20 ms frames and paces it on the shared tick. Text transports may ignore audio.
+   */
+  audio(segmentId: string, pcm: Int16Array): void;
+  /**
+   * The text of a segment, sent once when the segment starts (text transport shows it; audio
+   * transports may ignore it).
+   */
+  segmentText(segmentId: string, text: string): void;
+  /**
+   * No more audio for this segment: the transport queues a mark after its last frame and calls
+   * CallSession.markPlayed(segmentId) when the caller has heard it (Twilio echoes the mark; the text
+   * transport acknowledges at once).
+   */
+  endSegment(segmentId: string): void;
+  /** Drop every queued frame and tell the far end to stop playing (Twilio "clear"). */
+  clear(): void;
+  /** Hand the call to a human at `to` (E.164). The transport/telephony layer does the Twilio part. */
+  transfer(to: string): void;
+  /** Close the call now (the engine calls it only after its last segment was heard). */
+  hangup(reason: EndReason): void;
+}
+
+export interface TurnLatency {
+  /** VAD speech-end → endpoint decision (the adaptive wait actually used). */
+  endpointMs: number;
+  /** Endpoint decision → STT final text. */
+  sttMs: number;
+  /** STT final → first LLM/responder text token. */
+  llmMs: number;
+  /** First speakable chunk sent to TTS → first TTS audio. */
+  ttsMs: number;
+  /** VAD speech-end → first agent audio handed to the transport (what the caller waits). */
+  totalMs: number;
+}
+
+export interface TurnRecord {
+  /** 0-based, in the order turns finished. */
+  index: number;
+  role: "CALLER" | "AGENT" | "TOOL" | "SYSTEM";
+  text: string;
+  /** AGENT turns cut by barge-in: the part the caller actually heard. */
+  heardText?: string;
+  interrupted?: boolean;
+  /** ms since the call started. */
+  startMs: number;
+  endMs: number;
+  toolName?: ToolName;
+  toolArgs?: Record<string, unknown>;
+  toolResult?: ToolResult;
+  /** CALLER turns: whether the recogniser understood; AGENT turns answering a caller: latency. */
+  understood?: boolean;
+  latency?: TurnLatency;
+}
+
+export type UsageKind = "CALL_SECONDS" | "STT_SECONDS" | "TTS_CHARACTERS" | "LLM_INPUT_TOKENS" | "LLM_OUTPUT_TOKENS";
+
+/** Live and persisted call events. `type` values are stable (the dashboard and webhooks read them). */
+export type CallEventType =
+  | "call.started"
+  | "state.changed" // payload { state }
+  | "caller.speech_started"
+  | "caller.speech_ended"
+  | "endpoint" // payload { reason, delayMs }
+  | "barge_in" // payload { speechMs, heardText }
+  | "dtmf" // payload { digit }
+  | "tool.started" // payload { name, args }
+  | "tool.finished" // payload { name, ok }
+  | "silence.reprompt" // payload { count }
+  | "transfer" // payload { to }
+  | "call.ended" // payload { reason }
+  | "error"; // payload { message }
+
+export interface CallObserver {
+  /** A finished turn (persist it now, not at the end of the call). */
+  turn(turn: TurnRecord): void;
+  event(type: CallEventType, payload?: Record<string, unknown>): void;
+  usage(kind: UsageKind, quantity: number): void;
+  /** Once, when the session reaches "ended". */
+  ended(reason: EndReason, atMs: number): void;
+}
+
+export interface TakeMessageArgs {
+  callerName: string;
+  callbackNumber: string;
+  message: string;
+  urgency: "LOW" | "NORMAL" | "HIGH";
+}
+
+export interface KnowledgeHit {
+  text: string;
+  source: "faq" | "document";
+  title?: string;
+  score: number;
+}
+
+/** Side effects tools need outside the engine (the database, the knowledge index). */
+export interface CallActions {
+  saveMessage(args: TakeMessageArgs): Promise<{ messageId: string }>;
+  searchKnowledge(query: string, limit: number): Promise<KnowledgeHit[]>;
+}
+
+export interface EngineConfig {
+  /** Speech probability at/above which a frame is voiced. */
+  vadThreshold: number;
+  /** Voiced time before "speech started" is declared (ms). */
+  speechStartMs: number;
+  /** Caller speech while the agent talks needed to interrupt it (a cough or "mm-hm" is shorter). */
+  bargeInMinSpeechMs: number;
+  /** The adaptive endpointing policy's bounds (turn-taking/endpointing.ts). */
+  endpoint: EndpointOptions;
+  /** Re-prompts after silence before saying goodbye and hanging up. */
+  maxSilenceReprompts: number;
+  /** Audio kept before speech start and fed to STT (ms), so the first syllable is not lost. */
+  preRollMs: number;
+}
+
+export interface CallSessionDeps {
+  callId: string;
+  profile: AgentProfile;
+  mode: "normal" | "after_hours_message";
+  responder: Responder;
+  sink: CallSink;
+  observer: CallObserver;
+  actions: CallActions;
+  /** Audio calls only (the text transport has none of these). */
+  speech?: { vad: VadStream; stt: SttStream; tts: TtsProvider };
+  /** Monotonic milliseconds (performance.now in production, a fake clock in tests). */
+  now(): number;
+  /** Wall-clock time (responder's "today"). */
+  wallClock?(): Date;
+  config?: Partial<EngineConfig>;
+}
+
+/** What a transport calls. All methods are cheap and never throw; async work is owned by the session. */
+export interface CallSession {
+  readonly state: SessionState;
+  /** Greets the caller (the agent speaks first). */
+  start(): void;
+  /** One 20 ms inbound frame of caller audio (telephone PCM, 160 samples). */
+  audio(frame: Int16Array): void;
+  /** A whole caller utterance (text transport; also the simulator's --text mode). */
+  callerText(text: string): void;
+  dtmf(digit: string): void;
+  /** The transport's acknowledgement that `segmentId` was fully heard. */
+  markPlayed(segmentId: string): void;
+  /** Called by the shared tick (~20 ms): timers (endpoint, silence, max duration) are checked here. */
+  tick(): void;
+  /** The caller hung up or the stream stopped. */
+  callerHangup(): void;
+  /** Releases everything (idempotent). */
+  close(): void;
+}
+
+export type { EndpointReason };

@@ -1,0 +1,83 @@
+// The responder: the "brain" that turns the conversation so far into the agent's next words and tool
+// calls. One interface for every implementation: the local rule-based responder (embedded default) and
+// the OpenAI chat responder (vendor issue) both stream text deltas and request tools the same way, and
+// the engine runs the tools and asks again with the results, exactly like a function-calling LLM loop.
+import type { Weekday } from "../../agents/options";
+
+export type ToolName = "take_message" | "transfer_call" | "end_call" | "search_knowledge";
+
+/** What the engine knows about the agent and the business (loaded once per call). */
+export interface AgentProfile {
+  agentId: string;
+  tenantId: string;
+  businessName: string;
+  agentName: string;
+  greeting: string;
+  systemPrompt: string;
+  language: string;
+  voiceId: string;
+  llmModel: string;
+  temperature: number;
+  timezone: string;
+  /** Validated business hours; a weekday with [] is closed. */
+  businessHours: Record<Weekday, { open: string; close: string }[]>;
+  address: string | null;
+  services: string[];
+  faq: { question: string; answer: string }[];
+  transferPhoneNumber: string | null;
+  afterHoursMessage: string | null;
+  silenceTimeoutSec: number;
+  maxCallDurationSec: number;
+  /** Tools the agent has enabled (only these are offered). */
+  tools: ToolName[];
+}
+
+export type ConversationItem =
+  | { role: "agent"; text: string; interrupted?: boolean }
+  | { role: "caller"; text: string; understood: boolean }
+  | { role: "tool_call"; id: string; name: ToolName; args: Record<string, unknown> }
+  | { role: "tool_result"; id: string; name: ToolName; result: ToolResult }
+  | { role: "event"; text: string }; // e.g. "caller pressed 0", "caller silent 10 s"
+
+export interface ToolResult {
+  ok: boolean;
+  /** Short, speakable-by-the-model facts (never raw database rows). */
+  data?: Record<string, unknown>;
+  error?: string;
+}
+
+export interface ToolSpec {
+  name: ToolName;
+  description: string;
+  /** JSON Schema of the arguments (what an LLM is shown). */
+  parameters: Record<string, unknown>;
+}
+
+export interface RespondRequest {
+  profile: AgentProfile;
+  /** Call-level mode: "normal", or "after_hours_message" (say the office is closed, still answer, offer a message). */
+  mode: "normal" | "after_hours_message";
+  history: readonly ConversationItem[];
+  tools: readonly ToolSpec[];
+  /** The current time (for "are you open now", "today"). */
+  now: Date;
+  signal: AbortSignal;
+}
+
+export type ResponderEvent =
+  | { type: "text"; delta: string }
+  | { type: "tool_call"; id: string; name: ToolName; args: Record<string, unknown> }
+  | { type: "usage"; inputTokens: number; outputTokens: number };
+
+/** One per call (it may keep dialogue state between turns, e.g. the take-message form). */
+export interface Responder {
+  /** Streams the next agent reply. Ends when the reply is complete; stops promptly on abort. */
+  respond(req: RespondRequest): AsyncIterable<ResponderEvent>;
+}
+
+export interface ResponderProvider {
+  readonly name: string;
+  create(profile: AgentProfile): Responder;
+  /** Sentences the callers of this agent are expected to say (feeds SttContext.phrases). */
+  expectedCallerPhrases?(profile: AgentProfile): string[];
+}

@@ -1,0 +1,85 @@
+// Speech provider contracts: what the conversation engine needs from a VAD, a recogniser and a
+// synthesiser, whoever provides them (local offline packages now; OpenAI and ElevenLabs in the vendor
+// issue). Audio inside the platform is 16-bit signed PCM, mono, 8 kHz ("telephone PCM"): one Twilio
+// frame is 20 ms = 160 samples. Transports convert μ-law at the edge (lib/audio/mulaw.ts).
+
+export const SAMPLE_RATE = 8000;
+export const FRAME_MS = 20;
+export const FRAME_SAMPLES = 160;
+
+/** One call's voice-activity detector. Holds the model's recurrent state: one instance per call. */
+export interface VadStream {
+  /**
+   * Speech probability (0..1) for one 20 ms frame (160 samples). A model that works on longer windows
+   * buffers internally and returns the latest window's probability. May resolve asynchronously; the
+   * caller awaits frames in order.
+   */
+  process(frame: Int16Array): number | Promise<number>;
+  reset(): void;
+  close(): void;
+}
+
+export interface VadProvider {
+  readonly name: string;
+  createStream(): VadStream;
+}
+
+export interface SttResult {
+  /** Lower-case words, no punctuation (local) or punctuated text (vendors). "" when nothing usable. */
+  text: string;
+  /** false when the recogniser heard speech but could not make it out (out of vocabulary, noise). */
+  understood: boolean;
+  /** Seconds of audio the recogniser was given (usage). */
+  audioSec: number;
+}
+
+/** One caller utterance at a time: write frames as they arrive, read partials, finalize at the endpoint. */
+export interface SttStream {
+  write(frame: Int16Array): void;
+  /** Best hypothesis so far for the current utterance ("" if none). Cheap: called on VAD speech-end. */
+  partial(): string;
+  /** Ends the current utterance and returns its transcript; the stream is ready for the next one. */
+  finalize(): Promise<SttResult>;
+  /** Drops the current utterance (e.g. a cough that never became a turn). */
+  reset(): void;
+  close(): void;
+}
+
+/** What the recogniser may adapt to (the local one builds its grammar from it; vendors use it as a prompt). */
+export interface SttContext {
+  language: string;
+  /** Sentences callers of this agent are expected to say (intents, FAQ questions, names). */
+  phrases: string[];
+}
+
+export interface SttProvider {
+  readonly name: string;
+  /** May prepare per-agent resources (a grammar); implementations cache by content. */
+  createStream(ctx: SttContext): Promise<SttStream>;
+}
+
+export interface Voice {
+  id: string;
+  name: string;
+  language: string;
+  gender?: "female" | "male" | "neutral";
+  provider: string;
+}
+
+export interface SynthesisRequest {
+  text: string;
+  voiceId: string;
+  signal?: AbortSignal;
+}
+
+export interface TtsProvider {
+  readonly name: string;
+  /** Voices this provider offers (the agent editor's picker). */
+  voices(): Promise<Voice[]>;
+  /**
+   * Telephone PCM for `text`, yielded as it is produced (chunks of any length). Stops promptly when
+   * `signal` aborts (the iterator returns without throwing). Unknown voice id → the provider default.
+   */
+  synthesize(req: SynthesisRequest): AsyncIterable<Int16Array>;
+  close?(): Promise<void>;
+}

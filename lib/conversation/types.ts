@@ -129,6 +129,8 @@ export interface EngineConfig {
   maxSilenceReprompts: number;
   /** Audio kept before speech start and fed to STT (ms), so the first syllable is not lost. */
   preRollMs: number;
+  /** Unvoiced time after the last voiced frame before speech-end is declared (gaps between words). */
+  hangoverMs: number;
 }
 
 export interface CallSessionDeps {

@@ -1,0 +1,153 @@
+// One agent reply on its way to the caller: streamed text → speakable chunks → one segment each.
+// Audio calls synthesise the segments strictly one after another (segment N+1 is synthesised while
+// N is already playing at the transport, which paces it, and audio never interleaves); text calls
+// send each segment's text and end it at once. The reply is finished when its text stream ended and
+// every segment's mark came back. One AbortController stops the responder and the synthesiser.
+import type { TtsProvider } from "../../providers/speech/types";
+import type { CallSink, UsageKind } from "../types";
+import { heardTextOf, type PlayoutSegment } from "./playout";
+import { SentenceChunker } from "./sentence-chunker";
+
+export interface ReplyContext {
+  sink: CallSink;
+  /** Absent on text calls. */
+  tts?: TtsProvider;
+  voiceId: string;
+  now(): number;
+  usage(kind: UsageKind, quantity: number): void;
+  ttsFailed(error: unknown): void;
+  /** Something changed that may have finished the reply (stream ended, synthesis drained). */
+  changed(reply: AgentReply): void;
+}
+
+interface Segment extends PlayoutSegment {
+  id: string;
+}
+
+export class AgentReply {
+  readonly controller = new AbortController();
+  /** Everything the agent meant to say (all text received so far). */
+  text = "";
+  streamDone = false;
+  /** Latency marks (ms, -1 until they happen). */
+  firstTextAt = -1;
+  firstTtsSentAt = -1;
+  firstTtsAudioAt = -1;
+  /** First audio handed to the transport (text calls: the first segment sent). */
+  firstOutputAt = -1;
+  private readonly segments: Segment[] = [];
+  private readonly chunker = new SentenceChunker();
+  private next = 0;
+  private synthesizing = false;
+  private unplayed = 0;
+  private flushed = false; // text after a flush starts a new sentence: keep words apart
+
+  constructor(
+    private readonly ctx: ReplyContext,
+    readonly key: string,
+  ) {}
+
+  get aborted(): boolean {
+    return this.controller.signal.aborted;
+  }
+
+  /** Nothing has been sent to the transport yet. */
+  get silent(): boolean {
+    return this.segments.length === 0;
+  }
+
+  get finished(): boolean {
+    return this.streamDone && !this.synthesizing && this.next === this.segments.length && this.unplayed === 0;
+  }
+
+  /** When the last segment was heard (ms), -1 if none. */
+  get lastPlayedAt(): number {
+    return this.segments.at(-1)?.playedAt ?? -1;
+  }
+
+  pushText(delta: string): void {
+    if (this.aborted || !delta) return;
+    if (this.firstTextAt < 0) this.firstTextAt = this.ctx.now();
+    if (this.flushed && this.text && !/\s$/.test(this.text) && !/^\s/.test(delta)) this.text += " ";
+    this.flushed = false;
+    this.text += delta;
+    for (const chunk of this.chunker.push(delta)) this.addSegment(chunk);
+  }
+
+  /** Speak what is buffered now (before a tool runs, so the caller is not left in silence). */
+  flushText(): void {
+    if (this.aborted) return;
+    this.flushed = true;
+    for (const chunk of this.chunker.flush()) this.addSegment(chunk);
+  }
+
+  endStream(): void {
+    if (this.streamDone) return;
+    this.flushText();
+    this.streamDone = true;
+    this.ctx.changed(this);
+  }
+
+  /** true if the segment belongs to this reply. */
+  markPlayed(segmentId: string): boolean {
+    const seg = this.segments.find((s) => s.id === segmentId);
+    if (!seg) return false;
+    if (seg.playedAt < 0) {
+      seg.playedAt = this.ctx.now();
+      this.unplayed--;
+      this.ctx.changed(this);
+    }
+    return true;
+  }
+
+  heardText(now: number): string {
+    return heardTextOf(this.segments, now);
+  }
+
+  abort(): void {
+    this.controller.abort();
+  }
+
+  private addSegment(text: string): void {
+    const seg: Segment = { id: `${this.key}-${this.segments.length}`, text, samples: 0, firstAudioAt: -1, playedAt: -1 };
+    this.segments.push(seg);
+    this.unplayed++;
+    if (!this.ctx.tts) {
+      this.next++;
+      if (this.firstOutputAt < 0) this.firstOutputAt = this.ctx.now();
+      this.ctx.sink.segmentText(seg.id, text);
+      this.ctx.sink.endSegment(seg.id);
+      return;
+    }
+    if (!this.synthesizing) this.pump(this.ctx.tts).catch((e: unknown) => this.ctx.ttsFailed(e));
+  }
+
+  private async pump(tts: TtsProvider): Promise<void> {
+    this.synthesizing = true;
+    const signal = this.controller.signal;
+    while (this.next < this.segments.length && !signal.aborted) {
+      const seg = this.segments[this.next++] as Segment;
+      this.ctx.sink.segmentText(seg.id, seg.text);
+      this.ctx.usage("TTS_CHARACTERS", seg.text.length);
+      if (this.firstTtsSentAt < 0) this.firstTtsSentAt = this.ctx.now();
+      try {
+        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, signal })) {
+          if (signal.aborted) break;
+          if (pcm.length === 0) continue;
+          const at = this.ctx.now();
+          if (this.firstTtsAudioAt < 0) this.firstTtsAudioAt = at;
+          if (this.firstOutputAt < 0) this.firstOutputAt = at;
+          if (seg.firstAudioAt < 0) seg.firstAudioAt = at;
+          seg.samples += pcm.length;
+          this.ctx.sink.audio(seg.id, pcm);
+        }
+      } catch (error) {
+        if (!signal.aborted) this.ctx.ttsFailed(error);
+      }
+      // Even a segment without audio gets its mark, so the reply can finish.
+      if (!signal.aborted) this.ctx.sink.endSegment(seg.id);
+    }
+    this.synthesizing = false;
+    if (!signal.aborted) this.ctx.changed(this);
+  }
+}

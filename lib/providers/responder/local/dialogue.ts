@@ -1,0 +1,241 @@
+// The local responder's dialogue as a pure reducer: step(state, item) → (state, reply). The responder
+// folds the whole history through it, so a freshly created responder reaches the same state as the
+// one that lived through the call, and the reply to the last item is the one spoken. Replies are
+// built from the agent's configuration only; tool calls are requested exactly as a function-calling
+// LLM would (text first, then the call), and the engine answers with tool_result items.
+import { faqTerms } from "../../../knowledge/faq-search";
+import type { ConversationItem, RespondRequest, ToolName, ToolResult } from "../types";
+import { addressAnswer, bestFaq, bestSearchResult, hoursAnswer, isGenericFaq, listPhrase, resultsAsEntries, servicesAnswer } from "./answers";
+import {
+  detectAddress,
+  detectCancel,
+  detectGoodbye,
+  detectGreeting,
+  detectHours,
+  detectHuman,
+  detectMessageRequest,
+  detectServices,
+  detectThanks,
+  detectYesNo,
+  isSilenceEvent,
+} from "./intents";
+import { normalizeUtterance } from "./normalize";
+import { afterSaveFailure, askNext, formTurn, readBack, startForm, toolArgs, UNKNOWN_NAME, type FormOutcome, type MessageForm } from "./take-message";
+
+/** A question the agent just asked that a bare yes/no answers. */
+export type Pending = "offer_message" | "offer_transfer" | "offer_message_or_transfer" | "anything_else";
+
+export interface DialogState {
+  /** Consecutive caller turns the recogniser did not understand. */
+  misses: number;
+  pending: Pending | null;
+  form: MessageForm | null;
+  /** The caller's question a search_knowledge call was made for. */
+  searchQuery: string | null;
+}
+
+export const initialState = (): DialogState => ({ misses: 0, pending: null, form: null, searchQuery: null });
+
+export interface Reply {
+  text: string;
+  calls: { name: ToolName; args: Record<string, unknown> }[];
+}
+
+export type DialogContext = Pick<RespondRequest, "profile" | "mode" | "now"> & { offered: ReadonlySet<ToolName> };
+
+type Step = { state: DialogState; reply: Reply | null };
+
+const say = (text: string, calls: Reply["calls"] = []): Reply => ({ text, calls });
+const ANYTHING_ELSE = "Is there anything else I can help you with?";
+
+export function step(state: DialogState, item: ConversationItem, ctx: DialogContext): Step {
+  switch (item.role) {
+    case "caller":
+      return stepCaller(state, item.text, item.understood, ctx);
+    case "event":
+      if (/pressed 0|asks for a human/i.test(item.text)) return human({ ...state, pending: null }, ctx);
+      if (isSilenceEvent(item.text)) return { state, reply: say(`Are you still there? ${helpHint(ctx)}`) };
+      return { state, reply: null };
+    case "tool_result":
+      return onToolResult(state, item.name, item.result, ctx);
+    case "agent":
+    case "tool_call":
+      return { state, reply: null };
+  }
+}
+
+function miss(s: DialogState, ctx: DialogContext): Step {
+  const misses = s.misses + 1;
+  if (s.form) return formReply({ ...s, misses }, formTurn(s.form, { t: "", original: "", understood: false }));
+  if (misses < 2) return { state: { ...s, misses }, reply: say(`Sorry, I didn't catch that. ${helpHint(ctx)}`) };
+  const message = ctx.offered.has("take_message");
+  const transfer = canTransfer(ctx);
+  const lead = "I'm sorry, I'm still having trouble understanding.";
+  if (message && transfer)
+    return ask({ ...s, misses }, `${lead} Would you like to leave a message, or should I transfer you to someone?`, "offer_message_or_transfer");
+  if (message) return ask({ ...s, misses }, `${lead} Would you like to leave a message so someone can call you back?`, "offer_message");
+  if (transfer) return ask({ ...s, misses }, `${lead} Would you like me to transfer you to someone?`, "offer_transfer");
+  return { state: { ...s, misses }, reply: say(`${lead} ${helpHint(ctx)}`) };
+}
+
+function helpHint(ctx: DialogContext): string {
+  const topics = ["our opening hours"];
+  if (ctx.profile.address) topics.push("our address");
+  if (ctx.profile.services.length > 0) topics.push("our services");
+  if (ctx.offered.has("take_message")) topics.push("taking a message");
+  return `I can help with ${listPhrase(topics)}.`;
+}
+
+const canTransfer = (ctx: DialogContext) =>
+  ctx.mode === "normal" && ctx.offered.has("transfer_call") && Boolean(ctx.profile.transferPhoneNumber);
+
+const ask = (s: DialogState, text: string, pending: Pending): Step => ({ state: { ...s, pending }, reply: say(text) });
+
+/** An answer, then the follow-up question that keeps the call moving (a message, after hours). */
+function answer(s: DialogState, text: string, ctx: DialogContext): Step {
+  if (ctx.mode === "after_hours_message" && ctx.offered.has("take_message")) return ask(s, `${text} Would you like to leave a message?`, "offer_message");
+  return ask(s, `${text} ${ANYTHING_ELSE}`, "anything_else");
+}
+
+/** Every intent in priority order; null when nothing claimed the utterance. */
+function route(s: DialogState, t: string, original: string, ctx: DialogContext, pending: Pending | null = null): Step | null {
+  const { profile } = ctx;
+  if (detectMessageRequest(t)) return startMessage(s, t, ctx);
+  if (detectHuman(t) || (pending === "offer_message_or_transfer" && /\btransfer\b/.test(t))) return human(s, ctx);
+  const hoursQuery = detectHours(t);
+  const faq = bestFaq(profile.faq, original);
+  if (faq?.confidence === "strong" && !((hoursQuery || detectAddress(t)) && isGenericFaq(faq.match, faqTerms)))
+    return answer(s, faq.match.entry.answer, ctx);
+  if (hoursQuery) return answer(s, hoursAnswer(profile, hoursQuery, ctx.now, ctx.mode === "after_hours_message"), ctx);
+  if (detectAddress(t)) {
+    const address = addressAnswer(profile);
+    return address ? answer(s, address, ctx) : notSure(s, ctx, "I'm sorry, I don't have our address on hand.");
+  }
+  const services = detectServices(t, profile.services);
+  if (services?.kind === "named") return answer(s, `Yes, we offer ${services.service}.`, ctx);
+  if (services?.kind === "list") {
+    const list = servicesAnswer(profile);
+    return list ? answer(s, list, ctx) : notSure(s, ctx, "I'm sorry, I don't have a list of our services on hand.");
+  }
+  if (services?.kind === "unknown_offer" && !faq) {
+    if (ctx.offered.has("search_knowledge")) return unknown(s, original, ctx);
+    const list = servicesAnswer(profile);
+    return notSure(s, ctx, list ? `I'm not sure we offer that. ${list}` : undefined);
+  }
+  if (detectGoodbye(t)) return goodbye(s, ctx);
+  if (faq) return answer(s, faq.match.entry.answer, ctx);
+  if (detectThanks(t)) return ask(s, `You're welcome! ${ANYTHING_ELSE}`, "anything_else");
+  if (detectGreeting(t)) return { state: s, reply: say("Hello! How can I help you today?") };
+  if (detectCancel(t)) return ask(s, `No problem. ${ANYTHING_ELSE}`, "anything_else");
+  return null;
+}
+
+function onPending(s: DialogState, pending: Pending, t: string, original: string, ctx: DialogContext): Step | null {
+  if (pending === "anything_else" && detectGoodbye(t)) return goodbye(s, ctx);
+  const yn = detectYesNo(t);
+  if (!yn) return null;
+  // "no, what are your hours": the rest of the utterance wins when it asks for something.
+  if (yn.rest) {
+    const routed = route(s, yn.rest, original, ctx, pending);
+    if (routed) return routed;
+  }
+  if (yn.answer === "no") return pending === "anything_else" ? goodbye(s, ctx) : ask(s, `Okay. ${ANYTHING_ELSE}`, "anything_else");
+  if (pending === "anything_else") return { state: s, reply: say("Sure, what can I help you with?") };
+  if (pending === "offer_transfer") return human(s, ctx);
+  return startMessage(s, yn.rest, ctx);
+}
+
+// The pending question is cleared on every caller turn; inForm/route set a new one.
+function routeWithPending(s: DialogState, pending: Pending | null, t: string, original: string, ctx: DialogContext): Step {
+  return (pending && onPending(s, pending, t, original, ctx)) ?? route(s, t, original, ctx, pending) ?? unknown(s, original, ctx);
+}
+
+export function stepCaller(state: DialogState, text: string, understood: boolean, ctx: DialogContext): Step {
+  const t = normalizeUtterance(text);
+  const pending = state.pending;
+  const s: DialogState = { ...state, pending: null };
+  if (!understood || t === "") return miss(s, ctx);
+  if (s.form) return inForm({ ...s, misses: 0 }, s.form, t, text, ctx);
+  return routeWithPending({ ...s, misses: 0 }, pending, t, text, ctx);
+}
+
+function inForm(s: DialogState, form: MessageForm, t: string, original: string, ctx: DialogContext): Step {
+  if (detectCancel(t)) return ask({ ...s, form: null }, `No problem, I won't take a message. ${ANYTHING_ELSE}`, "anything_else");
+  if (detectHuman(t)) return human({ ...s, form: null }, ctx);
+  if (form.awaiting !== "message" && detectGoodbye(t) && !detectYesNo(t)) return goodbye({ ...s, form: null }, ctx);
+  if (form.awaiting === "retry" && detectYesNo(t)?.answer === "no")
+    return ask({ ...s, form: null }, `I'm sorry about that. ${ANYTHING_ELSE}`, "anything_else");
+  return formReply(s, formTurn(form, { t, original, understood: true }));
+}
+
+function formReply(s: DialogState, out: FormOutcome): Step {
+  const state = { ...s, form: out.form };
+  if (out.submit) return { state, reply: say("", [{ name: "take_message", args: { ...toolArgs(out.form) } }]) };
+  return { state, reply: say(out.text) };
+}
+
+function startMessage(s: DialogState, t: string, ctx: DialogContext): Step {
+  if (!ctx.offered.has("take_message")) {
+    if (canTransfer(ctx)) return ask(s, "I'm sorry, I can't take messages on this line. Would you like me to transfer you to someone?", "offer_transfer");
+    return { state: s, reply: say(`I'm sorry, I can't take messages on this line. ${helpHint(ctx)}`) };
+  }
+  const next = askNext(startForm(t));
+  const lead = next.form.name ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.";
+  return { state: { ...s, form: next.form }, reply: say(`${lead} ${next.text}`) };
+}
+
+function human(s: DialogState, ctx: DialogContext): Step {
+  const offerMessage = ctx.offered.has("take_message");
+  if (ctx.mode === "after_hours_message") {
+    const text = "I'm sorry, the office is closed right now, so no one is available to take your call.";
+    return offerMessage ? ask(s, `${text} I can take a message and someone will get back to you. Would you like to leave a message?`, "offer_message") : { state: s, reply: say(`${text} Please call back during our opening hours.`) };
+  }
+  if (canTransfer(ctx))
+    return { state: { ...s, form: null }, reply: say("Sure, let me transfer you now.", [{ name: "transfer_call", args: { reason: "The caller asked to speak to a person." } }]) };
+  const text = "I'm sorry, there's no one available to take your call right now.";
+  return offerMessage ? ask(s, `${text} I can take a message and someone will get back to you. Would you like to leave a message?`, "offer_message") : { state: s, reply: say(`${text} ${helpHint(ctx)}`) };
+}
+
+function goodbye(s: DialogState, ctx: DialogContext): Step {
+  const text = `Thank you for calling ${ctx.profile.businessName}. Goodbye!`;
+  return { state: { ...s, form: null, pending: null }, reply: say(text, ctx.offered.has("end_call") ? [{ name: "end_call", args: {} }] : []) };
+}
+
+function unknown(s: DialogState, original: string, ctx: DialogContext): Step {
+  if (ctx.offered.has("search_knowledge")) return { state: { ...s, searchQuery: original }, reply: say("", [{ name: "search_knowledge", args: { query: original } }]) };
+  return notSure(s, ctx);
+}
+
+/** Honest about not knowing, and a way forward: a message, a person, or what it can help with. */
+function notSure(s: DialogState, ctx: DialogContext, lead = "I'm not sure about that."): Step {
+  if (ctx.offered.has("take_message"))
+    return ask(s, `${lead} I can take a message and someone will get back to you. Would you like to leave a message?`, "offer_message");
+  if (canTransfer(ctx)) return ask(s, `${lead} Would you like me to transfer you to someone who can help?`, "offer_transfer");
+  return { state: s, reply: say(`${lead} ${helpHint(ctx)}`) };
+}
+
+function onToolResult(s: DialogState, name: ToolName, result: ToolResult, ctx: DialogContext): Step {
+  switch (name) {
+    case "take_message": {
+      const form = s.form;
+      if (!form) return { state: s, reply: null };
+      if (result.ok) {
+        const who = form.name && form.name !== UNKNOWN_NAME ? `, ${form.name}` : "";
+        const back = form.number ? ` at ${readBack(form.number)}` : "";
+        return ask({ ...s, form: null }, `Thank you${who}. I'll make sure they get your message, and someone will call you back${back}. ${ANYTHING_ELSE}`, "anything_else");
+      }
+      return formReply(s, afterSaveFailure(form, result.error));
+    }
+    case "search_knowledge": {
+      const query = s.searchQuery ?? "";
+      const hit = result.ok ? bestSearchResult(resultsAsEntries(result.data), query) : null;
+      const next = { ...s, searchQuery: null };
+      return hit ? answer(next, hit.answer, ctx) : notSure(next, ctx);
+    }
+    case "transfer_call":
+      if (result.ok) return { state: s, reply: null };
+      return notSure(s, ctx, "I'm sorry, I wasn't able to transfer your call.");
+    case "end_call":
+      return { state: s, reply: null };
+  }
+}

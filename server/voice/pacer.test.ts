@@ -1,0 +1,166 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createPacer, histogramPercentile, type PacedStream } from "./pacer";
+
+/** A stream with `frames` queued that records when each frame was sent (on the fake clock). */
+class FakeStream implements PacedStream {
+  sentAt: number[] = [];
+  ticks = 0;
+  constructor(
+    public queued: number,
+    private readonly clock: { t: number },
+  ) {}
+  framesReady() {
+    return this.queued;
+  }
+  pump(n: number) {
+    const k = Math.min(n, this.queued);
+    for (let i = 0; i < k; i++) this.sentAt.push(this.clock.t);
+    this.queued -= k;
+    return k;
+  }
+  tick() {
+    this.ticks++;
+  }
+}
+
+function setup(opts: { targetLeadMs?: number; maxLeadMs?: number } = {}) {
+  const clock = { t: 1000 };
+  const pacer = createPacer({ now: () => clock.t, ...opts });
+  pacer.stop(); // the tests drive ticks by hand
+  const tickAt = (t: number) => {
+    clock.t = t;
+    pacer.runTick();
+  };
+  return { clock, pacer, tickAt };
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("pacer", () => {
+  it("fills the far end's buffer to the target lead, then sends one frame per on-time tick", () => {
+    const { clock, pacer, tickAt } = setup({ targetLeadMs: 80, maxLeadMs: 100 });
+    const s = new FakeStream(100, clock);
+    pacer.add(s);
+    tickAt(1000);
+    expect(s.sentAt.length).toBe(4); // 80 ms buffered at once
+    for (let k = 1; k <= 40; k++) {
+      // ticks wobble by a few ms either way, as timers do
+      tickAt(1000 + k * 20 + (k % 3) - 1);
+      expect(s.sentAt.length).toBe(4 + k);
+      // never more buffered than the max lead: audio sent − time elapsed
+      expect(s.sentAt.length * 20 - (clock.t - 1000)).toBeLessThanOrEqual(100);
+    }
+    expect(pacer.stats.framesSent).toBe(44);
+    expect(pacer.stats.underruns).toBe(0);
+    // spacing error is at most the wobble (2 ms), never a 0/40 ms flip
+    expect(histogramPercentile(pacer.stats.jitterMs, 100)).toBeLessThanOrEqual(3);
+    expect(s.ticks).toBe(41);
+  });
+
+  it("catches up after a late tick without exceeding the max lead, and records the jitter", () => {
+    const { clock, pacer, tickAt } = setup({ targetLeadMs: 80, maxLeadMs: 100 });
+    const s = new FakeStream(100, clock);
+    pacer.add(s);
+    tickAt(0);
+    tickAt(20);
+    tickAt(40);
+    expect(s.sentAt.length).toBe(6);
+    tickAt(75); // 15 ms late: lead was 45 ms, so two frames go
+    expect(s.sentAt.length).toBe(8);
+    expect(s.sentAt.length * 20 - 75).toBeLessThanOrEqual(100);
+    const j = pacer.stats.jitterMs;
+    expect(j[0]).toBe(2); // the two on-time ticks
+    expect(j[15]).toBe(1); // 35 ms after the previous frame
+    expect(j[20]).toBe(1); // the catch-up frame in the same tick
+    expect(pacer.stats.underruns).toBe(0);
+  });
+
+  it("counts an underrun when a stall let the far end run dry with audio queued", () => {
+    const { clock, pacer, tickAt } = setup();
+    const s = new FakeStream(100, clock);
+    pacer.add(s);
+    tickAt(0); // 80 ms buffered
+    tickAt(200); // stalled for 200 ms
+    expect(pacer.stats.underruns).toBe(1);
+    expect(s.sentAt.length).toBe(8); // a fresh fill, not a burst of everything missed
+  });
+
+  it("a stream that runs out starts its next run with a fill, and marks still flow with no frames", () => {
+    const { clock, pacer, tickAt } = setup();
+    const s = new FakeStream(2, clock);
+    const pumps: number[] = [];
+    const orig = s.pump.bind(s);
+    s.pump = (n) => (pumps.push(n), orig(n));
+    pacer.add(s);
+    tickAt(0);
+    tickAt(20);
+    expect(pumps).toEqual([2, 0]); // pump(0) lets the stream send marks due with no audio
+    s.queued = 10;
+    tickAt(300);
+    expect(s.sentAt.length).toBe(6);
+    expect(pacer.stats.underruns).toBe(0); // running out of audio is not a pacing fault
+  });
+
+  it("paces many streams independently; removal is immediate, also from inside a tick", () => {
+    const { clock, pacer, tickAt } = setup();
+    const streams = Array.from({ length: 50 }, () => new FakeStream(1000, clock));
+    const regs = streams.map((s) => pacer.add(s));
+    // stream 7 unregisters itself while being paced
+    const selfRemoving = streams[7]!;
+    selfRemoving.tick = () => regs[7]!.remove();
+    for (let k = 0; k < 10; k++) tickAt(k * 20);
+    expect(pacer.size).toBe(49);
+    for (const [i, s] of streams.entries()) expect(s.sentAt.length, `stream ${i}`).toBe(i === 7 ? 0 : 13);
+    regs[3]!.remove();
+    regs[3]!.remove();
+    tickAt(200);
+    expect(pacer.size).toBe(48);
+    expect(streams[3]!.sentAt.length).toBe(13);
+    expect(streams[4]!.sentAt.length).toBe(14);
+  });
+
+  it("one stream throwing does not stop the others", () => {
+    const { clock, pacer, tickAt } = setup();
+    const bad = new FakeStream(10, clock);
+    bad.pump = () => {
+      throw new Error("boom");
+    };
+    const good = new FakeStream(10, clock);
+    pacer.add(bad);
+    pacer.add(good);
+    tickAt(0);
+    expect(good.sentAt.length).toBe(4);
+  });
+
+  it("runs one self-correcting timer while streams are registered", () => {
+    vi.useFakeTimers();
+    const pacer = createPacer({ now: () => Date.now() });
+    const s = new FakeStream(1000, { get t() { return Date.now(); } });
+    const reg = pacer.add(s);
+    vi.advanceTimersByTime(1000);
+    expect(pacer.stats.ticks).toBe(50);
+    expect(s.sentAt.length).toBe(50 + 3); // the fill, then one per tick
+    expect(pacer.stats.lateTicks).toBe(0);
+    reg.remove();
+    vi.advanceTimersByTime(1000);
+    expect(pacer.stats.ticks).toBe(50); // no streams, no timer
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it("rejects a max lead below the target", () => {
+    expect(() => createPacer({ targetLeadMs: 80, maxLeadMs: 60 })).toThrow(RangeError);
+  });
+
+  it("reads percentiles from its histograms", () => {
+    const h = new Uint32Array(101);
+    h[1] = 90;
+    h[5] = 9;
+    h[40] = 1;
+    expect(histogramPercentile(h, 50)).toBe(1);
+    expect(histogramPercentile(h, 99)).toBe(5);
+    expect(histogramPercentile(h, 100)).toBe(40);
+    expect(histogramPercentile(new Uint32Array(101), 99)).toBe(0);
+  });
+});

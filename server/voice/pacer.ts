@@ -1,0 +1,222 @@
+// The one outbound clock of the voice server. Every call's transport registers here; a single
+// self-correcting 20 ms tick sends each stream the frames it is due, keeping Twilio's playout buffer a
+// little ahead of real time (enough to ride out a late tick, little enough that `clear` cuts the agent
+// off promptly), then lets each call run its timers. One timer for the process instead of one per call
+// is what keeps pacing jitter flat as calls are added.
+import type { Logger } from "pino";
+import { FRAME_MS } from "../../lib/providers/speech/types";
+
+/** What the pacer drives: one call's transport. */
+export interface PacedStream {
+  /** Whole frames queued and ready to send. */
+  framesReady(): number;
+  /** Sends up to `n` frames (n may be 0), and every mark whose audio has now been sent. */
+  pump(n: number): number;
+  /** Once per tick, after sending: the session's timers, pending hang-ups. */
+  tick(): void;
+}
+
+export interface PacerRegistration {
+  /** Stops pacing the stream (O(1), idempotent). */
+  remove(): void;
+}
+
+export interface PacerOptions {
+  /** Tick period. Default FRAME_MS (20). */
+  intervalMs?: number;
+  /** Audio kept buffered at the far end, ms. Default 80. */
+  targetLeadMs?: number;
+  /** Never more than this buffered at the far end (bounds what `clear` has to discard), ms. Default 100. */
+  maxLeadMs?: number;
+  /** A tick this late or later counts as late, ms. Default 10. */
+  lateTickMs?: number;
+  /** Monotonic ms. Default performance.now. */
+  now?: () => number;
+  logger?: Logger;
+}
+
+/** 1 ms buckets 0..99, then one bucket for ≥ 100 ms. */
+export const HISTOGRAM_BUCKETS = 101;
+
+export interface PacerStats {
+  ticks: number;
+  /** Ticks that fired `lateTickMs` or more after their scheduled time. */
+  lateTicks: number;
+  framesSent: number;
+  /** Times a stream with audio queued had already run dry at the far end (the caller heard a gap). */
+  underruns: number;
+  /** Per frame sent within a run: |spacing from the stream's previous frame − 20 ms|. */
+  jitterMs: Uint32Array;
+  /** Per tick: how late it fired against its schedule. */
+  tickLateMs: Uint32Array;
+}
+
+export interface Pacer {
+  add(stream: PacedStream): PacerRegistration;
+  readonly size: number;
+  readonly stats: PacerStats;
+  resetStats(): void;
+  /** One tick at `now()`: what the timer runs. Tests drive it with a fake clock. */
+  runTick(): void;
+  /** Stops the timer (streams stay registered; the next add restarts it). */
+  stop(): void;
+}
+
+interface Slot {
+  stream: PacedStream;
+  index: number;
+  /** When the far end will have played everything sent so far (estimated on our clock). */
+  playEnd: number;
+  lastSendAt: number;
+  /** Sending continuously: the far end has not run dry since the run started. */
+  inRun: boolean;
+}
+
+/** The value at percentile `p` (0..100) of a histogram kept by the pacer, in ms. */
+export function histogramPercentile(h: Uint32Array, p: number): number {
+  let total = 0;
+  for (const c of h) total += c;
+  if (total === 0) return 0;
+  const rank = Math.ceil((p / 100) * total);
+  let seen = 0;
+  for (let i = 0; i < h.length; i++) {
+    seen += h[i]!;
+    if (seen >= rank) return i;
+  }
+  return h.length - 1;
+}
+
+const bucket = (ms: number) => Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.round(ms)));
+
+export function createPacer(opts: PacerOptions = {}): Pacer {
+  const interval = opts.intervalMs ?? FRAME_MS;
+  const target = opts.targetLeadMs ?? 80;
+  const maxLead = opts.maxLeadMs ?? 100;
+  const lateTickMs = opts.lateTickMs ?? 10;
+  const now = opts.now ?? (() => performance.now());
+  if (!(interval > 0) || target < FRAME_MS || maxLead < target + FRAME_MS / 2) {
+    throw new RangeError(`createPacer: need intervalMs > 0, targetLeadMs ≥ ${FRAME_MS}, maxLeadMs ≥ targetLeadMs + ${FRAME_MS / 2}`);
+  }
+  // Top up while below target minus half a frame: one frame per on-time tick, and a tick that is
+  // a few ms early or late never flips between sending 0 and 2 frames.
+  const refillBelow = target - FRAME_MS / 2;
+
+  const slots: Slot[] = [];
+  const stats: PacerStats = {
+    ticks: 0,
+    lateTicks: 0,
+    framesSent: 0,
+    underruns: 0,
+    jitterMs: new Uint32Array(HISTOGRAM_BUCKETS),
+    tickLateMs: new Uint32Array(HISTOGRAM_BUCKETS),
+  };
+  let timer: NodeJS.Timeout | undefined;
+  let origin = 0;
+  let seq = 0;
+
+  function paceOne(slot: Slot, t: number): void {
+    const s = slot.stream;
+    s.tick();
+    if (slot.index < 0) return; // the tick ended the call
+    const ready = s.framesReady();
+    if (ready === 0) {
+      slot.inRun = false;
+      s.pump(0);
+      return;
+    }
+    const fill = !slot.inRun || slot.playEnd < t;
+    if (slot.playEnd < t) {
+      if (slot.inRun) stats.underruns++;
+      slot.playEnd = t;
+    }
+    let lead = slot.playEnd - t;
+    let n = 0;
+    while (n < ready && lead < refillBelow && lead + FRAME_MS <= maxLead) {
+      n++;
+      lead += FRAME_MS;
+    }
+    const sent = s.pump(n);
+    if (sent === 0) return;
+    slot.playEnd += sent * FRAME_MS;
+    stats.framesSent += sent;
+    // The frames that open a run go out together by design; spacing is measured from then on.
+    if (!fill) {
+      stats.jitterMs[bucket(Math.abs(t - slot.lastSendAt - FRAME_MS))]!++;
+      if (sent > 1) stats.jitterMs[bucket(FRAME_MS)]! += sent - 1;
+    }
+    slot.lastSendAt = t;
+    slot.inRun = true;
+  }
+
+  function runTick(): void {
+    const t = now();
+    stats.ticks++;
+    // Backwards, so a stream that unregisters itself while being paced (swap-remove) skips no one.
+    for (let i = slots.length - 1; i >= 0; i--) {
+      const slot = slots[i];
+      if (!slot) continue;
+      try {
+        paceOne(slot, t);
+      } catch (err) {
+        opts.logger?.error({ err }, "pacer: stream failed during tick");
+      }
+    }
+  }
+
+  function loop(): void {
+    const t = now();
+    const late = t - (origin + seq * interval);
+    stats.tickLateMs[bucket(late)]!++;
+    if (late >= lateTickMs) stats.lateTicks++;
+    // After a stall, skip the missed ticks instead of firing them back to back.
+    if (late >= interval) seq = Math.floor((t - origin) / interval);
+    runTick();
+    seq++;
+    timer = setTimeout(loop, Math.max(0, origin + seq * interval - now()));
+    timer.unref();
+  }
+
+  function startTimer(): void {
+    if (timer) return;
+    origin = now();
+    seq = 1;
+    timer = setTimeout(loop, interval);
+    timer.unref();
+  }
+
+  function stop(): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+  }
+
+  return {
+    add(stream) {
+      const slot: Slot = { stream, index: slots.length, playEnd: 0, lastSendAt: 0, inRun: false };
+      slots.push(slot);
+      startTimer();
+      return {
+        remove() {
+          if (slot.index < 0) return;
+          const last = slots.pop()!;
+          if (last !== slot) {
+            slots[slot.index] = last;
+            last.index = slot.index;
+          }
+          slot.index = -1;
+          if (slots.length === 0) stop();
+        },
+      };
+    },
+    get size() {
+      return slots.length;
+    },
+    stats,
+    resetStats() {
+      stats.ticks = stats.lateTicks = stats.framesSent = stats.underruns = 0;
+      stats.jitterMs.fill(0);
+      stats.tickLateMs.fill(0);
+    },
+    runTick,
+    stop,
+  };
+}

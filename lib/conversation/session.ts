@@ -396,15 +396,16 @@ class Session implements CallSession {
     }
     const after = sp.after;
     if (after.kind === "transfer") {
-      this.deps.sink.transfer(after.to);
+      // Ended first: a transport may close the stream (and the session) inside transfer/hangup.
       this.emit("transfer", { to: after.to });
       this.finish("TRANSFERRED");
+      this.deps.sink.transfer(after.to);
       return;
     }
     if (after.kind === "hangup" || after.kind === "end") {
       const reason = after.kind === "end" ? after.reason : "AGENT_HANGUP";
-      this.deps.sink.hangup(reason);
       this.finish(reason);
+      this.deps.sink.hangup(reason);
       return;
     }
     if (this.failures === sp.failuresAtStart) this.failures = 0;

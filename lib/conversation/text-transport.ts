@@ -76,7 +76,8 @@ export function createTextConversation(deps: TextConversationDeps): TextConversa
     ended(reason, atMs) {
       endReason = reason;
       outer?.ended(reason, atMs);
-      waiter?.();
+      // After the current step: the engine reports the end before it hands the call over (transfer).
+      queueMicrotask(() => waiter?.());
     },
   };
   const now = deps.now ?? (() => performance.now());

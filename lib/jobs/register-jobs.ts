@@ -3,6 +3,8 @@
 import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import type { Queue } from "../providers/queue/types";
+import { reapLostCalls } from "../calls/live/reaper";
+import { reapLostCallsJob, REAP_LOST_CALLS_EVERY_MS } from "./maintenance/reap-lost-calls";
 import { pruneAuthThrottle, pruneAuthThrottleJob, PRUNE_AUTH_THROTTLE_EVERY_MS } from "./maintenance/prune-auth-throttle";
 import { pruneEndedSessions, pruneSessionsJob, PRUNE_SESSIONS_EVERY_MS } from "./maintenance/prune-sessions";
 
@@ -23,4 +25,10 @@ export async function registerJobs(queue: Queue, { db, logger }: JobDeps): Promi
     logger.info({ job: ctx.name, jobId: ctx.id, deleted }, "pruned ended sessions");
   });
   await queue.schedule(pruneSessionsJob, { everyMs: PRUNE_SESSIONS_EVERY_MS, payload: {} });
+
+  await queue.process(reapLostCallsJob, async ({ staleAfterMs }, ctx) => {
+    const closed = await reapLostCalls({ staleAfterMs, db });
+    if (closed > 0) logger.warn({ job: ctx.name, jobId: ctx.id, closed }, "closed calls whose voice server was lost");
+  });
+  await queue.schedule(reapLostCallsJob, { everyMs: REAP_LOST_CALLS_EVERY_MS, payload: {} });
 }

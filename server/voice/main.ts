@@ -1,22 +1,47 @@
-// The voice server process: GET /health and the WebSocket upgrade routes on VOICE_PORT.
+// The voice server process: GET /health, the Twilio media streams (/twilio/media-stream) and the
+// internal live-events socket, on VOICE_PORT. Calls run here: each stream gets an engine session
+// wired to the speech providers, the responder, persistence, live events and the recording.
+import { hostname } from "node:os";
 import { platformDb } from "../../lib/tenant/platform-db";
 import { getEnv, requireAuthSecret } from "../../lib/env";
 import { checkDatabase, checkRedis } from "../../lib/health/checks";
 import { healthDetailAllowed } from "../../lib/health/report";
 import { getLogger } from "../../lib/logger";
+import { createEventBus, getEventsEnv, internalEventsToken, publishCallEvent } from "../../lib/providers/events";
+import { getResponderProvider } from "../../lib/providers/responder";
+import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders } from "../../lib/providers/speech";
+import { getStorage } from "../../lib/providers/storage";
 import { healthRoute } from "../shared/http";
 import { exitOnFatal, onShutdown } from "../shared/shutdown";
+import { createCallRuntime } from "./call-runtime";
+import { createEventsRoute } from "./events-route";
 import { createVoiceHttpServer } from "./http-server";
+import { createPacer } from "./pacer";
 import { createUpgradeRoutes } from "./upgrade-routes";
 
 async function main(): Promise<void> {
   const env = getEnv();
   const log = getLogger("voice");
   exitOnFatal(log);
-  requireAuthSecret(env); // fail at start, not at the first call that needs it
-  // Unscoped: a call finds its tenant from the called number, then works through
+  const secret = requireAuthSecret(env); // fail at start, not at the first call that needs it
+  // Unscoped: a call finds its tenant from its row, then works through
   // scopedDb(systemScope(tenantId, { reason: "voice-call" }), db).
   const db = platformDb("process");
+  const bus = await createEventBus({ logger: log.child({ part: "events" }) });
+  // Speech, responder and storage are chosen by env and fail here, at start, when misconfigured.
+  const speech = getSpeechProviders();
+  await prepareSpeechProviders(); // models loaded before the first caller, not during their greeting
+  const pacer = createPacer({ logger: log.child({ part: "pacer" }) });
+  const runtime = createCallRuntime({
+    db,
+    logger: log,
+    speech,
+    responders: getResponderProvider(),
+    storage: getStorage(),
+    publish: (e) => publishCallEvent(bus, e),
+    // Stable across restarts of this instance, so its start-up can close what a crash left open.
+    serverId: process.env.VOICE_SERVER_ID?.trim() || `${hostname()}:${env.VOICE_PORT}`,
+  });
 
   const voice = createVoiceHttpServer({
     logger: log,
@@ -28,16 +53,31 @@ async function main(): Promise<void> {
         { detail: healthDetailAllowed(env.NODE_ENV) },
       ),
     },
-    upgradeRoutes: createUpgradeRoutes({ db, logger: log }),
+    upgradeRoutes: [
+      ...createUpgradeRoutes({
+        db,
+        logger: log,
+        pacer,
+        openCall: (start, sink) => runtime.openCall(start, sink),
+        // The Twilio REST redirect comes with the vendor-provider issue; the engine has recorded the
+        // transfer (event + turn) and ended the call as TRANSFERRED by then.
+        onTransfer: (callSid, to) => log.info({ callSid, to }, "transfer requested"),
+      }),
+      createEventsRoute({ bus, token: internalEventsToken(secret), logger: log.child({ part: "events" }), allowRemote: getEventsEnv().allowRemote }),
+    ],
   });
 
   onShutdown(log, async () => {
+    await runtime.stop();
     await voice.close();
+    await bus.close();
+    await closeSpeechProviders();
     await db.$disconnect();
   });
 
+  await runtime.start();
   const port = await voice.listen(env.VOICE_PORT);
-  log.info({ port, publicUrl: env.VOICE_PUBLIC_URL }, "voice server listening");
+  log.info({ port, publicUrl: env.VOICE_PUBLIC_URL, serverId: runtime.serverId }, "voice server listening");
 }
 
 main().catch((err: unknown) => {

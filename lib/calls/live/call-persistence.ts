@@ -1,0 +1,171 @@
+// Keeps a live call's record as it happens: every finished turn, the events worth keeping, usage, and
+// the end. The engine reports through CallObserver methods that must return at once (they run on the
+// call's hot path), so writes go through one ordered queue per call, drained by a single async loop:
+// the turn written at 00:42 is in the database at 00:42, not when the call ends, and a voice server
+// that dies mid-call loses only what was still in flight.
+//
+// Everything is also published as a live event (the dashboard follows calls through it). Chatty
+// events (state changes, speech start/end) are live only; the rest are stored as CallEvent rows too.
+import type { Logger } from "pino";
+import type { Prisma } from "../../db/generated/client";
+import type { CallEndedReason, UsageKind } from "../../db/generated/enums";
+import type { CallEventType, CallObserver, EndReason, TurnRecord } from "../../conversation/types";
+import type { ScopedDb } from "../../tenant/scoped-db";
+
+export interface LiveCallEvent {
+  type: CallEventType | "turn";
+  callId: string;
+  tenantId: string;
+  at: string;
+  payload?: Record<string, unknown>;
+}
+
+export type PublishLiveEvent = (event: LiveCallEvent) => void;
+
+export interface CallPersistence extends CallObserver {
+  /** Resolves once every write queued so far has been attempted. */
+  flush(): Promise<void>;
+  /** Writes dropped because the queue was full (a database far slower than the call). */
+  readonly dropped: number;
+}
+
+const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended"]);
+const FINAL_STATUSES = ["COMPLETED", "FAILED", "BUSY", "NO_ANSWER", "CANCELED"] as const;
+/** Queued writes per call before events are dropped (turns and the end are always kept). */
+const MAX_PENDING = 500;
+
+type Write = { kind: "turn" | "event" | "end"; run: () => Promise<unknown> };
+
+export function createCallPersistence(opts: {
+  db: ScopedDb;
+  tenantId: string;
+  callId: string;
+  /** Wall-clock time of the call's ms 0 (turn offsets are relative to it). */
+  startedAt: Date;
+  publish?: PublishLiveEvent;
+  logger: Logger;
+}): CallPersistence {
+  const { db, callId, logger } = opts;
+  const tenant = opts.tenantId; // the live events' address; rows get theirs from the scoped client
+  const queue: Write[] = [];
+  const usage = new Map<UsageKind, number>();
+  let draining: Promise<void> | null = null;
+  let dropped = 0;
+  let ended = false;
+
+  const live = (type: LiveCallEvent["type"], payload?: Record<string, unknown>) => {
+    if (!opts.publish) return;
+    try {
+      opts.publish({ type, callId, tenantId: tenant, at: new Date().toISOString(), payload });
+    } catch (err) {
+      logger.warn({ err, callId }, "live event publish failed");
+    }
+  };
+
+  const enqueue = (write: Write) => {
+    if (write.kind === "event" && queue.length >= MAX_PENDING) {
+      dropped++;
+      if (dropped === 1) logger.warn({ callId }, "call event queue full: dropping events until it drains");
+      return;
+    }
+    queue.push(write);
+    draining ??= drain();
+  };
+
+  async function drain(): Promise<void> {
+    try {
+      for (let w = queue.shift(); w; w = queue.shift()) {
+        try {
+          await w.run();
+        } catch (err) {
+          logger.error({ err, callId, write: w.kind }, "call record write failed");
+        }
+      }
+    } finally {
+      draining = null;
+    }
+  }
+
+  const usageRows = (): Prisma.UsageRecordCreateManyInput[] => {
+    const now = new Date();
+    const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const rows = [...usage].filter(([, q]) => q > 0).map(([kind, quantity]) => ({ callId, kind, quantity, periodStart, occurredAt: now }));
+    usage.clear();
+    return rows as Prisma.UsageRecordCreateManyInput[];
+  };
+
+  // Usage is written with each turn (and at the end), so a lost server loses at most one turn's worth.
+  const writeUsage = async () => {
+    const rows = usageRows();
+    if (rows.length) await db.usageRecord.createMany({ data: rows as never });
+  };
+
+  return {
+    get dropped() {
+      return dropped;
+    },
+    turn(t: TurnRecord) {
+      live("turn", { ...t });
+      enqueue({
+        kind: "turn",
+        run: async () => {
+          await db.callTurn.create({
+            data: {
+              callId,
+              index: t.index,
+              role: t.role,
+              text: t.text,
+              heardText: t.heardText ?? null,
+              interrupted: t.interrupted ?? false,
+              startMs: Math.round(t.startMs),
+              endMs: Math.round(t.endMs),
+              toolName: t.toolName ?? null,
+              toolArgs: (t.toolArgs as Prisma.InputJsonValue | undefined) ?? undefined,
+              toolResult: (t.toolResult as unknown as Prisma.InputJsonValue | undefined) ?? undefined,
+              understood: t.understood ?? null,
+              endpointLatencyMs: ms(t.latency?.endpointMs),
+              sttLatencyMs: ms(t.latency?.sttMs),
+              llmLatencyMs: ms(t.latency?.llmMs),
+              ttsLatencyMs: ms(t.latency?.ttsMs),
+              totalLatencyMs: ms(t.latency?.totalMs),
+            },
+          });
+          await writeUsage();
+        },
+      });
+    },
+    event(type, payload) {
+      live(type, payload);
+      if (LIVE_ONLY.has(type)) return;
+      const at = new Date();
+      enqueue({ kind: "event", run: () => db.callEvent.create({ data: { callId, type, payload: payload as Prisma.InputJsonValue | undefined, at } }) });
+    },
+    usage(kind, quantity) {
+      if (!(quantity > 0) || !Number.isFinite(quantity)) return;
+      usage.set(kind, (usage.get(kind) ?? 0) + quantity);
+    },
+    ended(reason: EndReason, atMs: number) {
+      if (ended) return;
+      ended = true;
+      const endedAt = new Date(opts.startedAt.getTime() + atMs);
+      const durationSec = Math.max(0, Math.round(atMs / 1000));
+      // The engine has reported CALL_SECONDS and the call.ended event itself just before this.
+      enqueue({
+        kind: "end",
+        run: async () => {
+          // Only a live call is closed here: a status callback that already finished it wins.
+          await db.call.updateMany({
+            where: { id: callId, status: { notIn: [...FINAL_STATUSES] } },
+            data: { status: "COMPLETED", endedAt, durationSec, endedReason: reason as CallEndedReason, heartbeatAt: null },
+          });
+          await writeUsage();
+        },
+      });
+    },
+    flush: async () => {
+      while (draining) await draining;
+    },
+  };
+}
+
+const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : Math.max(0, Math.round(v)));

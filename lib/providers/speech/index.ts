@@ -1,0 +1,70 @@
+// Picks the speech providers (VAD, STT, TTS) from the environment. "local" (Silero VAD, CMU Sphinx
+// grammar recognition, espeak-ng) is the default and the only choice until the vendor issue adds
+// OpenAI and ElevenLabs; any other value fails at start-up naming the variable, rather than silently
+// falling back. One set per process, created on first use: the models behind them are shared by
+// every call (each call opens its own streams), and each loads on its first use, so a process that
+// only speaks (the app's voice preview) never loads the recogniser.
+import { z } from "zod";
+import { EspeakTts } from "./local/espeak-tts";
+import { SileroVad } from "./local/silero-vad";
+import { SphinxStt } from "./local/sphinx-stt";
+import type { SttProvider, TtsProvider, VadProvider } from "./types";
+
+export * from "./types";
+
+export interface SpeechProviders {
+  vad: VadProvider;
+  stt: SttProvider;
+  tts: TtsProvider;
+}
+
+const speechEnvSchema = z.object({
+  SPEECH_PROVIDER: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .default("local")
+    .transform((v) => v || "local"),
+});
+
+export class SpeechConfigError extends Error {
+  readonly code = "SPEECH_PROVIDER_UNSUPPORTED";
+  constructor(value: string) {
+    super(`SPEECH_PROVIDER="${value}" is not supported: the only speech provider available is "local" (the default)`);
+    this.name = "SpeechConfigError";
+  }
+}
+
+interface LocalSpeech extends SpeechProviders {
+  vad: SileroVad;
+  stt: SphinxStt;
+  tts: EspeakTts;
+}
+
+let current: LocalSpeech | undefined;
+
+export function getSpeechProviders(env: Record<string, string | undefined> = process.env): SpeechProviders {
+  const { SPEECH_PROVIDER } = speechEnvSchema.parse({ SPEECH_PROVIDER: env.SPEECH_PROVIDER });
+  if (SPEECH_PROVIDER !== "local") throw new SpeechConfigError(SPEECH_PROVIDER);
+  current ??= { vad: new SileroVad(), stt: new SphinxStt(), tts: new EspeakTts() };
+  return current;
+}
+
+/**
+ * Loads the models and warms the synthesiser now, so the first call does not pay for it (the VAD
+ * model, the recogniser's WebAssembly and acoustic model, espeak's first sentences: a few seconds).
+ * Servers that take calls run it at start-up; it fails loudly if a model is missing.
+ */
+export async function prepareSpeechProviders(env: Record<string, string | undefined> = process.env): Promise<void> {
+  getSpeechProviders(env);
+  const speech = current!;
+  await Promise.all([speech.vad.load(), speech.stt.load(), speech.tts.warmUp()]);
+}
+
+/** Stops the synthesis worker and frees the recognisers; the next getSpeechProviders() starts afresh. */
+export async function closeSpeechProviders(): Promise<void> {
+  const speech = current;
+  current = undefined;
+  if (!speech) return;
+  await Promise.all([speech.tts.close(), speech.stt.close(), speech.vad.close()]);
+}

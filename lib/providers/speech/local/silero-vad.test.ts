@@ -1,0 +1,98 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FRAME_SAMPLES, SAMPLE_RATE, type VadStream } from "../types";
+import { EspeakTts } from "./espeak-tts";
+import { SileroVad } from "./silero-vad";
+
+const vad = new SileroVad();
+let speech: Int16Array;
+
+beforeAll(async () => {
+  const tts = new EspeakTts();
+  const parts: Int16Array[] = [];
+  for await (const c of tts.synthesize({ text: "Hello, I would like to book an appointment for next Tuesday morning.", voiceId: "local-en-us-1" })) {
+    parts.push(c);
+  }
+  await tts.close();
+  speech = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    speech.set(p, at);
+    at += p.length;
+  }
+}, 30_000);
+
+afterAll(() => vad.close());
+
+async function scores(stream: VadStream, audio: Int16Array): Promise<number[]> {
+  const out: number[] = [];
+  for (let at = 0; at + FRAME_SAMPLES <= audio.length; at += FRAME_SAMPLES) {
+    out.push(await stream.process(audio.subarray(at, at + FRAME_SAMPLES)));
+  }
+  return out;
+}
+
+function tone(freqs: number[], seconds: number, amplitude = 8000): Int16Array {
+  const out = new Int16Array(Math.round(SAMPLE_RATE * seconds));
+  for (let i = 0; i < out.length; i++) {
+    let v = 0;
+    for (const f of freqs) v += Math.sin((2 * Math.PI * f * i) / SAMPLE_RATE);
+    out[i] = Math.round((amplitude / freqs.length) * v);
+  }
+  return out;
+}
+
+const fractionAbove = (xs: number[], t: number) => xs.filter((x) => x > t).length / xs.length;
+
+describe("SileroVad", { timeout: 30_000 }, () => {
+  it("scores synthetic speech high", async () => {
+    const s = await scores(vad.createStream(), speech);
+    expect(Math.max(...s)).toBeGreaterThan(0.9);
+    // Most of a continuously spoken sentence is speech (pauses between words are short).
+    expect(fractionAbove(s, 0.5)).toBeGreaterThan(0.6);
+  });
+
+  it("scores silence and low noise low", async () => {
+    const stream = vad.createStream();
+    expect(Math.max(...(await scores(stream, new Int16Array(SAMPLE_RATE))))).toBeLessThan(0.1);
+    let seed = 1;
+    const noise = new Int16Array(SAMPLE_RATE).map(() => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % 200) - 100);
+    expect(Math.max(...(await scores(stream, noise)))).toBeLessThan(0.2);
+  });
+
+  it("scores a DTMF tone (697 + 1209 Hz) low", async () => {
+    const s = await scores(vad.createStream(), tone([697, 1209], 1));
+    expect(Math.max(...s)).toBeLessThan(0.3);
+  });
+
+  it("keeps state per stream and forgets it on reset", async () => {
+    const a = vad.createStream();
+    const b = vad.createStream();
+    const sa = await scores(a, speech.subarray(0, SAMPLE_RATE));
+    // b heard nothing: its first window of silence is not influenced by a's speech.
+    const sb = await scores(b, new Int16Array(FRAME_SAMPLES * 4));
+    expect(Math.max(...sa)).toBeGreaterThan(0.5);
+    expect(Math.max(...sb)).toBeLessThan(0.1);
+
+    a.reset();
+    const fresh = vad.createStream();
+    const afterReset = await scores(a, speech.subarray(0, FRAME_SAMPLES * 20));
+    const fromFresh = await scores(fresh, speech.subarray(0, FRAME_SAMPLES * 20));
+    for (let i = 0; i < afterReset.length; i++) expect(afterReset[i]).toBeCloseTo(fromFresh[i]!, 5);
+  });
+
+  it("applies frames in order even when the caller does not await each one", async () => {
+    const awaited = await scores(vad.createStream(), speech.subarray(0, FRAME_SAMPLES * 50));
+    const stream = vad.createStream();
+    const pending: (number | Promise<number>)[] = [];
+    for (let i = 0; i < 50; i++) pending.push(stream.process(speech.slice(i * FRAME_SAMPLES, (i + 1) * FRAME_SAMPLES)));
+    const fired = await Promise.all(pending);
+    for (let i = 0; i < fired.length; i++) expect(fired[i]).toBeCloseTo(awaited[i]!, 5);
+  });
+
+  it("refuses frames of the wrong size and use after close", () => {
+    const stream = vad.createStream();
+    expect(() => stream.process(new Int16Array(100))).toThrow(/160-sample/);
+    stream.close();
+    expect(() => stream.process(new Int16Array(FRAME_SAMPLES))).toThrow(/closed/);
+  });
+});

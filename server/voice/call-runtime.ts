@@ -1,0 +1,157 @@
+// Builds a live call when a media stream has proven it belongs to one (the transport verified the
+// call token): finds the call and its tenant, loads the agent, opens the per-call speech streams,
+// and wires the engine to persistence, live events, tool side effects and the recording. Also keeps
+// the set of calls this process holds, for the heartbeat that lets the reaper tell a lost server.
+import { performance } from "node:perf_hooks";
+import type { Logger } from "pino";
+import type { Db } from "../../lib/db/client";
+import { createCallSession } from "../../lib/conversation/session";
+import type { CallSession, CallSink, EndReason } from "../../lib/conversation/types";
+import { loadAgentProfile } from "../../lib/calls/live/agent-profile";
+import { createCallActions } from "../../lib/calls/live/call-actions";
+import { createCallPersistence, type PublishLiveEvent } from "../../lib/calls/live/call-persistence";
+import { beat, HEARTBEAT_EVERY_MS, reapLostCalls } from "../../lib/calls/live/reaper";
+import { tapRecording } from "../../lib/calls/live/recording-tap";
+import { createCallRecorder } from "../../lib/calls/recording";
+import type { ResponderProvider } from "../../lib/providers/responder/types";
+import type { SttProvider, TtsProvider, VadProvider } from "../../lib/providers/speech/types";
+import type { StorageProvider } from "../../lib/providers/storage/types";
+import { systemDb } from "../../lib/tenant/system-scope";
+
+export interface CallRuntimeDeps {
+  db: Db;
+  logger: Logger;
+  speech: { vad: VadProvider; stt: SttProvider; tts: TtsProvider };
+  responders: ResponderProvider;
+  storage: StorageProvider;
+  publish?: PublishLiveEvent;
+  /** Names this process in Call.voiceServerId; stable across restarts of the same instance. */
+  serverId: string;
+}
+
+export interface OpenCallInput {
+  callId: string;
+  callSid: string;
+  streamSid: string;
+}
+
+export class CallRefused extends Error {
+  constructor(readonly code: "call_not_found" | "call_not_live" | "agent_missing") {
+    super(code);
+  }
+}
+
+
+const LIVE = new Set(["QUEUED", "RINGING", "IN_PROGRESS"]);
+
+export function createCallRuntime(deps: CallRuntimeDeps) {
+  const { logger } = deps;
+  const serverId = deps.serverId;
+  const live = new Map<string, CallSession>();
+  let heartbeat: NodeJS.Timeout | null = null;
+
+  async function openCall(input: OpenCallInput, transportSink: CallSink): Promise<CallSession> {
+    const found = await deps.db.call.findUnique({
+      where: { id: input.callId },
+      select: { id: true, tenantId: true, agentId: true, status: true, providerCallId: true, metadata: true },
+    });
+    if (!found || found.providerCallId !== input.callSid) throw new CallRefused("call_not_found");
+    if (!LIVE.has(found.status) || live.has(found.id)) throw new CallRefused("call_not_live");
+    if (!found.agentId) throw new CallRefused("agent_missing");
+    const { db } = systemDb(found.tenantId, "voice-call", deps.db);
+    const profile = await loadAgentProfile(db, found.agentId);
+    if (!profile) throw new CallRefused("agent_missing");
+
+    const startedAt = new Date();
+    const t0 = performance.now();
+    await db.call.update({
+      where: { id: found.id },
+      data: { status: "IN_PROGRESS", voiceServerId: serverId, heartbeatAt: startedAt, metadata: { ...asObject(found.metadata), streamSid: input.streamSid } },
+    });
+    const log = logger.child({ callId: found.id, tenantId: found.tenantId });
+    const phrases = deps.responders.expectedCallerPhrases?.(profile) ?? [];
+    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases }), deps.speech.vad.createStream()];
+    const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log });
+    const recorder = createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage });
+    const tap = tapRecording(recorder, transportSink);
+    const mode = (asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal") as "normal" | "after_hours_message";
+
+    const finish = async (reason: EndReason) => {
+      live.delete(found.id);
+      try {
+        const saved = await recorder.finish();
+        if (saved) await db.call.update({ where: { id: found.id }, data: { recordingKey: saved.key, recordingDurationSec: Math.round(saved.durationSec) } });
+      } catch (err) {
+        log.error({ err }, "recording could not be saved");
+      }
+      await persistence.flush();
+      log.info({ reason }, "call ended");
+    };
+
+    const session = createCallSession({
+      callId: found.id,
+      profile,
+      mode,
+      responder: deps.responders.create(profile),
+      sink: tap.sink,
+      observer: {
+        turn: (t) => persistence.turn(t),
+        event: (type, payload) => persistence.event(type, payload),
+        usage: (kind, q) => persistence.usage(kind, q),
+        ended: (reason, atMs) => {
+          persistence.ended(reason, atMs);
+          void finish(reason);
+        },
+      },
+      actions: createCallActions({ db, callId: found.id, profile }),
+      speech: { vad, stt, tts: deps.speech.tts },
+      now: () => performance.now() - t0,
+      wallClock: () => new Date(),
+    });
+    // The transport's view of the session: caller frames reach the recording first.
+    const call: CallSession = {
+      get state() {
+        return session.state;
+      },
+      start: () => session.start(),
+      audio(frame) {
+        tap.caller(frame);
+        session.audio(frame);
+      },
+      callerText: (text) => session.callerText(text),
+      dtmf: (digit) => session.dtmf(digit),
+      markPlayed: (id) => session.markPlayed(id),
+      tick: () => session.tick(),
+      callerHangup: () => session.callerHangup(),
+      close: () => session.close(),
+    };
+    live.set(found.id, call);
+    persistence.event("call.started", { mode, agentId: profile.agentId });
+    log.info({ mode }, "call connected");
+    return call;
+  }
+
+  return {
+    serverId,
+    openCall,
+    liveCallIds: () => [...live.keys()],
+    /** Closes the calls a previous run of this server left open, then beats for the live ones. */
+    async start() {
+      const closed = await reapLostCalls({ voiceServerId: serverId, db: deps.db });
+      if (closed) logger.warn({ closed }, "closed calls a previous run of this voice server left open");
+      heartbeat = setInterval(() => {
+        beat([...live.keys()], { db: deps.db }).catch((err: unknown) => logger.warn({ err }, "call heartbeat failed"));
+      }, HEARTBEAT_EVERY_MS);
+      heartbeat.unref();
+    },
+    /** Shutdown: every live call ends (the caller hears nothing more) and is recorded as such. */
+    async stop() {
+      if (heartbeat) clearInterval(heartbeat);
+      for (const c of live.values()) c.close();
+    },
+  };
+}
+
+export type CallRuntime = ReturnType<typeof createCallRuntime>;
+
+const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});

@@ -281,3 +281,73 @@ test("unsaved or in-flight edits ask before the page is left (reload and in-app 
   await expect(page).toHaveURL(/\/agents$/);
   expect(dialogs.map((d) => d.type)).toEqual(["beforeunload", "confirm", "beforeunload", "confirm"]);
 });
+
+test("pick a voice from the list, play the greeting in it, and save address and services", async ({ page, admin, api }) => {
+  void admin;
+  const agent = await api.createAgent({ name: `Voices ${uniqueId()}` });
+  expect(agent.voiceId).toBe("local-en-us-1");
+  const previews: { voice: string; body: unknown }[] = [];
+  page.on("request", (req) => {
+    const match = /\/api\/v1\/voices\/([^/]+)\/preview$/.exec(new URL(req.url()).pathname);
+    if (match && req.method() === "POST") previews.push({ voice: decodeURIComponent(match[1]!), body: req.postDataJSON() });
+  });
+
+  await page.goto(`/agents/${agent.id}`);
+  const form = page.getByRole("form", { name: "Agent settings" });
+  const voice = form.getByLabel("Voice", { exact: true });
+  // The configured voices, in groups by language, the agent's language (English, US) first.
+  await expect(voice).toBeEnabled();
+  await expect(voice).toHaveValue("local-en-us-1");
+  await expect(voice.locator("optgroup").first()).toHaveAttribute("label", "English (US)");
+  await expect(voice.locator("option")).not.toHaveCount(0);
+  await expect(voice.locator('option:has-text("not available")')).toHaveCount(0);
+
+  // Play speaks the greeting as typed, unsaved, in the chosen voice; a second click stops it.
+  const greeting = `Hello from the preview ${uniqueId()}.`;
+  await form.getByLabel("Greeting", { exact: true }).fill(greeting);
+  await voice.selectOption("local-en-gb-2");
+  const play = form.getByRole("button", { name: "Play greeting" });
+  await play.click();
+  const stop = form.getByRole("button", { name: "Stop greeting" });
+  await expect(stop).toBeVisible();
+  expect(previews).toEqual([{ voice: "local-en-gb-2", body: { text: greeting } }]);
+  const audio = page.getByTestId("voice-preview-audio");
+  await expect.poll(() => audio.evaluate((el: HTMLAudioElement) => el.src.startsWith("blob:") && !el.paused)).toBe(true);
+  await stop.click();
+  await expect(play).toBeVisible();
+  expect(await audio.evaluate((el: HTMLAudioElement) => el.paused)).toBe(true);
+
+  // Changing the language to one the voice does not speak brings that language's first voice along.
+  await form.getByLabel("Language", { exact: true }).selectOption({ label: "German" });
+  await expect(voice).toHaveValue(/^local-de-de-/);
+  await expect(voice.locator("optgroup").first()).toHaveAttribute("label", "German");
+  await form.getByLabel("Language", { exact: true }).selectOption({ label: "English (UK)" });
+  await voice.selectOption("local-en-gb-2");
+
+  await form.getByLabel(/^Address/).fill("1420 Maple Avenue, Suite 200\nFree parking behind the building");
+  const services = form.getByLabel(/^Services/);
+  await services.fill("Cleanings\n\n  Teeth whitening  \ncleanings");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  // A duplicate (case-insensitive) is refused next to the field, before anything is sent.
+  await expect(page.locator("#agent-services-error")).toContainText("listed twice");
+  await expect(services).toBeFocused();
+  await services.fill("Cleanings\n\n  Teeth whitening  \nInvisalign");
+  await expect(form.getByText("3 / 30")).toBeVisible();
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(toast(page, "Changes saved")).toBeVisible();
+
+  expect(await api.agent(agent.id)).toMatchObject({
+    language: "en-GB",
+    voiceId: "local-en-gb-2",
+    address: "1420 Maple Avenue, Suite 200\nFree parking behind the building",
+    services: ["Cleanings", "Teeth whitening", "Invisalign"],
+  });
+  await page.reload();
+  await expect(form.getByLabel("Voice", { exact: true })).toHaveValue("local-en-gb-2");
+  await expect(form.getByLabel(/^Services/)).toHaveValue("Cleanings\nTeeth whitening\nInvisalign");
+
+  // The API refuses a voice the text-to-speech does not offer, naming the field.
+  const refused = await api.patch(`/api/v1/agents/${agent.id}`, { voiceId: "not-a-voice" });
+  expect(refused.status).toBe(422);
+  expect(refused.error?.field).toBe("voiceId");
+});

@@ -23,6 +23,23 @@ describe("seed", () => {
     expect(number.agent?.enabled).toBe(true);
     expect(number.agent?.greeting).toMatch(/Bright Smile Dental/);
     expect(number.agent?.timezone).toBe("America/Chicago");
+    expect(number.agent?.address).toMatch(/Maple Avenue/);
+    expect(number.agent?.services).toContain("Teeth whitening");
+    expect(number.agent?.voiceId).toBe("local-en-us-1");
+    expect(await db.faqEntry.count({ where: { agentId: number.agent!.id } })).toBeGreaterThanOrEqual(6);
+
+    // A demo database seeded before agents had an address, services and these FAQs gets them on a re-seed;
+    // what someone set stays.
+    await db.agent.update({ where: { id: number.agent!.id }, data: { address: null, services: [] } });
+    await db.faqEntry.deleteMany({ where: { agentId: number.agent!.id, question: "Where can I park?" } });
+    await db.faqEntry.updateMany({ where: { agentId: number.agent!.id, question: "Do you take new patients?" }, data: { answer: "Not this month." } });
+    await seedDatabase(db);
+    expect(await counts()).toEqual(first);
+    const again = await db.agent.findUniqueOrThrow({ where: { id: number.agent!.id } });
+    expect(again.address).toBe(number.agent!.address);
+    expect(again.services).toEqual(number.agent!.services);
+    const kept = await db.faqEntry.findFirstOrThrow({ where: { agentId: again.id, question: "Do you take new patients?" } });
+    expect(kept.answer).toBe("Not this month.");
 
     for (const login of DEMO_LOGINS) {
       const user = await authenticate(db, { email: login.email, password: login.password }, "127.0.0.9");

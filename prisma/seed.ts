@@ -25,11 +25,25 @@ Be warm and brief: one or two sentences per answer, because you are on the phone
 Never give medical advice; for severe pain, swelling or bleeding offer the emergency slot or tell the caller to go to the ER.
 If you do not know an answer, say so and offer to take a message for the team.`;
 
+const ADDRESS = "1420 Maple Avenue, Suite 200, Springfield, Illinois 62704. Free parking is behind the building.";
+const SERVICES = [
+  "Check-ups and cleanings",
+  "Fillings",
+  "Crowns and bridges",
+  "Root canals",
+  "Teeth whitening",
+  "Invisalign",
+  "Children's dentistry",
+  "Emergency appointments",
+];
+
 const FAQS = [
   { question: "Do you take new patients?", answer: "Yes, we welcome new patients of all ages. The first visit includes an exam, X-rays and a cleaning." },
   { question: "How much is a cleaning without insurance?", answer: "A routine adult cleaning with exam is $145; X-rays are $65 when needed." },
   { question: "Do you offer emergency appointments?", answer: "Yes, we keep same-day emergency slots every weekday morning; call as early as you can." },
   { question: "What is your cancellation policy?", answer: "Please give us 24 hours' notice; late cancellations may be charged $50." },
+  { question: "Do you accept my insurance?", answer: "We accept most PPO plans, including Delta Dental, Cigna and Aetna, and we offer payment plans." },
+  { question: "Where can I park?", answer: "There is free parking behind the building, with the entrance on Maple Avenue." },
 ];
 
 export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS }> {
@@ -89,6 +103,8 @@ export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS
         llmModel: "gpt-4o-mini",
         temperature: 0.3,
         transferPhoneNumber: "+15550100099",
+        address: ADDRESS,
+        services: SERVICES,
         timezone: "America/Chicago",
         businessHours: {
           monday: [{ open: "08:00", close: "18:00" }],
@@ -107,14 +123,25 @@ export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS
         enabled: true,
       },
     });
+    // A demo agent seeded before it had these fields gets them; an address or services someone set stay.
+    if (agent.address === null || agent.services.length === 0) {
+      agent = await tx.agent.update({
+        where: { id: agent.id },
+        data: { address: agent.address ?? ADDRESS, services: agent.services.length ? agent.services : SERVICES },
+      });
+    }
     await tx.phoneNumber.upsert({
       where: { e164: DEMO_PHONE_NUMBER },
       update: { agentId: agent.id },
       create: { tenantId: tenant.id, agentId: agent.id, e164: DEMO_PHONE_NUMBER, label: "Main line" },
     });
-    if ((await tx.faqEntry.count({ where: { tenantId: tenant.id } })) === 0) {
-      await tx.faqEntry.createMany({ data: FAQS.map((f) => ({ ...f, tenantId: tenant.id, agentId: agent.id })) });
-    }
+    // By question, so FAQs added to this list reach demo databases seeded before, and edits to the
+    // answers in the app are not overwritten.
+    const seeded = new Set(
+      (await tx.faqEntry.findMany({ where: { tenantId: tenant.id }, select: { question: true } })).map((f) => f.question),
+    );
+    const missing = FAQS.filter((f) => !seeded.has(f.question));
+    if (missing.length) await tx.faqEntry.createMany({ data: missing.map((f) => ({ ...f, tenantId: tenant.id, agentId: agent.id })) });
   }, { timeout: 60_000, maxWait: 30_000 }); // a busy embedded database can take longer than the 5 s default
   return { logins: DEMO_LOGINS };
 }

@@ -25,6 +25,9 @@ export type AgentDraft = {
   maxCallSeconds: string;
   silenceTimeoutSec: string;
   transferPhoneNumber: string;
+  address: string;
+  /** One service per line, as the textarea shows them. */
+  services: string;
   tools: AgentToolValue[];
 };
 
@@ -61,6 +64,8 @@ export function draftFromAgent(agent: Agent): AgentDraft {
     maxCallSeconds: String(agent.maxCallDurationSec % 60),
     silenceTimeoutSec: String(agent.silenceTimeoutSec),
     transferPhoneNumber: agent.transferPhoneNumber ?? "",
+    address: agent.address ?? "",
+    services: agent.services.join("\n"),
     tools: sortTools(agent.tools),
   };
 }
@@ -88,6 +93,8 @@ export function newAgentDraft(businessName: string): AgentDraft {
     maxCallSeconds: "0",
     silenceTimeoutSec: "10",
     transferPhoneNumber: "",
+    address: "",
+    services: "",
     tools: ["KNOWLEDGE_SEARCH", "TAKE_MESSAGE", "END_CALL"],
   };
 }
@@ -99,12 +106,21 @@ function parseNumber(raw: string): number {
 
 const isInt = (n: number) => Number.isInteger(n);
 
+/** The textarea's lines as the API's list: blank lines are spacing, not services. */
+export function servicesFromText(text: string): string[] {
+  return text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+}
+
 /** Builds the API payload. Numbers that do not parse become NaN (and are reported by validateDraft). */
 export function toPayload(draft: AgentDraft): AgentPayload {
   const minutes = parseNumber(draft.maxCallMinutes);
   const seconds = draft.maxCallSeconds.trim() === "" ? 0 : parseNumber(draft.maxCallSeconds);
   const transfer = normalizePhoneInput(draft.transferPhoneNumber);
   const afterHoursMessage = draft.afterHoursMessage.trim();
+  const address = draft.address.trim();
   return {
     name: draft.name.trim(),
     greeting: draft.greeting.trim(),
@@ -114,6 +130,8 @@ export function toPayload(draft: AgentDraft): AgentPayload {
     llmModel: draft.llmModel,
     temperature: parseNumber(draft.temperature),
     transferPhoneNumber: transfer === "" ? null : transfer,
+    address: address === "" ? null : address,
+    services: servicesFromText(draft.services),
     timezone: draft.timezone,
     businessHours: normalizeHours(draft.businessHours, (p) => ({ open: p.open, close: toApiClose(p.close) })),
     afterHoursAction: draft.afterHoursAction,
@@ -150,7 +168,7 @@ export function validateDraft(draft: AgentDraft): { payload: AgentPayload; error
   if (!isInt(silence) || silence < LIMITS.silenceTimeoutSec.min || silence > LIMITS.silenceTimeoutSec.max) {
     add("silenceTimeoutSec", `Enter whole seconds from ${LIMITS.silenceTimeoutSec.min} to ${LIMITS.silenceTimeoutSec.max}`);
   }
-  if (!payload.voiceId) add("voiceId", "Voice id is required");
+  if (!payload.voiceId) add("voiceId", "Choose a voice");
   if ((payload.afterHoursMessage ?? "").length > LIMITS.afterHoursMessageMax) {
     add("afterHoursMessage", `After-hours message must be at most ${LIMITS.afterHoursMessageMax} characters`);
   }
@@ -181,13 +199,13 @@ export function changedFields(next: AgentPayload, base: AgentPayload): Partial<A
 // Paths the form shows next to an input; anything else is shown at the top of the form.
 const SHOWN = [
   /^(name|enabled|language|voiceId|llmModel|temperature|greeting|systemPrompt|timezone)$/,
-  /^(afterHoursAction|afterHoursMessage|maxCallDurationSec|silenceTimeoutSec|transferPhoneNumber|tools)$/,
+  /^(afterHoursAction|afterHoursMessage|maxCallDurationSec|silenceTimeoutSec|transferPhoneNumber|tools|address|services)$/,
   /^businessHours(\.(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\.\d+(\.(open|close))?)?)?$/,
 ];
 
-/** "tools.2" → "tools": errors on list items show against the list. */
+/** "tools.2" → "tools", "services.3" → "services": errors on list items show against the list. */
 export function normalizeErrorPath(path: string): string {
-  return path.replace(/^tools\.\d+$/, "tools");
+  return path.replace(/^(tools|services)\.\d+$/, "$1");
 }
 
 export function isShownField(path: string): boolean {

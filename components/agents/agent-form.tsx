@@ -26,6 +26,7 @@ import {
 } from "./agent-form-model";
 import { useCreateAgent, useUpdateAgent } from "./queries";
 import { BasicsSection } from "./sections/basics-section";
+import { BusinessDetailsSection } from "./sections/business-details-section";
 import { BusinessHoursSection } from "./sections/business-hours-section";
 import { CallHandlingSection } from "./sections/call-handling-section";
 import { ConversationSection } from "./sections/conversation-section";
@@ -41,6 +42,7 @@ type AgentFormProps =
 const SECTIONS = [
   { id: "basics", label: "Basics" },
   { id: "conversation", label: "Conversation" },
+  { id: "business-details", label: "Business details" },
   { id: "business-hours", label: "Business hours" },
   { id: "call-handling", label: "Call handling" },
   { id: "tools", label: "Tools" },
@@ -218,6 +220,7 @@ export function AgentForm(props: AgentFormProps) {
         <legend className="sr-only">{props.mode === "create" ? "New agent" : "Agent settings"}</legend>
         <BasicsSection {...sectionProps} />
         <ConversationSection {...sectionProps} />
+        <BusinessDetailsSection {...sectionProps} />
         <BusinessHoursSection {...sectionProps} />
         <CallHandlingSection {...sectionProps} />
         <ToolsSection {...sectionProps} />

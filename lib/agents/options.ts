@@ -42,6 +42,8 @@ export const LIMITS = {
   greetingMax: 500,
   systemPromptMax: 20_000,
   afterHoursMessageMax: 500,
+  addressMax: 300,
+  services: { maxCount: 30, maxLength: 80 },
   maxCallDurationSec: { min: 60, max: 7_200 },
   silenceTimeoutSec: { min: 3, max: 120 },
   temperature: { min: 0, max: 2 },

@@ -10,6 +10,34 @@ describe("agent schemas", () => {
     expect(a.businessHours).toEqual(defaultBusinessHours());
   });
 
+  it("leaves the voice to the service when none is chosen, and starts without address or services", () => {
+    const a = agentCreateSchema.parse(base);
+    expect(a.voiceId).toBeUndefined();
+    expect(a).toMatchObject({ address: null, services: [] });
+    expect(agentCreateSchema.safeParse({ ...base, voiceId: "" }).success).toBe(false);
+  });
+
+  it("trims the address and stores a blank one as null", () => {
+    expect(agentCreateSchema.parse({ ...base, address: " 1 Main St\nSuite 2 " }).address).toBe("1 Main St\nSuite 2");
+    expect(agentUpdateSchema.parse({ address: "  " })).toEqual({ address: null });
+    expect(agentUpdateSchema.parse({ address: null })).toEqual({ address: null });
+    expect(agentCreateSchema.safeParse({ ...base, address: "x".repeat(301) }).success).toBe(false);
+  });
+
+  it("trims services and refuses blanks, long entries, too many and case-insensitive duplicates", () => {
+    expect(agentUpdateSchema.parse({ services: [" Cleanings ", "Fillings"] })).toEqual({ services: ["Cleanings", "Fillings"] });
+    const issue = (services: unknown) => {
+      const r = agentUpdateSchema.safeParse({ services });
+      return r.success ? null : { path: r.error.issues[0]!.path.join("."), message: r.error.issues[0]!.message };
+    };
+    expect(issue(["Cleanings", "cleanings"])).toEqual({ path: "services.1", message: "“cleanings” is listed twice" });
+    expect(issue(["Café", "CAFÉ"])?.path).toBe("services.1");
+    expect(issue(["ok", ""])?.path).toBe("services.1");
+    expect(issue(["x".repeat(81)])?.message).toMatch(/at most 80/);
+    expect(issue(Array.from({ length: 31 }, (_, i) => `s${i}`))?.message).toBe("At most 30 services");
+    expect(issue(Array.from({ length: 30 }, (_, i) => `s${i}`))).toBeNull();
+  });
+
   it("leaves absent fields absent on update, and rejects unknown ones", () => {
     expect(agentUpdateSchema.parse({ greeting: "Hello" })).toEqual({ greeting: "Hello" });
     expect(agentUpdateSchema.safeParse({ tenantId: "t1" }).success).toBe(false);

@@ -31,6 +31,8 @@ export type BusinessHours = z.infer<typeof businessHoursSchema>;
 const name = text({ label: "Name", min: 1, max: LIMITS.nameMax });
 const greeting = text({ label: "Greeting", min: 1, max: LIMITS.greetingMax, multiline: true });
 const systemPrompt = text({ label: "System prompt", min: 1, max: LIMITS.systemPromptMax, multiline: true });
+// Only the shape here: whether the configured text-to-speech offers the voice is the service's check,
+// because the list comes from the provider (lib/voices/catalog.ts).
 const voiceId = text({ label: "Voice id", min: 1, max: 100 });
 // Stored under its current IANA name: "Asia/Calcutta" (which ICU still answers with) becomes "Asia/Kolkata".
 // One Intl lookup both checks the zone and names it.
@@ -42,6 +44,27 @@ const timezone = text({ label: "Time zone", max: 100 }).transform((tz, ctx) => {
   }
   return canonical;
 });
+// Spoken to callers who ask where the business is; several lines are fine ("Suite 200" on its own line).
+// Blank is "no address", stored as null like the other optional texts.
+const address = text({ label: "Address", max: LIMITS.addressMax, multiline: true })
+  .nullable()
+  .transform((a) => (a === "" ? null : a));
+
+const serviceKey = (s: string) => s.normalize("NFC").toLowerCase();
+// What the business offers, one short phrase each: the agent reads them out and the local recogniser
+// learns them as vocabulary, so a duplicate ("Cleanings", "cleanings") is a mistake, not a variant.
+const services = z
+  .array(text({ label: "Service", min: 1, max: LIMITS.services.maxLength }))
+  .max(LIMITS.services.maxCount, `At most ${LIMITS.services.maxCount} services`)
+  .superRefine((list, ctx) => {
+    const seen = new Set<string>();
+    list.forEach((s, i) => {
+      const key = serviceKey(s);
+      if (seen.has(key)) ctx.addIssue({ code: "custom", message: `“${s}” is listed twice`, path: [i] });
+      seen.add(key);
+    });
+  });
+
 const afterHoursMessage = text({ label: "After-hours message", max: LIMITS.afterHoursMessageMax, multiline: true }).nullable();
 
 export const agentCreateSchema = z.strictObject({
@@ -49,10 +72,13 @@ export const agentCreateSchema = z.strictObject({
   greeting,
   systemPrompt,
   language: z.enum(values(LANGUAGES)).default("en-US"),
-  voiceId: voiceId.default("local-en-us-1"),
+  // Absent: the service picks the configured text-to-speech's first voice for the language.
+  voiceId: voiceId.optional(),
   llmModel: z.enum(values(LLM_MODELS)).default("gpt-4o-mini"),
   temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max).default(0.4),
   transferPhoneNumber: e164Schema.nullable().default(null),
+  address: address.default(null),
+  services: services.default([]),
   timezone: timezone.default("UTC"),
   businessHours: businessHoursSchema.default(() => defaultBusinessHours()),
   afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)).default("TAKE_MESSAGE"),
@@ -88,6 +114,8 @@ export const agentUpdateSchema = agentCreateSchema
     llmModel: z.enum(values(LLM_MODELS)),
     temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max),
     transferPhoneNumber: e164Schema.nullable(),
+    address,
+    services,
     timezone,
     businessHours: businessHoursSchema,
     afterHoursAction: z.enum(values(AFTER_HOURS_ACTIONS)),

@@ -15,6 +15,8 @@ export function toAgentJson(a: AgentWithNumbers) {
     llmModel: a.llmModel,
     temperature: a.temperature,
     transferPhoneNumber: a.transferPhoneNumber,
+    address: a.address,
+    services: a.services,
     timezone: a.timezone,
     businessHours: a.businessHours as BusinessHours,
     afterHoursAction: a.afterHoursAction,

@@ -7,6 +7,7 @@ import { PLAN_LIMIT_ADVICE } from "../text/plan-limits";
 import { countOf } from "../text/plural";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
+import { assertVoiceOffered, resolveAgentVoiceId } from "../voices/catalog";
 import { agentRuleIssues, type AgentCreateInput, type AgentUpdateInput } from "./schemas";
 import type { AgentWithNumbers } from "./serialize";
 
@@ -36,15 +37,18 @@ async function assertAgentQuota(tx: ScopedTx, scope: TenantScope) {
 
 export async function createAgent(scope: TenantScope, input: AgentCreateInput): Promise<AgentWithNumbers> {
   assertRules(input);
+  // Asked before the transaction: the list may come from a vendor's API, and no row lock should wait on it.
+  const voiceId = await resolveAgentVoiceId(input.voiceId, input.language);
   return scopedDb(scope).$transaction(async (tx) => {
     await assertAgentQuota(tx, scope);
-    const agent = await tx.agent.create({ data: input, include: withNumbers });
+    const agent = await tx.agent.create({ data: { ...input, voiceId }, include: withNumbers });
     await recordAudit(tx, scope, "agent.create", { type: "agent", id: agent.id });
     return agent;
   });
 }
 
 export async function updateAgent(scope: TenantScope, id: string, patch: AgentUpdateInput): Promise<AgentWithNumbers> {
+  if (patch.voiceId !== undefined) await assertVoiceOffered(patch.voiceId);
   return scopedDb(scope).$transaction(async (tx) => {
     const current = await tx.agent.findUnique({ where: { id } });
     if (!current) throw notFound("Agent");

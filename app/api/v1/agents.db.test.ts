@@ -101,6 +101,70 @@ describe("agents API", () => {
     expect(await getDb().agent.count({ where: { tenantId: a.tenant.id } })).toBe(before);
   });
 
+  it("stores an address and services, trimmed, and clears them", async () => {
+    const created = await createAgentAs(a, { address: "  1420 Maple Avenue\nSuite 200, Springfield  ", services: [" Cleanings ", "Teeth whitening"] });
+    expect(created).toMatchObject({ address: "1420 Maple Avenue\nSuite 200, Springfield", services: ["Cleanings", "Teeth whitening"] });
+    const bare = await createAgentAs(a);
+    expect(bare).toMatchObject({ address: null, services: [] });
+
+    const patch = (body: unknown) =>
+      item.PATCH(apiRequest("PATCH", `/api/v1/agents/${created.id}`, { cookie: a.admin.cookie, body }), params({ id: created.id }));
+    const cleared = await json(await patch({ address: "   ", services: [] }));
+    expect(cleared.status).toBe(200);
+    expect(cleared.body.data).toMatchObject({ address: null, services: [] });
+    expect(await getDb().agent.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ address: null, services: [] });
+  });
+
+  it("refuses bad addresses and service lists with 422 naming the entry", async () => {
+    const before = await getDb().agent.count({ where: { tenantId: a.tenant.id } });
+    const cases: [Record<string, unknown>, string, RegExp][] = [
+      [{ address: "x".repeat(301) }, "address", /at most 300/],
+      [{ address: "Main St\u0000" }, "address", /control characters/],
+      [{ services: Array.from({ length: 31 }, (_, i) => `Service ${i}`) }, "services", /At most 30/],
+      [{ services: ["Cleanings", "x".repeat(81)] }, "services.1", /at most 80/],
+      [{ services: ["Cleanings", "  "] }, "services.1", /required/],
+      [{ services: ["Cleanings", "Fillings", " CLEANINGS "] }, "services.2", /listed twice/],
+      [{ services: "Cleanings" }, "services", /./],
+    ];
+    for (const [overrides, field, message] of cases) {
+      const res = await json(await collection.POST(apiRequest("POST", "/api/v1/agents", { cookie: a.admin.cookie, body: validAgentInput(overrides) })));
+      expect(res.status, JSON.stringify(overrides)).toBe(422);
+      expect(res.body.error.field, JSON.stringify(overrides)).toBe(field);
+      expect(res.body.error.message, JSON.stringify(overrides)).toMatch(message);
+    }
+    // 30 services of 80 characters is the most there is, and allowed.
+    const most = Array.from({ length: 30 }, (_, i) => `${String(i).padStart(2, "0")}${"s".repeat(78)}`);
+    expect((await createAgentAs(a, { services: most, address: "a".repeat(300) })).services).toHaveLength(30);
+    expect(await getDb().agent.count({ where: { tenantId: a.tenant.id } })).toBe(before + 1);
+  });
+
+  it("takes only voices the configured text-to-speech offers; none chosen is the language's first voice", async () => {
+    expect((await createAgentAs(a)).voiceId).toBe("local-en-us-1");
+    expect((await createAgentAs(a, { language: "de-DE" })).voiceId).toMatch(/^local-de-de-/);
+    const chosen = await createAgentAs(a, { voiceId: "local-en-gb-2" });
+    expect(chosen.voiceId).toBe("local-en-gb-2");
+
+    const refused = await json(await collection.POST(apiRequest("POST", "/api/v1/agents", { cookie: a.admin.cookie, body: validAgentInput({ voiceId: "alloy" }) })));
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "voiceId" });
+    expect(refused.body.error.message).toMatch(/“alloy” is not a voice of the configured text-to-speech \(local\)/);
+
+    const patch = (body: unknown) =>
+      item.PATCH(apiRequest("PATCH", `/api/v1/agents/${chosen.id}`, { cookie: a.admin.cookie, body }), params({ id: chosen.id }));
+    const bad = await json(await patch({ voiceId: "local-en-us-99", greeting: "changed" }));
+    expect(bad.status).toBe(422);
+    expect(bad.body.error.field).toBe("voiceId");
+    expect(await getDb().agent.findUniqueOrThrow({ where: { id: chosen.id } })).toMatchObject({ voiceId: "local-en-gb-2", greeting: chosen.greeting });
+    const ok = await json(await patch({ voiceId: "local-fr-fr-1" }));
+    expect(ok.body.data.voiceId).toBe("local-fr-fr-1");
+
+    // A stored voice the provider stopped offering does not block other edits.
+    await getDb().agent.update({ where: { id: chosen.id }, data: { voiceId: "retired-voice" } });
+    const other = await json(await patch({ greeting: "Still works" }));
+    expect(other.status).toBe(200);
+    expect(other.body.data).toMatchObject({ greeting: "Still works", voiceId: "retired-voice" });
+  });
+
   it("leaves an agent unchanged when an update is invalid", async () => {
     const agent = await createAgentAs(a, { name: "Stable" });
     const bad = await json(

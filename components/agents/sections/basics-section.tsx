@@ -1,14 +1,28 @@
 "use client";
 import { LANGUAGES, LIMITS, LLM_MODELS } from "@/lib/agents/options";
+import { defaultVoiceFor } from "@/lib/voices/rank";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
+import { VoicePicker } from "../voice-picker";
+import { useVoices } from "../voice-queries";
 import { FormSection } from "./form-section";
 import type { SectionProps } from "./types";
 
 export function BasicsSection({ draft, errors, update }: SectionProps) {
   const temperature = Number(draft.temperature);
+  const voices = useVoices().data;
+  // A Spanish agent with an English voice reads Spanish with English sounds: a new language brings its
+  // own first voice along, unless the chosen voice already speaks it (en-GB for en-US is kept).
+  const changeLanguage = (language: string) => {
+    update("language", language);
+    const current = voices?.find((v) => v.id === draft.voiceId);
+    const base = (code: string) => code.split("-")[0]!.toLowerCase();
+    if (current && base(current.language) === base(language)) return;
+    const next = voices && defaultVoiceFor(voices, language);
+    if (next && next.id !== draft.voiceId) update("voiceId", next.id);
+  };
   return (
     <FormSection id="basics" title="Basics" description="What the agent is called, how it sounds and which model thinks for it.">
       <Field id="agent-name" label="Name" error={errors.name} hint="Only you see this, e.g. “Main line” or “After hours”.">
@@ -45,7 +59,7 @@ export function BasicsSection({ draft, errors, update }: SectionProps) {
 
       <div className="grid gap-5 sm:grid-cols-2">
         <Field id="agent-language" label="Language" error={errors.language}>
-          <Select value={draft.language} onChange={(e) => update("language", e.target.value)}>
+          <Select value={draft.language} onChange={(e) => changeLanguage(e.target.value)}>
             {!LANGUAGES.some((l) => l.value === draft.language) && <option value={draft.language}>{draft.language}</option>}
             {LANGUAGES.map((l) => (
               <option key={l.value} value={l.value}>
@@ -54,15 +68,13 @@ export function BasicsSection({ draft, errors, update }: SectionProps) {
             ))}
           </Select>
         </Field>
-        <Field id="agent-voice" label="Voice id" error={errors.voiceId} hint="The text-to-speech voice, e.g. local-en-us-1.">
-          <Input
-            value={draft.voiceId}
-            onChange={(e) => update("voiceId", e.target.value)}
-            maxLength={100}
-            autoComplete="off"
-            spellCheck={false}
-          />
-        </Field>
+        <VoicePicker
+          value={draft.voiceId}
+          language={draft.language}
+          greeting={draft.greeting}
+          error={errors.voiceId}
+          onChange={(voiceId) => update("voiceId", voiceId)}
+        />
       </div>
 
       <div className="grid gap-5 sm:grid-cols-2">

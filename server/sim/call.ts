@@ -11,6 +11,7 @@ import { SimError } from "./errors";
 import { formatCallResult } from "./report";
 import { runCall } from "./run-call";
 import { runTextCall } from "./text-call";
+import { formatTranscript, readPlatformTranscript } from "./transcript";
 import { resolveAuthToken } from "./twilio-http";
 
 async function main(): Promise<number> {
@@ -35,7 +36,10 @@ async function main(): Promise<number> {
     await tts?.close();
   }
   const result = await runCall(opts, { authToken: await resolveAuthToken(), steps });
-  console.log(opts.json ? JSON.stringify(result, null, 2) : formatCallResult(result));
+  // The platform's side of the same call, from its database (unreachable → the client's view only).
+  const transcript = result.callId ? await readPlatformTranscript(result.callId).catch(() => null) : null;
+  if (opts.json) console.log(JSON.stringify({ ...result, transcript }, null, 2));
+  else console.log(`${formatCallResult(result)}${transcript ? `\n${formatTranscript(transcript)}` : ""}`);
   return result.outcome === "timed_out" ? 6 : 0;
 }
 

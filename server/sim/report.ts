@@ -33,6 +33,5 @@ export function formatCallResult(r: CallResult): string {
   for (const e of r.protocolErrors) lines.push(`  protocol error from the server: ${e}`);
   for (const w of r.warnings) lines.push(`  warning: ${w}`);
   if (r.recording) lines.push(`  recording (caller left, agent right): ${r.recording}`);
-  lines.push("  (the transcript as the platform heard it is on the call's page: /calls and GET /api/v1/calls/:id)");
   return lines.join("\n");
 }

@@ -3,14 +3,11 @@
 // a time in the worker; each streams its audio back as espeak produces it, resampled from espeak's
 // 22050 Hz to telephone PCM. Aborting a queued request drops it; aborting the running one stops
 // espeak at its next chunk through a shared cancel slot.
-import { existsSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
-import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
 import { createResampler, type Resampler } from "../../../audio/resample";
 import { SAMPLE_RATE, type SynthesisRequest, type TtsProvider, type Voice } from "../types";
 import { CANCEL_SLOT, type SynthMessage, type WorkerReply } from "./espeak-protocol";
+import { tsWorkerBootstrap } from "./ts-worker";
 import { DEFAULT_ESPEAK_VOICE, ESPEAK_PROVIDER, ESPEAK_VOICES, resolveEspeakVoice } from "./espeak-voices";
 
 interface Job {
@@ -22,18 +19,6 @@ interface Job {
   finished: boolean;
   error?: Error;
   wake?: () => void;
-}
-
-// The worker is TypeScript. Node ≥ 20.6 does not apply tsx's loader (--import tsx, inherited or
-// not) to a worker's entry file (tsx issue #354), so the worker starts as a one-line script that
-// imports the .ts file through tsx's tsImport API: works under tsx and under vitest alike.
-function workerBootstrap(): string {
-  const tsxRoot = dirname(createRequire(import.meta.url).resolve("tsx/package.json"));
-  const api = join(tsxRoot, "dist/esm/api/index.mjs");
-  if (!existsSync(api)) throw new Error(`espeak worker: tsx's ESM API is not at ${api} (tsx version changed?)`);
-  const entry = new URL("./espeak-worker.ts", import.meta.url).href;
-  const [apiUrl, entryUrl] = [JSON.stringify(pathToFileURL(api).href), JSON.stringify(entry)];
-  return `import(${apiUrl}).then(({ tsImport }) => tsImport(${entryUrl}, ${entryUrl}))`;
 }
 
 /** Text espeak should read literally: no control characters, no "[[" (espeak's phoneme-input escape). */
@@ -134,7 +119,7 @@ export class EspeakTts implements TtsProvider {
   }
 
   private spawn(): Worker {
-    const worker = new Worker(workerBootstrap(), { eval: true, execArgv: [], workerData: { cancel: this.cancel.buffer } });
+    const worker = new Worker(tsWorkerBootstrap("espeak-worker.ts"), { eval: true, execArgv: [], workerData: { cancel: this.cancel.buffer } });
     this.worker = worker;
     worker.on("message", (reply: WorkerReply) => this.onReply(reply));
     const fail = (err: Error) => {

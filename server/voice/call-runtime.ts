@@ -105,6 +105,8 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       },
       actions: createCallActions({ db, callId: found.id, profile }),
       speech: { vad, stt, tts: deps.speech.tts },
+      // The recogniser returns exactly these sentences when it hears them: each is a finished thought.
+      config: { endpoint: { expectedSentences: new Set(phrases.map(normalisePhrase)) } },
       now: () => performance.now() - t0,
       wallClock: () => new Date(),
     });
@@ -155,3 +157,10 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
 export type CallRuntime = ReturnType<typeof createCallRuntime>;
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+
+const normalisePhrase = (p: string) =>
+  p
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
+    .replace(/\s+/g, " ")
+    .trim();

@@ -132,3 +132,21 @@ describe("options", () => {
     }
   });
 });
+
+describe("sentences the agent's callers are expected to say", () => {
+  const expectedSentences = new Set(["i'd like to leave a message", "my number is", "can i talk to a person"]);
+  it("an expected sentence, unpunctuated, gets the short wait", () => {
+    expect(endpointDecision("i'd like to leave a message", { expectedSentences })).toEqual({ delayMs: 300, reason: "sentence" });
+    expect(endpointDecision("um i'd like to leave a message", { expectedSentences }).reason).toBe("sentence");
+  });
+  it("an expected carrier phrase that ends dangling still waits for the rest", () => {
+    expect(endpointDecision("my number is", { expectedSentences }).reason).toBe("dangling");
+  });
+  it("without the list, the same words get the default wait", () => {
+    expect(endpointDecision("i'd like to leave a message").reason).toBe("default");
+  });
+  it("a goodbye at the end closes the turn", () => {
+    expect(endpointDecision("thank you goodbye").reason).toBe("closing");
+    expect(endpointDecision("ok thanks bye").reason).toBe("closing");
+  });
+});

@@ -17,6 +17,12 @@ export interface EndpointOptions {
   /** Bounds applied to the result (min first, then max). */
   minMs?: number;
   maxMs?: number;
+  /**
+   * Whole sentences callers of this agent are expected to say (lower-case words, as a grammar
+   * recogniser returns them). A hypothesis that is one of them is a finished thought even without
+   * punctuation ("i'd like to leave a message"), so it gets the short wait, unless it ends dangling.
+   */
+  expectedSentences?: ReadonlySet<string>;
 }
 
 export type EndpointReason = "question" | "sentence" | "closing" | "filler" | "dangling" | "digits" | "spelling" | "default";
@@ -43,6 +49,8 @@ const QUESTION_START = new Set(
 );
 const LEAD_INS = new Set(words("uh um so and but well okay ok oh hi hello hey yeah yes also actually sorry right alright"));
 const CLOSINGS = new Set(["thank you", "thanks", "bye", "goodbye", "that's all", "that's it", "thanks bye"]);
+// A goodbye at the end closes whatever came before it ("thank you goodbye", "ok thanks bye").
+const CLOSING_ENDS = new Set(["bye", "goodbye", "thanks"]);
 
 /** The silence (ms after the VAD speech-end) after which the caller's turn is over. */
 export function endpointDelayMs(partialTranscript: string, opts: EndpointOptions = {}): number {
@@ -51,12 +59,12 @@ export function endpointDelayMs(partialTranscript: string, opts: EndpointOptions
 
 export function endpointDecision(partialTranscript: string, opts: EndpointOptions = {}): { delayMs: number; reason: EndpointReason } {
   const { shortMs = 300, defaultMs = 700, longMs = 1400, minMs = 150, maxMs = 3000 } = opts;
-  const reason = classify(partialTranscript);
+  const reason = classify(partialTranscript, opts.expectedSentences);
   const base = reason === "default" ? defaultMs : reason === "question" || reason === "sentence" || reason === "closing" ? shortMs : longMs;
   return { delayMs: Math.min(Math.max(base, minMs), maxMs), reason };
 }
 
-function classify(raw: string): EndpointReason {
+function classify(raw: string, expected?: ReadonlySet<string>): EndpointReason {
   const text = raw
     .trim()
     .toLowerCase()
@@ -79,7 +87,8 @@ function classify(raw: string): EndpointReason {
   if (end === "?") return "question";
   if (end === "." || end === "!") return "sentence";
   if (SOFT_DANGLING.has(last)) return "dangling";
-  if (CLOSINGS.has(tokens.join(" ")) || CLOSINGS.has(lastTwo)) return "closing";
+  if (CLOSINGS.has(tokens.join(" ")) || CLOSINGS.has(lastTwo) || CLOSING_ENDS.has(last)) return "closing";
+  if (expected && expected.has(tokens.slice(tokens.findIndex((t) => !FILLERS.has(t))).join(" "))) return "sentence"; // "um, i'd like…"
   const first = tokens.find((t) => !LEAD_INS.has(t));
   const rest = first ? tokens.length - tokens.indexOf(first) : 0;
   return first && QUESTION_START.has(first) && rest >= 3 ? "question" : "default";

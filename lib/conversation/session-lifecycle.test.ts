@@ -126,6 +126,16 @@ describe("DTMF", () => {
     expect(h.observer.eventsOf("dtmf").map((e) => e.payload?.digit)).toEqual(["5", "0"]);
   });
 
+  it('"0" after hours is not transferred (nobody is there): the responder answers it', async () => {
+    const responder = new FakeResponder((req) => (lastItem(req.history)?.role === "event" ? [text("We're closed, but I can take a message.")] : []));
+    const h = new CallHarness({ responder, mode: "after_hours_message", profile: { transferPhoneNumber: "+15550001111" } });
+    await greeted(h);
+    h.session.dtmf("0");
+    await h.until(() => h.agentTurns().length === 2);
+    expect(h.sink.log.filter((e) => e.type === "transfer")).toEqual([]);
+    expect(h.agentTurns()[1]?.text).toContain("take a message");
+  });
+
   it("ignores keys that are not DTMF", async () => {
     const h = new CallHarness({ responder: new FakeResponder(() => []) });
     await greeted(h);

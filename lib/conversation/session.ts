@@ -153,7 +153,9 @@ class Session implements CallSession {
     this.history.push({ role: "event", text: HUMAN_REQUEST_EVENT });
     if (this.current) this.interruptCurrent(this.deps.now(), true);
     this.cancelEndpoint();
-    if (this.deps.profile.tools.includes("transfer_call") && this.deps.profile.transferPhoneNumber)
+    // After hours nobody is there to take the call: the responder explains and offers a message.
+    const canTransfer = this.deps.mode === "normal" && this.deps.profile.tools.includes("transfer_call") && this.deps.profile.transferPhoneNumber;
+    if (canTransfer)
       this.transferNow().catch((e: unknown) => this.reportError(e, "engine", false));
     else this.answer(null);
   }

@@ -8,6 +8,7 @@ import { z } from "zod";
 import { EspeakTts } from "./local/espeak-tts";
 import { SileroVad } from "./local/silero-vad";
 import { SphinxStt } from "./local/sphinx-stt";
+import { ThreadedStt } from "./local/threaded-stt";
 import type { SttProvider, TtsProvider, VadProvider } from "./types";
 
 export * from "./types";
@@ -37,7 +38,7 @@ export class SpeechConfigError extends Error {
 
 interface LocalSpeech extends SpeechProviders {
   vad: SileroVad;
-  stt: SphinxStt;
+  stt: ThreadedStt | SphinxStt;
   tts: EspeakTts;
 }
 
@@ -46,7 +47,10 @@ let current: LocalSpeech | undefined;
 export function getSpeechProviders(env: Record<string, string | undefined> = process.env): SpeechProviders {
   const { SPEECH_PROVIDER } = speechEnvSchema.parse({ SPEECH_PROVIDER: env.SPEECH_PROVIDER });
   if (SPEECH_PROVIDER !== "local") throw new SpeechConfigError(SPEECH_PROVIDER);
-  current ??= { vad: new SileroVad(), stt: new SphinxStt(), tts: new EspeakTts() };
+  // Recognition runs in worker threads (STT_THREADS, default one fewer than the cores): decoding on
+  // the main thread would delay every call's outbound pacing and barge-in under load. STT_THREADS=0
+  // keeps it on the main thread (side-by-side measurements).
+  current ??= { vad: new SileroVad(), stt: env.STT_THREADS?.trim() === "0" ? new SphinxStt() : new ThreadedStt({ env }), tts: new EspeakTts() };
   return current;
 }
 
@@ -61,7 +65,7 @@ export async function prepareSpeechProviders(env: Record<string, string | undefi
   await Promise.all([speech.vad.load(), speech.stt.load(), speech.tts.warmUp()]);
 }
 
-/** Stops the synthesis worker and frees the recognisers; the next getSpeechProviders() starts afresh. */
+/** Stops the synthesis and recognition workers; the next getSpeechProviders() starts afresh. */
 export async function closeSpeechProviders(): Promise<void> {
   const speech = current;
   current = undefined;

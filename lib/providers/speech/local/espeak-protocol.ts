@@ -8,10 +8,14 @@ export interface SynthMessage {
   text: string;
   /** espeak-ng voice name, e.g. "en-us+f3". */
   voice: string;
+  /** The rate the audio replies carry: the worker resamples espeak's output to it. */
+  outRate: number;
 }
 
 export type WorkerReply =
+  /** sampleRate: espeak's own (22050 Hz). */
   | { type: "ready"; sampleRate: number }
+  /** At the request's outRate. */
   | { type: "audio"; id: number; pcm: Int16Array }
   | { type: "done"; id: number; cancelled: boolean }
   | { type: "error"; id: number; message: string };

@@ -1,10 +1,9 @@
 // Local text-to-speech: espeak-ng (WebAssembly) in ONE worker thread per provider instance (the
 // index keeps one instance per process). Requests queue here, first come first served, and run one at
-// a time in the worker; each streams its audio back as espeak produces it, resampled from espeak's
-// 22050 Hz to telephone PCM. Aborting a queued request drops it; aborting the running one stops
+// a time in the worker; each streams its audio back as espeak produces it, resampled in the worker
+// from espeak's 22050 Hz to telephone PCM. Aborting a queued request drops it; aborting the running one stops
 // espeak at its next chunk through a shared cancel slot.
 import { Worker } from "node:worker_threads";
-import { createResampler, type Resampler } from "../../../audio/resample";
 import { SAMPLE_RATE, type SynthesisRequest, type TtsProvider, type Voice } from "../types";
 import { CANCEL_SLOT, type SynthMessage, type WorkerReply } from "./espeak-protocol";
 import { tsWorkerBootstrap } from "./ts-worker";
@@ -15,7 +14,6 @@ interface Job {
   text: string;
   voice: string;
   chunks: Int16Array[];
-  resampler?: Resampler;
   finished: boolean;
   error?: Error;
   wake?: () => void;
@@ -113,8 +111,7 @@ export class EspeakTts implements TtsProvider {
     }
     worker.ref();
     this.running = job;
-    job.resampler = createResampler(this.sampleRate, SAMPLE_RATE);
-    const msg: SynthMessage = { type: "synth", id: job.id, text: job.text, voice: job.voice };
+    const msg: SynthMessage = { type: "synth", id: job.id, text: job.text, voice: job.voice, outRate: SAMPLE_RATE };
     worker.postMessage(msg);
   }
 
@@ -154,17 +151,12 @@ export class EspeakTts implements TtsProvider {
     if (!job || job.id !== reply.id) return;
     if (reply.type === "audio") {
       if (job.finished) return;
-      const pcm = job.resampler!.push(reply.pcm);
-      if (pcm.length) job.chunks.push(pcm);
+      job.chunks.push(reply.pcm);
     } else {
       this.running = undefined;
       Atomics.compareExchange(this.cancel, CANCEL_SLOT, job.id, 0);
       if (!job.finished) {
         if (reply.type === "error") job.error = new Error(`espeak-ng: ${reply.message}`);
-        else {
-          const tail = job.resampler!.flush();
-          if (tail.length) job.chunks.push(tail);
-        }
         job.finished = true;
       }
       this.pump();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { callerPcm } from "../../../test/fixtures/speech";
 import { FRAME_SAMPLES, type SttStream } from "../types";
 import { EspeakTts } from "./espeak-tts";
@@ -75,5 +75,99 @@ describe("SphinxStt", { timeout: 30_000 }, () => {
     expect((await again.finalize()).text).toBe("what time do you open on saturday");
     again.close();
     expect(() => again.write(new Int16Array(FRAME_SAMPLES))).toThrow(/closed/);
+  });
+});
+
+// Decoders are lent to utterances, not calls: these use providers of their own so the counts are theirs.
+describe("SphinxStt decoder pool", { timeout: 30_000 }, () => {
+  const live = (s: SphinxStt) => s.stats().busy + s.stats().idle + s.stats().creating;
+  const settled = (s: SphinxStt) => vi.waitFor(() => expect(s.stats()).toMatchObject({ waiting: 0, creating: 0 }));
+
+  it("serves 20 calls with 2 callers speaking on 2 decoders, keeping frames that arrive before a decoder is ready", async () => {
+    const pool = new SphinxStt();
+    try {
+      const streams = await Promise.all(Array.from({ length: 20 }, () => pool.createStream(ctx)));
+      expect(live(pool)).toBe(1); // the one that compiled the grammar, now idle
+      const [a, b] = [streams[3]!, streams[11]!];
+      const [pa, pb] = [callerPcm("what time do you open on saturday"), callerPcm("i'd like to leave a message")];
+      const len = Math.max(pa.length, pb.length);
+      for (let at = 0; at + FRAME_SAMPLES <= len; at += FRAME_SAMPLES) {
+        if (at + FRAME_SAMPLES <= pa.length) a.write(pa.subarray(at, at + FRAME_SAMPLES));
+        if (at + FRAME_SAMPLES <= pb.length) b.write(pb.subarray(at, at + FRAME_SAMPLES));
+      }
+      // a took the idle decoder; b's is still being created, its audio waits for it.
+      expect(pool.stats()).toMatchObject({ busy: 1, idle: 0, waiting: 1, creating: 1 });
+      expect(b.partial()).toBe("");
+      expect(streams[0]!.partial()).toBe("");
+      expect(a.partial()).toMatch(/saturday/);
+      expect(await a.finalize()).toMatchObject({ text: "what time do you open on saturday", understood: true });
+      expect(await b.finalize()).toMatchObject({ text: "i'd like to leave a message", understood: true });
+      await settled(pool);
+      expect(pool.stats()).toMatchObject({ busy: 0, idle: 2, created: 2, freed: 0 });
+      for (const s of streams) s.close();
+      expect(live(pool)).toBe(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("switches an idle decoder to another agent's grammar, and frees the least recently used beyond the cap", async () => {
+    const pool = new SphinxStt({ maxIdleDecoders: 1 });
+    try {
+      const other = { language: "en-US", phrases: ["I'd like to leave a message", "Can I speak to a person?", "Cancel my appointment"] };
+      const [a, b, c] = [await pool.createStream(ctx), await pool.createStream(other), await pool.createStream(ctx)];
+      expect(pool.stats().created).toBe(1);
+      feed(b, callerPcm("i'd like to leave a message"));
+      expect(await b.finalize()).toMatchObject({ text: "i'd like to leave a message", understood: true });
+      feed(a, callerPcm("what time do you open on saturday"));
+      expect(await a.finalize()).toMatchObject({ text: "what time do you open on saturday", understood: true });
+      expect(pool.stats()).toMatchObject({ created: 1, grammarSwitches: 2 });
+      // Three utterances at once need three decoders; when they end, one stays and two are freed.
+      for (const s of [a, b, c]) s.write(callerPcm("five five five one two three four").subarray(0, FRAME_SAMPLES));
+      await settled(pool);
+      expect(pool.stats()).toMatchObject({ busy: 3, idle: 0, created: 3 });
+      await Promise.all([a.finalize(), b.finalize()]);
+      c.reset();
+      expect(pool.stats()).toMatchObject({ busy: 0, idle: 1, created: 3, freed: 2 });
+    } finally {
+      await pool.close();
+    }
+    expect(pool.stats()).toMatchObject({ idle: 0, freed: 3 });
+  });
+
+  it("gives a released decoder to an utterance still waiting for one", async () => {
+    const pool = new SphinxStt();
+    try {
+      const [a, b] = [await pool.createStream(ctx), await pool.createStream(ctx)];
+      const pcm = callerPcm("i'd like to leave a message");
+      a.write(new Int16Array(FRAME_SAMPLES).fill(100));
+      feed(b, pcm);
+      a.reset(); // before the new decoder is ready: b gets a's at once
+      expect(pool.stats()).toMatchObject({ busy: 1, idle: 0, waiting: 0, creating: 1 });
+      await vi.waitFor(() => expect(b.partial()).toMatch(/message/));
+      expect(await b.finalize()).toMatchObject({ text: "i'd like to leave a message", understood: true });
+      await settled(pool);
+      expect(pool.stats()).toMatchObject({ busy: 0, idle: 2, created: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it("hands a decoder that arrives after its utterance was dropped straight back to the pool", async () => {
+    const pool = new SphinxStt();
+    try {
+      const [a, b] = [await pool.createStream(ctx), await pool.createStream(ctx)];
+      a.write(new Int16Array(FRAME_SAMPLES).fill(100));
+      b.write(new Int16Array(FRAME_SAMPLES).fill(100));
+      expect(pool.stats()).toMatchObject({ busy: 1, waiting: 1, creating: 1 });
+      b.reset();
+      await settled(pool);
+      expect(pool.stats()).toMatchObject({ busy: 1, idle: 1 });
+      expect(await b.finalize()).toEqual({ text: "", understood: false, audioSec: 0 });
+      a.close();
+      expect(pool.stats()).toMatchObject({ busy: 0, idle: 2 });
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -1,10 +1,17 @@
 // Local speech recognition: CMU Sphinx (soundswallower, WebAssembly) with its 8 kHz US-English model,
 // decoding against a grammar built per agent from the phrases its callers are expected to say
-// (grammar.ts). Decoders are expensive (the acoustic model is loaded into each: ~0.2-0.5 s, several
-// MB), so they are pooled and handed back when a call ends; one that last served the same grammar is
-// preferred, so a busy agent's calls skip even the grammar switch. Compiled grammars are cached by a
-// hash of their content. Frames are decoded as they arrive, so finalize() only closes the search.
+// (grammar.ts). A decoder holds the acoustic model in WebAssembly memory (~8 MB, ~40 ms to load;
+// with the 134k-word CMU dictionary inside it was ~25 MB and ~0.3 s, so the dictionary is read once
+// into a JS map and each decoder gets only the words of the grammars it serves). A call needs a
+// decoder only while its caller speaks (the engine feeds the
+// recogniser during speech and the endpoint wait, then finalizes or resets). So a stream holds none:
+// it takes one from a shared pool at the first frame of an utterance and hands it back when the
+// utterance ends, and a few decoders serve many calls. An idle decoder that last served the same
+// grammar is preferred (no grammar switch); idle ones beyond a cap are freed, least recently used
+// first. Compiled grammars are cached by a hash of their content. Frames are decoded as they arrive,
+// so finalize() only closes the search.
 import { createHash } from "node:crypto";
+import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Decoder, SoundSwallowerModule } from "soundswallower";
@@ -16,14 +23,19 @@ const MODEL = "en-us";
 // features off (measured: most sentences misrecognised). Real lines always carry a little noise;
 // adding ±16 of 32768 restores that and is far below anything audible on a phone.
 const DITHER = 16;
-const MAX_IDLE_DECODERS = 8;
+// Idle decoders kept for the next utterance, across all grammars. A busy server's pool settles at the
+// number of callers speaking at the same moment. Freeing one gains little: soundswallower 0.6.3 keeps
+// ~7 of a decoder's ~8 MB of WebAssembly heap after decoder_free (measured: the heap grows by that much
+// per create/free cycle, and a WebAssembly heap never shrinks), and re-creating costs ~40 ms of CPU;
+// so the cap is generous, and is there for a burst well above the usual number of speakers.
+const MAX_IDLE_DECODERS = 16;
 const MAX_CACHED_GRAMMARS = 200;
 
 interface CompiledGrammar {
   key: string;
   jsgf: string;
-  /** Words the CMU dictionary lacks, with derived pronunciations, plus the garbage words' entries. */
-  extraWords: [string, string][];
+  /** Every word the grammar uses with its pronunciations (alternates as "word(2)"), for add_words. */
+  words: [string, string][];
   /** Words of the phrases that could not be pronounced and were left out. */
   skipped: string[];
 }
@@ -37,6 +49,25 @@ interface PooledDecoder {
 export interface SphinxSttOptions extends GrammarOptions {
   /** Where soundswallower's models live (default: the package's own model/ folder). */
   modelBase?: string;
+  /** Idle decoders kept across all grammars (default 4); the least recently used beyond it are freed. */
+  maxIdleDecoders?: number;
+}
+
+/** The decoder pool, for tests and capacity measurements. */
+export interface SphinxStats {
+  /** Decoders serving an utterance now. */
+  busy: number;
+  /** Decoders waiting in the pool. */
+  idle: number;
+  /** Utterances waiting for a decoder (one started while none was idle). */
+  waiting: number;
+  /** Decoders being created for them (one at a time). */
+  creating: number;
+  /** Decoders created and freed since start. */
+  created: number;
+  freed: number;
+  /** Times an idle decoder was switched to another grammar. */
+  grammarSwitches: number;
 }
 
 const VOICELESS = new Set(["P", "T", "K", "F", "TH"]);
@@ -77,33 +108,42 @@ function defaultModelBase(): string {
 export class SphinxStt implements SttProvider {
   readonly name = "sphinx";
   private module?: Promise<SoundSwallowerModule>;
+  /** Least recently released first. */
   private readonly idle: PooledDecoder[] = [];
   private readonly grammars = new Map<string, CompiledGrammar>();
+  private readonly maxIdle: number;
+  private compiling: Promise<unknown> = Promise.resolve();
+  private lexicon?: Promise<Map<string, string>>;
+  private readonly waiters: { grammar: CompiledGrammar; resolve: (p: PooledDecoder) => void; reject: (e: unknown) => void }[] = [];
+  private pumping = false;
+  private counts = { busy: 0, creating: 0, created: 0, freed: 0, grammarSwitches: 0 };
   private closed = false;
 
-  constructor(private readonly opts: SphinxSttOptions = {}) {}
+  constructor(private readonly opts: SphinxSttOptions = {}) {
+    this.maxIdle = opts.maxIdleDecoders ?? MAX_IDLE_DECODERS;
+  }
 
   /** Loads the WebAssembly module and one decoder now (servers call it at start-up). */
   async load(): Promise<void> {
-    const pooled = await this.acquire();
-    this.release(pooled);
+    this.release(await this.checkout());
   }
 
   async createStream(ctx: SttContext): Promise<SttStream> {
     if (this.closed) throw new Error("SphinxStt is closed");
-    const pooled = await this.acquire(this.grammarKey(ctx));
-    try {
-      this.applyGrammar(pooled, this.compile(ctx, pooled.decoder));
-    } catch (e) {
-      this.release(pooled);
-      throw e;
-    }
-    return new SphinxStream(pooled, (p) => this.release(p));
+    const key = this.grammarKey(ctx);
+    const grammar = this.grammars.get(key) ?? (await this.compileOnce(key, ctx));
+    return new SphinxStream({ acquire: () => this.acquire(grammar), release: (p) => this.release(p) });
+  }
+
+  stats(): SphinxStats {
+    const { busy, creating, created, freed, grammarSwitches } = this.counts;
+    return { busy, idle: this.idle.length, waiting: this.waiters.length, creating, created, freed, grammarSwitches };
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const p of this.idle.splice(0)) p.decoder.delete();
+    for (const w of this.waiters.splice(0)) w.reject(new Error("SphinxStt is closed"));
+    for (const p of this.idle.splice(0)) this.free(p);
     this.grammars.clear();
   }
 
@@ -118,25 +158,147 @@ export class SphinxStt implements SttProvider {
     return this.module;
   }
 
-  private async acquire(grammarKey?: string): Promise<PooledDecoder> {
-    const same = this.idle.findIndex((p) => p.grammarKey === grammarKey);
-    if (same >= 0) return this.idle.splice(same, 1)[0]!;
-    const any = this.idle.pop();
-    if (any) return any;
-    const ss = await this.loadModule();
-    const decoder = new ss.Decoder({
-      hmm: ss.get_model_path(MODEL),
-      dict: ss.get_model_path(MODEL) + "/dict.txt",
-      samprate: SAMPLE_RATE,
-      loglevel: "FATAL",
+  /**
+   * Compiles run one at a time, so that calls arriving together for a new agent compile its grammar
+   * once, and check it on one decoder instead of each creating one.
+   */
+  private compileOnce(key: string, ctx: SttContext): Promise<CompiledGrammar> {
+    const run = this.compiling.then(async () => {
+      const cached = this.grammars.get(key);
+      if (cached) return cached;
+      const lexicon = await this.loadLexicon();
+      const pooled = await this.checkout();
+      try {
+        const grammar = this.compile(key, ctx, lexicon);
+        // Setting it checks it, so a bad grammar fails here rather than at the caller's first word.
+        this.applyGrammar(pooled, grammar);
+        this.cacheGrammar(grammar);
+        return grammar;
+      } finally {
+        this.release(pooled);
+      }
     });
-    await decoder.initialize();
-    return { decoder, added: new Set() };
+    this.compiling = run.catch(() => undefined);
+    return run;
   }
 
+  /** A decoder set to `grammar`: an idle one at once, else the next one released or created. */
+  private acquire(grammar: CompiledGrammar): PooledDecoder | Promise<PooledDecoder> {
+    const now = this.take(grammar);
+    if (now) return now;
+    return new Promise((resolve, reject) => {
+      this.waiters.push({ grammar, resolve, reject });
+      void this.pump();
+    });
+  }
+
+  /**
+   * Creates decoders one at a time while utterances wait. In parallel, a burst of callers starting to
+   * speak together had every model file loaded into the heap at once (measured: a 208 MB heap for 10
+   * decoders, against ~80 MB one after the other), and a decoder released meanwhile serves the first
+   * waiter anyway.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.waiters.length > 0 && !this.closed) {
+        let pooled: PooledDecoder;
+        try {
+          pooled = await this.create();
+        } catch (e) {
+          for (const w of this.waiters.splice(0)) w.reject(e);
+          return;
+        }
+        this.counts.busy++;
+        this.release(pooled);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** An idle decoder set to `grammar`, or undefined if the pool is empty. */
+  private take(grammar: CompiledGrammar): PooledDecoder | undefined {
+    if (this.closed) throw new Error("SphinxStt is closed");
+    let at = this.idle.findLastIndex((p) => p.grammarKey === grammar.key);
+    // Otherwise the one idle longest: its grammar is the least likely to be wanted again soon.
+    if (at < 0 && this.idle.length > 0) at = 0;
+    if (at < 0) return undefined;
+    const pooled = this.idle.splice(at, 1)[0]!;
+    try {
+      return this.prepare(pooled, grammar);
+    } catch (e) {
+      this.free(pooled);
+      throw e;
+    }
+  }
+
+  private async checkout(): Promise<PooledDecoder> {
+    const pooled = this.idle.pop() ?? (await this.create());
+    this.counts.busy++;
+    return pooled;
+  }
+
+  private prepare(pooled: PooledDecoder, grammar: CompiledGrammar): PooledDecoder {
+    this.counts.busy++;
+    try {
+      this.applyGrammar(pooled, grammar);
+    } catch (e) {
+      this.counts.busy--;
+      throw e;
+    }
+    return pooled;
+  }
+
+  private async create(): Promise<PooledDecoder> {
+    this.counts.creating++;
+    try {
+      const ss = await this.loadModule();
+      const decoder = new ss.Decoder({
+        hmm: ss.get_model_path(MODEL),
+        // An empty dictionary (applyGrammar adds the words each grammar needs). The typings lack the
+        // null that the config parser reads as "none".
+        dict: null as unknown as string,
+        samprate: SAMPLE_RATE,
+        loglevel: "FATAL",
+      });
+      try {
+        await decoder.initialize();
+      } catch (e) {
+        decoder.delete();
+        throw e;
+      }
+      this.counts.created++;
+      return { decoder, added: new Set() };
+    } finally {
+      this.counts.creating--;
+    }
+  }
+
+  /** Hands a busy decoder back (its utterance is stopped): to the first waiting utterance, or the pool. */
   private release(pooled: PooledDecoder): void {
-    if (this.closed || this.idle.length >= MAX_IDLE_DECODERS) pooled.decoder.delete();
-    else this.idle.push(pooled);
+    this.counts.busy--;
+    if (this.closed) return this.free(pooled);
+    const waiter = this.waiters.shift();
+    if (waiter) {
+      let prepared: PooledDecoder;
+      try {
+        prepared = this.prepare(pooled, waiter.grammar);
+      } catch (e) {
+        this.free(pooled);
+        return waiter.reject(e);
+      }
+      return waiter.resolve(prepared);
+    }
+    this.idle.push(pooled);
+    while (this.idle.length > this.maxIdle) this.free(this.idle.shift()!);
+  }
+
+  /** decoder_free: the decoder is gone, though most of its heap is not reusable (see MAX_IDLE_DECODERS). */
+  private free(pooled: PooledDecoder): void {
+    pooled.decoder.delete();
+    this.counts.freed++;
   }
 
   private grammarKey(ctx: SttContext): string {
@@ -145,33 +307,57 @@ export class SphinxStt implements SttProvider {
     return createHash("sha256").update(content).digest("base64url");
   }
 
-  private compile(ctx: SttContext, decoder: Decoder): CompiledGrammar {
-    const key = this.grammarKey(ctx);
-    const cached = this.grammars.get(key);
-    if (cached) return cached;
-    const lookup = (w: string) => decoder.lookup_word(w);
+  /** The CMU dictionary, word (alternates as "word(2)") → phones. */
+  private loadLexicon(): Promise<Map<string, string>> {
+    this.lexicon ??= this.loadModule()
+      .then((ss) => readFile(ss.get_model_path(MODEL) + "/dict.txt", "utf8"))
+      .then((text) => {
+        const map = new Map<string, string>();
+        for (const line of text.split("\n")) {
+          const space = line.indexOf(" ");
+          if (space > 0) map.set(line.slice(0, space), line.slice(space + 1).trim());
+        }
+        return map;
+      })
+      .catch((e: unknown) => {
+        this.lexicon = undefined;
+        throw new Error(`soundswallower dictionary failed to load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+      });
+    return this.lexicon;
+  }
+
+  private compile(key: string, ctx: SttContext, lexicon: Map<string, string>): CompiledGrammar {
+    const lookup = (w: string) => lexicon.get(w) ?? null;
     const phrases = grammarPhrases(ctx.phrases);
-    const extraWords: [string, string][] = [];
+    const words: [string, string][] = [];
     const skipped = new Set<string>();
     for (const word of grammarWords(phrases, this.opts)) {
-      if (lookup(word)) continue;
-      const pron = derivePronunciation(word, lookup);
-      if (pron) extraWords.push([word, pron]);
+      const pron = lookup(word);
+      if (pron) {
+        words.push([word, pron]);
+        for (let alt = 2, p: string | null; (p = lookup(`${word}(${alt})`)); alt++) words.push([`${word}(${alt})`, p]);
+        continue;
+      }
+      const derived = derivePronunciation(word, lookup);
+      if (derived) words.push([word, derived]);
       else skipped.add(word);
     }
-    for (const w of GARBAGE_WORDS) extraWords.push([GARBAGE_PREFIX + w, lookup(w)!]);
-    extraWords.push(PENALTY_WORD);
+    for (const w of GARBAGE_WORDS) words.push([GARBAGE_PREFIX + w, lookup(w)!]);
+    words.push(PENALTY_WORD);
     // A phrase keeps its pronounceable words: a name the model cannot say should not cost the rest.
     const usable = phrases.map((p) => p.filter((w) => !skipped.has(w))).filter((p) => p.length > 0);
-    const grammar = { key, jsgf: buildJsgf(usable, this.opts), extraWords, skipped: [...skipped] };
+    return { key, jsgf: buildJsgf(usable, this.opts), words, skipped: [...skipped] };
+  }
+
+  private cacheGrammar(grammar: CompiledGrammar): void {
     if (this.grammars.size >= MAX_CACHED_GRAMMARS) this.grammars.delete(this.grammars.keys().next().value!);
-    this.grammars.set(key, grammar);
-    return grammar;
+    this.grammars.set(grammar.key, grammar);
   }
 
   private applyGrammar(pooled: PooledDecoder, grammar: CompiledGrammar): void {
     if (pooled.grammarKey === grammar.key) return;
-    const missing = grammar.extraWords.filter(([w]) => !pooled.added.has(w));
+    if (pooled.grammarKey !== undefined) this.counts.grammarSwitches++;
+    const missing = grammar.words.filter(([w]) => !pooled.added.has(w));
     if (missing.length) {
       pooled.decoder.add_words(...missing);
       for (const [w] of missing) pooled.added.add(w);
@@ -184,17 +370,98 @@ export class SphinxStt implements SttProvider {
 
 const FILLER_SET = new Set(FILLERS);
 
+interface DecoderSource {
+  acquire(): PooledDecoder | Promise<PooledDecoder>;
+  release(p: PooledDecoder): void;
+}
+
+/**
+ * One caller utterance. It gets a decoder at its first frame: an idle one at once, or else the next
+ * one released or created (tens of milliseconds); frames that arrive meanwhile are kept and decoded
+ * when it comes. Ending it (finalize, reset) gives the decoder back.
+ */
+class Utterance {
+  pooled?: PooledDecoder;
+  samples = 0;
+  private waiting: Float32Array[] = [];
+  private ready: Promise<void> = Promise.resolve();
+  private failure?: unknown;
+  private dropped = false;
+
+  constructor(private readonly source: DecoderSource) {
+    const pooled = source.acquire();
+    if (!(pooled instanceof Promise)) this.attach(pooled);
+    else
+      this.ready = pooled
+        .then((p) => this.adopt(p))
+        .catch((e: unknown) => {
+          this.failure = e;
+          this.waiting = [];
+        });
+  }
+
+  write(pcm: Float32Array): void {
+    this.samples += pcm.length;
+    if (this.pooled) this.pooled.decoder.process_audio(pcm, false, false);
+    else if (this.failure === undefined) this.waiting.push(pcm.slice());
+  }
+
+  partial(): string {
+    return this.pooled ? readHypothesis(this.pooled.decoder.get_text()).text : "";
+  }
+
+  async finish(): Promise<{ text: string; understood: boolean }> {
+    await this.ready;
+    if (this.failure !== undefined) throw this.failure;
+    const pooled = this.pooled!;
+    this.pooled = undefined;
+    try {
+      pooled.decoder.stop();
+      return readHypothesis(pooled.decoder.get_text());
+    } finally {
+      this.source.release(pooled);
+    }
+  }
+
+  drop(): void {
+    this.dropped = true;
+    this.waiting = [];
+    const pooled = this.pooled;
+    this.pooled = undefined;
+    if (!pooled) return;
+    try {
+      pooled.decoder.stop();
+    } finally {
+      this.source.release(pooled);
+    }
+  }
+
+  private adopt(pooled: PooledDecoder): void {
+    if (this.dropped) return this.source.release(pooled);
+    this.attach(pooled);
+    const waiting = this.waiting;
+    this.waiting = [];
+    for (const pcm of waiting) pooled.decoder.process_audio(pcm, false, false);
+  }
+
+  private attach(pooled: PooledDecoder): void {
+    try {
+      pooled.decoder.start();
+    } catch (e) {
+      this.source.release(pooled);
+      throw e;
+    }
+    this.pooled = pooled;
+  }
+}
+
 class SphinxStream implements SttStream {
-  private started = false;
-  private samples = 0;
+  private utterance?: Utterance;
   private scratch = new Float32Array(160);
   private seed = 0x2545f491;
   private closed = false;
 
-  constructor(
-    private readonly pooled: PooledDecoder,
-    private readonly onClose: (p: PooledDecoder) => void,
-  ) {}
+  constructor(private readonly source: DecoderSource) {}
 
   write(frame: Int16Array): void {
     if (this.closed) throw new Error("STT stream is closed");
@@ -207,41 +474,34 @@ class SphinxStream implements SttStream {
       buf[i] = (frame[i]! + ((seed >>> 16) / 65536 - 0.5) * 2 * DITHER) / 32768;
     }
     this.seed = seed;
-    if (!this.started) {
-      this.pooled.decoder.start();
-      this.started = true;
-    }
-    this.pooled.decoder.process_audio(buf.subarray(0, frame.length), false, false);
-    this.samples += frame.length;
+    this.utterance ??= new Utterance(this.source);
+    this.utterance.write(buf.subarray(0, frame.length));
   }
 
   partial(): string {
-    if (!this.started) return "";
-    return readHypothesis(this.pooled.decoder.get_text()).text;
+    return this.utterance?.partial() ?? "";
   }
 
   finalize(): Promise<SttResult> {
     if (this.closed) return Promise.reject(new Error("STT stream is closed"));
-    const audioSec = this.samples / SAMPLE_RATE;
-    if (!this.started) return Promise.resolve({ text: "", understood: false, audioSec });
-    this.pooled.decoder.stop();
-    const hyp = readHypothesis(this.pooled.decoder.get_text());
-    this.started = false;
-    this.samples = 0;
-    return Promise.resolve({ ...hyp, audioSec });
+    const utterance = this.utterance;
+    if (!utterance) return Promise.resolve({ text: "", understood: false, audioSec: 0 });
+    // The next frame starts the next utterance, even while this one waits for its decoder.
+    this.utterance = undefined;
+    const audioSec = utterance.samples / SAMPLE_RATE;
+    return utterance.finish().then((hyp) => ({ ...hyp, audioSec }));
   }
 
   reset(): void {
-    if (this.started) this.pooled.decoder.stop();
-    this.started = false;
-    this.samples = 0;
+    const utterance = this.utterance;
+    this.utterance = undefined;
+    utterance?.drop();
   }
 
   close(): void {
     if (this.closed) return;
-    this.reset();
     this.closed = true;
-    this.onClose(this.pooled);
+    this.reset();
   }
 }
 

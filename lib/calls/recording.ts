@@ -73,8 +73,8 @@ export interface CallRecorderOptions {
   openFile?: (file: string) => Promise<AppendOnlyFile>;
 }
 
-export function recordingKey(tenantId: string, callId: string): string {
-  return `tenants/${tenantId}/calls/${callId}/recording.wav`;
+export function recordingKey(tenant: string, callId: string): string {
+  return `tenants/${tenant}/calls/${callId}/recording.wav`;
 }
 
 const openForAppend = async (file: string): Promise<AppendOnlyFile> => {

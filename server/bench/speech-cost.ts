@@ -1,5 +1,6 @@
 // What the local speech providers cost on this machine: VAD µs per 20 ms frame, STT µs per fed frame
 // and finalize ms, TTS ms to first audio and in total for one sentence. `tsx server/bench/speech-cost.ts`
+import { concatPcm } from "../../lib/audio/pcm";
 import { FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
 import { EspeakTts } from "../../lib/providers/speech/local/espeak-tts";
 import { SileroVad } from "../../lib/providers/speech/local/silero-vad";
@@ -18,13 +19,7 @@ async function synthesize(tts: EspeakTts, text: string, voiceId = "local-en-us-2
     if (!parts.length) firstMs = performance.now() - t0;
     parts.push(c);
   }
-  const pcm = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    pcm.set(p, at);
-    at += p.length;
-  }
-  return { pcm, firstMs, totalMs: performance.now() - t0 };
+  return { pcm: concatPcm(parts), firstMs, totalMs: performance.now() - t0 };
 }
 
 async function main(): Promise<void> {

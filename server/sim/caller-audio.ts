@@ -5,29 +5,19 @@
 import { readFile } from "node:fs/promises";
 import { resample } from "../../lib/audio/resample";
 import { extractChannel, parseWav, WavError } from "../../lib/audio/wav";
+import { collectPcm } from "../../lib/audio/pcm";
 import { SAMPLE_RATE, type TtsProvider } from "../../lib/providers/speech/types";
 import type { ScriptStep } from "./args";
 import { SimError } from "./errors";
 import type { PreparedStep } from "./script";
 
-export function concatPcm(chunks: Int16Array[]): Int16Array {
-  const out = new Int16Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 export async function synthesizeCallerSpeech(tts: Pick<TtsProvider, "synthesize">, text: string, voiceId: string): Promise<Int16Array> {
-  const chunks: Int16Array[] = [];
+  let pcm: Int16Array;
   try {
-    for await (const c of tts.synthesize({ text, voiceId })) chunks.push(c);
+    pcm = await collectPcm(tts.synthesize({ text, voiceId }));
   } catch (err) {
     throw new SimError("AUDIO_FAILED", `could not synthesise "${text}": ${(err as Error).message}`, { cause: err });
   }
-  const pcm = concatPcm(chunks);
   if (pcm.length === 0) throw new SimError("AUDIO_FAILED", `the synthesiser produced no audio for "${text}"`);
   return pcm;
 }

@@ -1,3 +1,4 @@
+import { collectPcm } from "../../../audio/pcm";
 import { afterAll, describe, expect, it } from "vitest";
 import { SAMPLE_RATE } from "../types";
 import { cleanSpeechText, EspeakTts } from "./espeak-tts";
@@ -6,20 +7,7 @@ import { cleanSpeechText, EspeakTts } from "./espeak-tts";
 const tts = new EspeakTts();
 afterAll(() => tts.close());
 
-async function collect(it: AsyncIterable<Int16Array>, onChunk?: (c: Int16Array) => void): Promise<Int16Array> {
-  const parts: Int16Array[] = [];
-  for await (const c of it) {
-    parts.push(c);
-    onChunk?.(c);
-  }
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const collect = collectPcm;
 
 function rms(x: Int16Array): number {
   let s = 0;

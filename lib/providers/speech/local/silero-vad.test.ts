@@ -1,3 +1,4 @@
+import { concatPcm } from "../../../audio/pcm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FRAME_SAMPLES, SAMPLE_RATE, type VadStream } from "../types";
 import { EspeakTts } from "./espeak-tts";
@@ -13,12 +14,7 @@ beforeAll(async () => {
     parts.push(c);
   }
   await tts.close();
-  speech = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    speech.set(p, at);
-    at += p.length;
-  }
+  speech = concatPcm(parts);
 }, 30_000);
 
 afterAll(() => vad.close());

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { collectPcm } from "../../../audio/pcm";
 import { callerPcm } from "../../../test/fixtures/speech";
 import { FRAME_SAMPLES, type SttStream } from "../types";
 import { EspeakTts } from "./espeak-tts";
@@ -16,17 +17,7 @@ const ctx = {
   phrases: ["What time do you open on Saturday?", "I'd like to leave a message", "Where are you located?", "Do you take walk-ins?", "Bright Smile Dental"],
 };
 
-async function speak(text: string): Promise<Int16Array> {
-  const parts: Int16Array[] = [];
-  for await (const c of tts.synthesize({ text, voiceId: VOICE })) parts.push(c);
-  const out = new Int16Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+const speak = (text: string) => collectPcm(tts.synthesize({ text, voiceId: VOICE }));
 
 function feed(s: SttStream, pcm: Int16Array): void {
   for (let at = 0; at + FRAME_SAMPLES <= pcm.length; at += FRAME_SAMPLES) s.write(pcm.subarray(at, at + FRAME_SAMPLES));

@@ -46,7 +46,7 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   }
   const { db } = systemDb(number.tenantId, "voice-call");
   const [tenant, agent] = await Promise.all([
-    db.tenant.findFirst({ select: { status: true, monthlyMinutesQuota: true } }),
+    db.tenant.findFirst({ select: { status: true, monthlyMinutesQuota: true, maxConcurrentCalls: true } }),
     number.agentId ? db.agent.findUnique({ where: { id: number.agentId } }) : null,
   ]);
   if (!tenant) return { kind: "unknown_number" }; // deleted between the two reads
@@ -55,6 +55,7 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   if (tenant.status !== "ACTIVE") decision = refuse("TENANT_SUSPENDED");
   else if (!agent || !agent.enabled) decision = refuse("AGENT_DISABLED");
   else if (await minutesExhausted(db, tenant.monthlyMinutesQuota, now)) decision = refuse("QUOTA_EXCEEDED");
+  else if (await linesBusy(db, tenant.maxConcurrentCalls, now)) decision = refuse("LINES_BUSY");
   else decision = isOpenAt(agent, now) ? { status: "IN_PROGRESS" } : afterHours(agent);
 
   // The tenant comes from the scope (the number's workspace), never from the request.
@@ -121,6 +122,20 @@ function modeOf(metadata: unknown): CallMode | undefined {
 async function minutesExhausted(db: ScopedDb, quotaMinutes: number, now: Date): Promise<boolean> {
   const used = await db.call.aggregate({ where: { startedAt: { gte: monthStart(now) } }, _sum: { durationSec: true } });
   return (used._sum.durationSec ?? 0) >= quotaMinutes * 60;
+}
+
+/** Calls older than this do not hold a line, whatever their row says (a call whose end was never reported). */
+const LIVE_CALL_MAX_AGE_MS = 4 * 60 * 60 * 1000;
+
+/**
+ * Every live call holds one of the plan's lines. A soft limit: two webhooks in the same instant may both
+ * see one line free (Twilio's retries of one CallSid are one call and never count twice).
+ */
+async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: Date): Promise<boolean> {
+  const live = await db.call.count({
+    where: { status: { in: ["QUEUED", "RINGING", "IN_PROGRESS"] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
+  });
+  return live >= maxConcurrentCalls;
 }
 
 /** How far back a retried webhook's audit row is looked for (wall clock: createdAt is the database's now()). */

@@ -133,6 +133,28 @@ describe("POST /api/twilio/voice", () => {
     await expectRefused(t, "QUOTA_EXCEEDED", /cannot take your call/);
   });
 
+  it("refuses with busy lines once the plan's concurrent calls are live (LINES_BUSY); a retry of a live call is still that call", async () => {
+    const t = await tenantWithNumber("Lines");
+    await getDb().tenant.update({ where: { id: t.tenant.id }, data: { maxConcurrentCalls: 2 } });
+    const first = await call(t.number.e164);
+    const second = await call(t.number.e164);
+    expect(streamParameters(second.xml).callId).toBeTruthy();
+    const row = await expectRefused(t, "LINES_BUSY", /all our lines are busy/);
+    expect(row.status).toBe("COMPLETED");
+    // Twilio retrying the first call's webhook gets the same connected answer, not a refusal.
+    const retry = await call(t.number.e164, first.sid);
+    expect(streamParameters(retry.xml).callId).toBe(streamParameters(first.xml).callId);
+    // A line frees when a call ends; a row left live for hours (its end never reported) holds none.
+    await getDb().call.update({ where: { provider_providerCallId: { provider: "TWILIO", providerCallId: first.sid } }, data: { status: "COMPLETED" } });
+    expect(streamParameters((await call(t.number.e164)).xml).callId).toBeTruthy();
+    await getDb().call.updateMany({ where: { tenantId: t.tenant.id, status: "IN_PROGRESS" }, data: { startedAt: new Date(Date.now() - 5 * 3600 * 1000) } });
+    expect(streamParameters((await call(t.number.e164)).xml).callId).toBeTruthy();
+    // Another workspace's live calls never count against this one.
+    const other = await tenantWithNumber("Lines other");
+    await getDb().tenant.update({ where: { id: other.tenant.id }, data: { maxConcurrentCalls: 1 } });
+    expect(streamParameters((await call(other.number.e164)).xml).callId).toBeTruthy();
+  });
+
   it("after hours with PLAY_MESSAGE_AND_HANG_UP says the agent's message (or a default) and hangs up", async () => {
     const t = await tenantWithNumber("Closed", { businessHours: neverOpen, afterHoursAction: "PLAY_MESSAGE_AND_HANG_UP", afterHoursMessage: "We open at nine & close at five." });
     const row = await expectRefused(t, "AFTER_HOURS", /We open at nine &amp; close at five\./);

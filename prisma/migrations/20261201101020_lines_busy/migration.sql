@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "CallEndedReason" ADD VALUE 'LINES_BUSY';

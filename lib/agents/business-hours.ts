@@ -17,7 +17,8 @@ const SHORT_TO_DAY: Record<string, Weekday> = {
   Sun: "sunday",
 };
 
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** "09:30" → 570: minutes since the start of the day ("24:00" → 1440). */
+export const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** The weekday and minute of the day (0–1439) that a clock in `timeZone` shows at `instant`. */
 export function localClock(instant: Date, timeZone: string): { day: Weekday; minute: number } {

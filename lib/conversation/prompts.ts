@@ -1,14 +1,11 @@
 // The engine's own lines: what the agent says when the conversation itself (not the responder)
 // decides what happens next: greeting, silence, the call's time limit, failures, a terminal tool
 // with no words of its own. Kept in one place so the transcript reads consistently.
-import type { AgentProfile } from "../providers/responder/types";
+import type { AgentProfile, ConversationMode } from "../providers/responder/types";
 
-export type CallMode = "normal" | "after_hours_message";
+export { HUMAN_REQUEST_EVENT } from "../providers/responder/types";
 
-/** DTMF "0" as the responder sees it in history (the local responder matches this exact text). */
-export const HUMAN_REQUEST_EVENT = "caller pressed 0 (asks for a human)";
-
-export function greetingLine(profile: AgentProfile, mode: CallMode): string {
+export function greetingLine(profile: AgentProfile, mode: ConversationMode): string {
   if (mode === "normal") return profile.greeting;
   if (profile.afterHoursMessage?.trim()) return profile.afterHoursMessage.trim();
   return `Thank you for calling ${profile.businessName}. We're closed right now, but I can answer questions or take a message. How can I help?`;

@@ -141,12 +141,8 @@ class Session implements CallSession {
   dtmf(digit: string): void {
     if (this.ended || !DTMF.test(digit)) return;
     this.emit("dtmf", { digit });
-    if (this.closing || (this.current && !this.current.interruptible)) {
-      this.history.push({ role: "event", text: `caller pressed ${digit}` });
-      return;
-    }
-    if (digit !== "0") {
-      // Other keys only inform the responder (a keyed-in number, a menu choice it offered).
+    if (digit !== "0" || this.closing || (this.current && !this.current.interruptible)) {
+      // Other keys (or a 0 while the agent is closing or committed) only inform the responder.
       this.history.push({ role: "event", text: `caller pressed ${digit}` });
       return;
     }

@@ -72,8 +72,11 @@ function countDigits(v: string): number {
   return n;
 }
 
-function issues(error: z.ZodError): string {
-  return error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+/** Refused arguments: the issues in words (for an LLM) and the first field named (for the local responder). */
+function invalid(error: z.ZodError): ToolResult {
+  const field = error.issues.find((i) => i.path.length)?.path[0];
+  const text = error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  return typeof field === "string" ? { ok: false, error: text, field } : { ok: false, error: text };
 }
 
 /** What the session must do after the reply carrying this tool call has been heard. */
@@ -103,20 +106,20 @@ export async function runTool(
     switch (name as ToolName) {
       case "take_message": {
         const parsed = takeMessageArgs.safeParse(args ?? {});
-        if (!parsed.success) return { result: { ok: false, error: issues(parsed.error) }, effect: NONE };
+        if (!parsed.success) return { result: invalid(parsed.error), effect: NONE };
         const { messageId } = await actions.saveMessage(parsed.data);
         return { result: { ok: true, data: { messageId } }, effect: NONE };
       }
       case "search_knowledge": {
         const parsed = searchArgs.safeParse(args ?? {});
-        if (!parsed.success) return { result: { ok: false, error: issues(parsed.error) }, effect: NONE };
+        if (!parsed.success) return { result: invalid(parsed.error), effect: NONE };
         const hits = await actions.searchKnowledge(parsed.data.query, 3);
         const results = hits.map((h) => ({ text: h.text, source: h.source, ...(h.title ? { title: h.title } : {}), score: h.score }));
         return { result: { ok: true, data: { results } }, effect: NONE };
       }
       case "transfer_call": {
         const parsed = transferArgs.safeParse(args ?? {});
-        if (!parsed.success) return { result: { ok: false, error: issues(parsed.error) }, effect: NONE };
+        if (!parsed.success) return { result: invalid(parsed.error), effect: NONE };
         const to = profile.transferPhoneNumber;
         if (!to) return { result: { ok: false, error: "no transfer number" }, effect: NONE };
         return { result: { ok: true, data: { to } }, effect: { kind: "transfer", to } };

@@ -2,7 +2,7 @@
 // events go in through CallSession's methods; audio, marks and control go out through a CallSink;
 // everything worth keeping goes to a CallObserver (persistence + live events), and side effects of
 // tools through CallActions. Nothing here imports next/*, ws, or the database.
-import type { AgentProfile, Responder, ToolName, ToolResult } from "../providers/responder/types";
+import type { AgentProfile, ConversationMode, Responder, ToolName, ToolResult } from "../providers/responder/types";
 import type { SttStream, TtsProvider, VadStream } from "../providers/speech/types";
 import type { EndpointOptions, EndpointReason } from "./turn-taking/endpointing";
 
@@ -136,7 +136,7 @@ export interface EngineConfig {
 export interface CallSessionDeps {
   callId: string;
   profile: AgentProfile;
-  mode: "normal" | "after_hours_message";
+  mode: ConversationMode;
   responder: Responder;
   sink: CallSink;
   observer: CallObserver;

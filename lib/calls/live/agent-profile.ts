@@ -1,7 +1,7 @@
 // The agent as the conversation engine sees it for one call: its configuration, the business name, and
 // the FAQ entries it may answer from (its own and the workspace-wide ones), read once when the call
 // connects. A call keeps the profile it started with: editing the agent mid-call changes the next call.
-import { WEEKDAYS, type Weekday } from "../../agents/options";
+import { WEEKDAYS } from "../../agents/options";
 import { businessHoursSchema } from "../../agents/schemas";
 import type { AgentTool } from "../../db/generated/enums";
 import type { AgentProfile, ToolName } from "../../providers/responder/types";
@@ -46,7 +46,7 @@ export async function loadAgentProfile(db: ScopedDb, agentId: string): Promise<A
     llmModel: agent.llmModel,
     temperature: agent.temperature,
     timezone: agent.timezone,
-    businessHours: hours.success ? (hours.data as Record<Weekday, { open: string; close: string }[]>) : ALWAYS_OPEN,
+    businessHours: hours.success ? hours.data : ALWAYS_OPEN,
     address: agent.address,
     services: agent.services,
     faq,

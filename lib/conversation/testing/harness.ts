@@ -1,7 +1,7 @@
 // Drives one call session on a fake clock the way the voice server does: a 20 ms caller frame, the
 // transport's playout (marks acknowledged when audio would have played), then the shared tick, then
 // every pending promise is allowed to settle. Test-only.
-import type { AgentProfile, Responder } from "../../providers/responder/types";
+import type { AgentProfile, ConversationMode, Responder } from "../../providers/responder/types";
 import { createCallSession } from "../session";
 import type { CallSession, EngineConfig } from "../types";
 import { callerFrame, FakeActions, FakeClock, FakeStt, FakeTts, FakeVad, PlayoutSink, RecordingObserver, Words } from "./fakes";
@@ -37,7 +37,7 @@ export interface HarnessOptions {
   responder: Responder;
   profile?: Partial<AgentProfile>;
   config?: Partial<EngineConfig>;
-  mode?: "normal" | "after_hours_message";
+  mode?: ConversationMode;
   asyncVad?: boolean;
   callId?: string;
 }

@@ -1,20 +1,11 @@
 // Picks the responder from the environment. "local" (the embedded rule-based responder) is the
 // default and the only one until the vendor issue adds OpenAI; any other value fails at startup with
 // a message naming the variable, rather than silently falling back to local.
-import { z } from "zod";
+import { getEnv, type Env } from "../../env";
 import { localResponderProvider } from "./local/responder";
 import type { ResponderProvider } from "./types";
 
 export * from "./types";
-
-const responderEnvSchema = z.object({
-  RESPONDER_PROVIDER: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default("local")
-    .transform((v) => v || "local"),
-});
 
 export class ResponderConfigError extends Error {
   readonly code = "RESPONDER_PROVIDER_UNSUPPORTED";
@@ -24,8 +15,8 @@ export class ResponderConfigError extends Error {
   }
 }
 
-export function getResponderProvider(env: Record<string, string | undefined> = process.env): ResponderProvider {
-  const { RESPONDER_PROVIDER } = responderEnvSchema.parse({ RESPONDER_PROVIDER: env.RESPONDER_PROVIDER });
+export function getResponderProvider(env: Pick<Env, "RESPONDER_PROVIDER"> = getEnv()): ResponderProvider {
+  const { RESPONDER_PROVIDER } = env;
   if (RESPONDER_PROVIDER === "local") return localResponderProvider;
   throw new ResponderConfigError(RESPONDER_PROVIDER);
 }

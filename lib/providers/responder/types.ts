@@ -2,7 +2,7 @@
 // calls. One interface for every implementation: the local rule-based responder (embedded default) and
 // the OpenAI chat responder (vendor issue) both stream text deltas and request tools the same way, and
 // the engine runs the tools and asks again with the results, exactly like a function-calling LLM loop.
-import type { Weekday } from "../../agents/options";
+import type { BusinessHours } from "../../agents/schemas";
 
 export type ToolName = "take_message" | "transfer_call" | "end_call" | "search_knowledge";
 
@@ -20,7 +20,7 @@ export interface AgentProfile {
   temperature: number;
   timezone: string;
   /** Validated business hours; a weekday with [] is closed. */
-  businessHours: Record<Weekday, { open: string; close: string }[]>;
+  businessHours: BusinessHours;
   address: string | null;
   services: string[];
   faq: { question: string; answer: string }[];
@@ -31,6 +31,9 @@ export interface AgentProfile {
   /** Tools the agent has enabled (only these are offered). */
   tools: ToolName[];
 }
+
+/** DTMF "0" as a responder sees it in history: the caller asks for a human. */
+export const HUMAN_REQUEST_EVENT = "caller pressed 0 (asks for a human)";
 
 export type ConversationItem =
   | { role: "agent"; text: string; interrupted?: boolean }
@@ -44,6 +47,8 @@ export interface ToolResult {
   /** Short, speakable-by-the-model facts (never raw database rows). */
   data?: Record<string, unknown>;
   error?: string;
+  /** The argument that was refused, when one was: what a responder asks the caller for again. */
+  field?: string;
 }
 
 export interface ToolSpec {
@@ -53,10 +58,13 @@ export interface ToolSpec {
   parameters: Record<string, unknown>;
 }
 
+/** How the agent answers this call: as usual, or closed and steering toward a message. */
+export type ConversationMode = "normal" | "after_hours_message";
+
 export interface RespondRequest {
   profile: AgentProfile;
   /** Call-level mode: "normal", or "after_hours_message" (say the office is closed, still answer, offer a message). */
-  mode: "normal" | "after_hours_message";
+  mode: ConversationMode;
   history: readonly ConversationItem[];
   tools: readonly ToolSpec[];
   /** The current time (for "are you open now", "today"). */

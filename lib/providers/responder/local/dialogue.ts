@@ -4,7 +4,7 @@
 // built from the agent's configuration only; tool calls are requested exactly as a function-calling
 // LLM would (text first, then the call), and the engine answers with tool_result items.
 import { faqTerms } from "../../../knowledge/faq-search";
-import type { ConversationItem, RespondRequest, ToolName, ToolResult } from "../types";
+import { HUMAN_REQUEST_EVENT, type ConversationItem, type RespondRequest, type ToolName, type ToolResult } from "../types";
 import { addressAnswer, bestFaq, bestSearchResult, hoursAnswer, isGenericFaq, listPhrase, resultsAsEntries, servicesAnswer } from "./answers";
 import {
   detectAddress,
@@ -53,7 +53,7 @@ export function step(state: DialogState, item: ConversationItem, ctx: DialogCont
     case "caller":
       return stepCaller(state, item.text, item.understood, ctx);
     case "event":
-      if (/pressed 0|asks for a human/i.test(item.text)) return human({ ...state, pending: null }, ctx);
+      if (item.text === HUMAN_REQUEST_EVENT) return human({ ...state, pending: null }, ctx);
       if (isSilenceEvent(item.text)) return { state, reply: say(`Are you still there? ${helpHint(ctx)}`) };
       return { state, reply: null };
     case "tool_result":
@@ -224,7 +224,7 @@ function onToolResult(s: DialogState, name: ToolName, result: ToolResult, ctx: D
         const back = form.number ? ` at ${readBack(form.number)}` : "";
         return ask({ ...s, form: null }, `Thank you${who}. I'll make sure they get your message, and someone will call you back${back}. ${ANYTHING_ELSE}`, "anything_else");
       }
-      return formReply(s, afterSaveFailure(form, result.error));
+      return formReply(s, afterSaveFailure(form, result.field));
     }
     case "search_knowledge": {
       const query = s.searchQuery ?? "";

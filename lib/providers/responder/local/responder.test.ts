@@ -158,7 +158,7 @@ describe("local responder: take-message dialogue", () => {
   it("a failed take_message: apologises and asks again for what failed", async () => {
     let attempt = 0;
     const call = scriptedCall({
-      toolResult: () => (++attempt === 1 ? { ok: false, error: "callbackNumber: not a valid phone number" } : { ok: true }),
+      toolResult: () => (++attempt === 1 ? { ok: false, error: "callbackNumber: not a valid phone number", field: "callbackNumber" } : { ok: true }),
     });
     await call.say("leave a message");
     await call.say("my name is peter");

@@ -2,14 +2,14 @@
 // ("from 9 in the morning to 1 in the afternoon") for a day's hours, clock ("until 5 PM", "at 9 AM")
 // for the moment-to-moment answers. Periods never cross midnight (see business-hours.ts), so an
 // overnight opening is "…until 24:00" followed by "00:00…" the next day, and is followed here.
-import { localClock } from "../../../agents/business-hours";
+import { localClock, minutes as toMinutes } from "../../../agents/business-hours";
 import { WEEKDAYS, type Weekday } from "../../../agents/options";
+import type { BusinessHours } from "../../../agents/schemas";
 
-type Period = { open: string; close: string };
-export type WeekHours = Record<Weekday, Period[]>;
+type Period = BusinessHours[Weekday][number];
+export type WeekHours = BusinessHours;
 
 const DAY_MINUTES = 1440;
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const dayName = (d: Weekday) => d[0]!.toUpperCase() + d.slice(1);
 const sorted = (ps: readonly Period[]) => [...ps].sort((a, b) => a.open.localeCompare(b.open));
 const isAllDay = (ps: readonly Period[]) => ps.length === 1 && ps[0]!.open === "00:00" && ps[0]!.close === "24:00";

@@ -170,12 +170,10 @@ function formMiss(form: MessageForm): FormOutcome {
   return { form: f, text: `Sorry, I didn't catch that. Is ${readBack(f.number!)} the right number?` };
 }
 
-/** After a failed take_message call: which piece to ask for again, from the tool's error. */
-export function afterSaveFailure(form: MessageForm, error: string | undefined): FormOutcome {
-  const e = (error ?? "").toLowerCase();
-  if (/callbacknumber|callback number|phone/.test(e))
-    return askNextAfter({ ...form, number: null, partialDigits: "" }, "I'm sorry, I couldn't use that number. ");
-  if (/callername|caller name|\bname\b/.test(e)) return askNextAfter({ ...form, name: null }, "I'm sorry, I need your name again. ");
-  if (/^message\b|\bmessage (is )?(required|empty|invalid|too)/.test(e)) return askNextAfter({ ...form, message: null }, "I'm sorry, I need the message again. ");
+/** After a failed take_message call: which piece to ask for again, from the argument the tool refused. */
+export function afterSaveFailure(form: MessageForm, refused: string | undefined): FormOutcome {
+  if (refused === "callbackNumber") return askNextAfter({ ...form, number: null, partialDigits: "" }, "I'm sorry, I couldn't use that number. ");
+  if (refused === "callerName") return askNextAfter({ ...form, name: null }, "I'm sorry, I need your name again. ");
+  if (refused === "message") return askNextAfter({ ...form, message: null }, "I'm sorry, I need the message again. ");
   return { form: { ...form, awaiting: "retry" }, text: "I'm sorry, something went wrong while saving your message. Shall I try again?" };
 }

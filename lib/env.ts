@@ -32,6 +32,14 @@ const originList = z
     return origins;
   });
 
+/** "true"/"1" or "false"/"0"; blank or unset is false. */
+const flag = blankAsUnset(z.string().trim(), z.enum(["true", "false", "1", "0"], { error: 'use "true" or "false"' })).transform(
+  (v) => v === "true" || v === "1",
+);
+
+/** A provider name, lower-cased; blank or unset is "local". */
+const providerName = blankAsUnset(z.string().trim().toLowerCase()).transform((v) => v ?? "local");
+
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
 const schema = z
@@ -77,15 +85,48 @@ const schema = z
     FRONTDESK_APP_SERVER: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
     // Addresses the per-IP sign-in/sign-up limits do not count (comma-separated, e.g. "127.0.0.1,::1"
     // for a test runner on this machine); per-email throttling and the fleet-wide limits still apply.
+    // Speech (VAD, STT, TTS) and the responder: "local" (offline, the default) until the vendor issue;
+    // an unsupported name fails when the provider is built (lib/providers/speech, lib/providers/responder).
+    SPEECH_PROVIDER: providerName,
+    RESPONDER_PROVIDER: providerName,
+    // Worker threads for the local recogniser. Unset: every core on 1-2 cores, else one fewer; 0: on the
+    // main thread (for side-by-side measurements).
+    STT_THREADS: blankAsUnset(z.string().trim(), z.string().regex(/^([0-9]|[1-5][0-9]|6[0-4])$/, "must be a whole number 0-64")).transform((v) =>
+      v === undefined ? undefined : Number(v),
+    ),
+    // Recordings: S3 (or an S3-compatible server) when S3_BUCKET is set, else this folder.
+    STORAGE_DIR: blankAsUnset(z.string().trim()).transform((v) => v ?? ".data/storage"),
+    S3_BUCKET: blankAsUnset(z.string().trim()),
+    S3_REGION: blankAsUnset(z.string().trim()).transform((v) => v ?? "us-east-1"),
+    // MinIO / s3rver / R2; unset for AWS.
+    S3_ENDPOINT: optionalUrl,
+    // Both or neither (neither: the AWS SDK's default credential chain).
+    S3_ACCESS_KEY_ID: blankAsUnset(z.string().trim()),
+    S3_SECRET_ACCESS_KEY: blankAsUnset(z.string().trim()),
+    // Path-style bucket URLs (MinIO, s3rver).
+    S3_FORCE_PATH_STYLE: flag,
+    // Without REDIS_URL, where other processes follow live call events (the voice server's socket);
+    // unset: ws://127.0.0.1:<VOICE_PORT>/internal/events (filled in by parseEnv).
+    EVENTS_URL: blankAsUnset(z.string().trim(), z.url({ protocol: /^wss?$/ })),
+    // Let other hosts open the voice server's /internal/events (still token-checked); default loopback only.
+    EVENTS_ALLOW_REMOTE: flag,
+    // Names this voice server on the calls it holds; stable across restarts, so a restart closes what
+    // a crash left open. Unset: <hostname>:<VOICE_PORT> (server/voice/main.ts).
+    VOICE_SERVER_ID: blankAsUnset(z.string().trim()),
     RATE_LIMIT_EXEMPT_IPS: z
       .string()
       .default("")
       .transform((raw) => raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "must be comma-separated IP addresses" }))),
+  })
+  .refine((v) => !v.S3_ACCESS_KEY_ID === !v.S3_SECRET_ACCESS_KEY, {
+    message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",
+    path: ["S3_SECRET_ACCESS_KEY"],
   });
 
-export type Env = Omit<z.infer<typeof schema>, "VOICE_PUBLIC_URL" | "APP_URL"> & {
+export type Env = Omit<z.infer<typeof schema>, "VOICE_PUBLIC_URL" | "APP_URL" | "EVENTS_URL"> & {
   VOICE_PUBLIC_URL: string;
+  EVENTS_URL: string;
   APP_URL: string;
   databaseUrl: string;
   embeddedDatabase: boolean;
@@ -101,6 +142,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   return {
     ...v,
     VOICE_PUBLIC_URL: v.VOICE_PUBLIC_URL ?? `ws://localhost:${v.VOICE_PORT}`,
+    EVENTS_URL: v.EVENTS_URL ?? `ws://127.0.0.1:${v.VOICE_PORT}/internal/events`,
     APP_URL: v.APP_URL ?? `http://localhost:${v.PORT}`,
     databaseUrl: v.DATABASE_URL ?? embeddedDatabaseUrl(v.EMBEDDED_DB_PORT, v.EMBEDDED_DB_PASSWORD),
     embeddedDatabase: !v.DATABASE_URL,

@@ -88,8 +88,10 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const dir = opts.tmpDir ?? path.join(tmpdir(), "frontdesk-recordings");
   const tmpFile = path.join(dir, `${opts.callId}-${randomBytes(6).toString("hex")}.pcm`);
 
-  // window[i] is the stereo frame at index base + i (undefined: silence so far).
-  let window: (Int16Array | undefined)[] = [];
+  // Interleaved stereo frames base, base+1, … in one preallocated buffer (zero: silence so far): the
+  // caller's frames stay within LAG+BATCH of base and agent frames at most MAX_AHEAD beyond them.
+  const WINDOW_SAMPLES = (LAG_FRAMES + BATCH_FRAMES + MAX_AHEAD_FRAMES) * FRAME_SAMPLES * 2;
+  let window = new Int16Array(WINDOW_SAMPLES);
   let base = 0;
   let callerFrames = 0;
   let writtenFrames = 0;
@@ -100,19 +102,19 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   let writes: Promise<void> = Promise.resolve();
   let ended: Promise<RecordingResult | null> | null = null;
 
-  const frameAt = (index: number): Int16Array => (window[index - base] ??= new Int16Array(FRAME_SAMPLES * 2));
+  const offsetOf = (index: number) => (index - base) * FRAME_SAMPLES * 2;
 
   const stop = (why: "overflow" | "write_error", err?: unknown) => {
     if (stopped) return;
     stopped = why;
-    window = [];
+    window = new Int16Array(0);
     log.error({ err, pendingBytes }, why === "overflow" ? "recording stopped: the disk is slower than the call" : "recording stopped: write failed");
   };
 
   /** `final`: the last write at finish, when the window is released anyway, so not capped. */
-  const append = (frames: (Int16Array | undefined)[], final = false) => {
-    const chunk = Buffer.alloc(frames.length * STEREO_FRAME_BYTES); // zeroed: missing frames are silence
-    frames.forEach((f, i) => f && Buffer.from(f.buffer, f.byteOffset, f.byteLength).copy(chunk, i * STEREO_FRAME_BYTES));
+  const append = (frames: number, final = false) => {
+    // A copy (the window is reused at once): the write may wait behind earlier ones.
+    const chunk = Buffer.from(new Uint8Array(window.buffer, 0, frames * STEREO_FRAME_BYTES));
     if (!final && pendingBytes + chunk.length > maxPending) return stop("overflow");
     pendingBytes += chunk.length;
     file ??= mkdir(dir, { recursive: true }).then(() => (opts.openFile ?? openForAppend)(tmpFile));
@@ -123,7 +125,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
       if (stopped === "write_error") return void (pendingBytes -= chunk.length);
       try {
         await (await opened).write(chunk);
-        writtenFrames += frames.length;
+        writtenFrames += frames;
       } catch (err) {
         stop("write_error", err);
       } finally {
@@ -135,14 +137,16 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   const flush = (upTo: number, final = false) => {
     const n = upTo - base;
     if (n <= 0) return;
-    append(Array.from({ length: n }, (_, i) => window[i]), final);
-    window = window.slice(n);
+    append(n, final);
+    const shift = n * FRAME_SAMPLES * 2;
+    window.copyWithin(0, shift);
+    window.fill(0, WINDOW_SAMPLES - shift);
     base = upTo;
   };
 
-  const fit = (frame: Int16Array, channel: 0 | 1, into: Int16Array) => {
+  const fit = (frame: Int16Array, channel: 0 | 1, at: number) => {
     const n = Math.min(frame.length, FRAME_SAMPLES);
-    for (let i = 0; i < n; i++) into[i * 2 + channel] = frame[i]!;
+    for (let i = 0; i < n; i++) window[at + i * 2 + channel] = frame[i]!;
   };
 
   const cleanup = async () => {
@@ -154,7 +158,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
   return {
     caller(frame) {
       if (stopped || ended) return;
-      fit(frame, 0, frameAt(callerFrames));
+      fit(frame, 0, offsetOf(callerFrames));
       callerFrames++;
       if (callerFrames - base >= LAG_FRAMES + BATCH_FRAMES) flush(base + BATCH_FRAMES);
     },
@@ -166,7 +170,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
         if (droppedAgentFrames === 1) log.warn({ atFrame, callerFrames, base }, "agent frame outside the recording window dropped");
         return;
       }
-      fit(frame, 1, frameAt(atFrame));
+      fit(frame, 1, offsetOf(atFrame));
     },
 
     finish() {
@@ -200,7 +204,7 @@ export function createCallRecorder(opts: CallRecorderOptions): CallRecorder {
 
     async abort() {
       if (!ended) {
-        window = [];
+        window = new Int16Array(0);
         ended = cleanup().then(() => null);
       }
       await ended.catch(() => {});

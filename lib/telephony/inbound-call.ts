@@ -4,6 +4,7 @@
 // tenant to log it under, so it goes to the log and to a tenantless audit entry.
 // The number is looked up platform-wide (it is unique across workspaces); everything after that acts
 // for its tenant only, through a system scope.
+import { LIVE_CALL_STATUSES } from "../calls/status";
 import type { Prisma } from "../db/generated/client";
 import { isOpenAt } from "../agents/business-hours";
 import { monthStart } from "../billing/plans";
@@ -133,7 +134,7 @@ const LIVE_CALL_MAX_AGE_MS = 4 * 60 * 60 * 1000;
  */
 async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: Date): Promise<boolean> {
   const live = await db.call.count({
-    where: { status: { in: ["QUEUED", "RINGING", "IN_PROGRESS"] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
+    where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
   });
   return live >= maxConcurrentCalls;
 }

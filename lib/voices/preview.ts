@@ -1,6 +1,7 @@
 // "Play greeting" in the agent editor: a short text spoken in one voice, returned as a WAV file the
 // browser can play. Synthesis costs CPU on a shared worker (every live call's TTS queues behind it),
 // so previews are counted per tenant in the database's fixed windows, like the sign-in limits.
+import { collectPcm } from "../audio/pcm";
 import { z } from "zod";
 import { enforceRateLimit, type RateLimit } from "../auth/rate-limit";
 import { encodeWav } from "../audio/wav";
@@ -23,17 +24,6 @@ export type PreviewRequest = z.infer<typeof previewRequestSchema>;
 export async function synthesizePreview(scope: TenantScope, voiceId: string, req: PreviewRequest, signal?: AbortSignal): Promise<Buffer> {
   const voice = await getVoiceOrThrow(voiceId);
   await enforceRateLimit(platformDb("auth"), PREVIEW_LIMIT, scope.tenantId, "Too many voice previews; wait a minute and try again");
-  const chunks: Int16Array[] = [];
-  let length = 0;
-  for await (const chunk of getTts().synthesize({ text: req.text ?? DEFAULT_PREVIEW_TEXT, voiceId: voice.id, signal })) {
-    chunks.push(chunk);
-    length += chunk.length;
-  }
-  const pcm = new Int16Array(length);
-  let offset = 0;
-  for (const chunk of chunks) {
-    pcm.set(chunk, offset);
-    offset += chunk.length;
-  }
+  const pcm = await collectPcm(getTts().synthesize({ text: req.text ?? DEFAULT_PREVIEW_TEXT, voiceId: voice.id, signal }));
   return encodeWav(pcm, SAMPLE_RATE, 1);
 }

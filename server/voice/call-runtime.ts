@@ -13,10 +13,12 @@ import { createCallPersistence, type PublishLiveEvent } from "../../lib/calls/li
 import { beat, HEARTBEAT_EVERY_MS, reapLostCalls } from "../../lib/calls/live/reaper";
 import { tapRecording } from "../../lib/calls/live/recording-tap";
 import { createCallRecorder } from "../../lib/calls/recording";
-import type { ResponderProvider } from "../../lib/providers/responder/types";
+import type { ConversationMode, ResponderProvider } from "../../lib/providers/responder/types";
 import type { SttProvider, TtsProvider, VadProvider } from "../../lib/providers/speech/types";
 import type { StorageProvider } from "../../lib/providers/storage/types";
 import { systemDb } from "../../lib/tenant/system-scope";
+import { isLiveCallStatus } from "../../lib/calls/status";
+import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 
 export interface CallRuntimeDeps {
   db: Db;
@@ -42,12 +44,13 @@ export class CallRefused extends Error {
 }
 
 
-const LIVE = new Set(["QUEUED", "RINGING", "IN_PROGRESS"]);
-
 export function createCallRuntime(deps: CallRuntimeDeps) {
   const { logger } = deps;
   const serverId = deps.serverId;
-  const live = new Map<string, CallSession>();
+  // Calls this process holds; null while one is still opening (reserved, so a replayed start cannot open it twice).
+  const live = new Map<string, CallSession | null>();
+  // Ends still being written (recording upload, last rows): shutdown waits for them.
+  const finishing = new Set<Promise<void>>();
   let heartbeat: NodeJS.Timeout | null = null;
 
   async function openCall(input: OpenCallInput, transportSink: CallSink): Promise<CallSession> {
@@ -56,8 +59,22 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       select: { id: true, tenantId: true, agentId: true, status: true, providerCallId: true, metadata: true },
     });
     if (!found || found.providerCallId !== input.callSid) throw new CallRefused("call_not_found");
-    if (!LIVE.has(found.status) || live.has(found.id)) throw new CallRefused("call_not_live");
+    if (!isLiveCallStatus(found.status) || live.has(found.id)) throw new CallRefused("call_not_live");
     if (!found.agentId) throw new CallRefused("agent_missing");
+    live.set(found.id, null);
+    try {
+      return await connect(found as typeof found & { agentId: string }, input, transportSink);
+    } catch (err) {
+      live.delete(found.id);
+      throw err;
+    }
+  }
+
+  async function connect(
+    found: { id: string; tenantId: string; agentId: string; metadata: unknown },
+    input: OpenCallInput,
+    transportSink: CallSink,
+  ): Promise<CallSession> {
     const { db } = systemDb(found.tenantId, "voice-call", deps.db);
     const profile = await loadAgentProfile(db, found.agentId);
     if (!profile) throw new CallRefused("agent_missing");
@@ -74,7 +91,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log });
     const recorder = createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage });
     const tap = tapRecording(recorder, transportSink);
-    const mode = (asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal") as "normal" | "after_hours_message";
+    const mode: ConversationMode = asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal";
 
     const finish = async (reason: EndReason) => {
       live.delete(found.id);
@@ -100,13 +117,14 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
         usage: (kind, q) => persistence.usage(kind, q),
         ended: (reason, atMs) => {
           persistence.ended(reason, atMs);
-          void finish(reason);
+          const done = finish(reason).finally(() => finishing.delete(done));
+          finishing.add(done);
         },
       },
       actions: createCallActions({ db, callId: found.id, profile }),
       speech: { vad, stt, tts: deps.speech.tts },
-      // The recogniser returns exactly these sentences when it hears them: each is a finished thought.
-      config: { endpoint: { expectedSentences: new Set(phrases.map(normalisePhrase)) } },
+      // Normalised as the local recogniser writes them: hearing one of these is a finished thought.
+      config: { endpoint: { expectedSentences: new Set(phrases.map((p) => normalizePhrase(p).join(" "))) } },
       now: () => performance.now() - t0,
       wallClock: () => new Date(),
     });
@@ -136,7 +154,6 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
   return {
     serverId,
     openCall,
-    liveCallIds: () => [...live.keys()],
     /** Closes the calls a previous run of this server left open, then beats for the live ones. */
     async start() {
       const closed = await reapLostCalls({ voiceServerId: serverId, db: deps.db });
@@ -146,10 +163,11 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       }, HEARTBEAT_EVERY_MS);
       heartbeat.unref();
     },
-    /** Shutdown: every live call ends (the caller hears nothing more) and is recorded as such. */
+    /** Shutdown: every live call ends and is recorded as such, its recording saved, before this resolves. */
     async stop() {
       if (heartbeat) clearInterval(heartbeat);
-      for (const c of live.values()) c.close();
+      for (const c of live.values()) c?.close();
+      await Promise.allSettled([...finishing]);
     },
   };
 }
@@ -158,9 +176,3 @@ export type CallRuntime = ReturnType<typeof createCallRuntime>;
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 
-const normalisePhrase = (p: string) =>
-  p
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}' ]+/gu, " ")
-    .replace(/\s+/g, " ")
-    .trim();

@@ -7,7 +7,7 @@ import { getEnv, requireAuthSecret } from "../../lib/env";
 import { checkDatabase, checkRedis } from "../../lib/health/checks";
 import { healthDetailAllowed } from "../../lib/health/report";
 import { getLogger } from "../../lib/logger";
-import { createEventBus, getEventsEnv, internalEventsToken, publishCallEvent } from "../../lib/providers/events";
+import { createEventBus, internalEventsToken, publishCallEvent } from "../../lib/providers/events";
 import { getResponderProvider } from "../../lib/providers/responder";
 import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders } from "../../lib/providers/speech";
 import { getStorage } from "../../lib/providers/storage";
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
     storage: getStorage(),
     publish: (e) => publishCallEvent(bus, e),
     // Stable across restarts of this instance, so its start-up can close what a crash left open.
-    serverId: process.env.VOICE_SERVER_ID?.trim() || `${hostname()}:${env.VOICE_PORT}`,
+    serverId: env.VOICE_SERVER_ID ?? `${hostname()}:${env.VOICE_PORT}`,
   });
 
   const voice = createVoiceHttpServer({
@@ -55,7 +55,6 @@ async function main(): Promise<void> {
     },
     upgradeRoutes: [
       ...createUpgradeRoutes({
-        db,
         logger: log,
         pacer,
         openCall: (start, sink) => runtime.openCall(start, sink),
@@ -63,7 +62,7 @@ async function main(): Promise<void> {
         // transfer (event + turn) and ended the call as TRANSFERRED by then.
         onTransfer: (callSid, to) => log.info({ callSid, to }, "transfer requested"),
       }),
-      createEventsRoute({ bus, token: internalEventsToken(secret), logger: log.child({ part: "events" }), allowRemote: getEventsEnv().allowRemote }),
+      createEventsRoute({ bus, token: internalEventsToken(secret), logger: log.child({ part: "events" }), allowRemote: env.EVENTS_ALLOW_REMOTE }),
     ],
   });
 

@@ -55,7 +55,6 @@ export interface Pacer {
   add(stream: PacedStream): PacerRegistration;
   readonly size: number;
   readonly stats: PacerStats;
-  resetStats(): void;
   /** One tick at `now()`: what the timer runs. Tests drive it with a fake clock. */
   runTick(): void;
   /** Stops the timer (streams stay registered; the next add restarts it). */
@@ -211,11 +210,6 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
       return slots.length;
     },
     stats,
-    resetStats() {
-      stats.ticks = stats.lateTicks = stats.framesSent = stats.underruns = 0;
-      stats.jitterMs.fill(0);
-      stats.tickLateMs.fill(0);
-    },
     runTick,
     stop,
   };

@@ -22,7 +22,7 @@ import { createTextConversation } from "../../lib/conversation/text-transport";
 import { getDb } from "../../lib/db/client";
 import { getResponderProvider } from "../../lib/providers/responder";
 import { closeSpeechProviders, getSpeechProviders } from "../../lib/providers/speech";
-import { getStorage } from "../../lib/providers/storage";
+import { getStorage, LocalStorage, setStorage } from "../../lib/providers/storage";
 import { systemDb } from "../../lib/tenant/system-scope";
 import { apiRequest, json, params } from "../../lib/test/factories";
 import { freePort } from "../../lib/test/free-port";
@@ -44,7 +44,8 @@ const previousStorageDir = process.env.STORAGE_DIR;
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "frontdesk-voice-call-"));
-  process.env.STORAGE_DIR = dir;
+  process.env.STORAGE_DIR = dir; // for the voice server process the crash test starts
+  setStorage(new LocalStorage(dir)); // for this process's getStorage() (the recording route)
   const pacer = createPacer({ logger });
   runtime = createCallRuntime({
     db: getDb(),
@@ -56,7 +57,7 @@ beforeAll(async () => {
     serverId: "vs-e2e",
   });
   await runtime.start();
-  server = createVoiceHttpServer({ logger, routes: {}, upgradeRoutes: createUpgradeRoutes({ db: getDb(), logger, pacer, openCall: runtime.openCall }) });
+  server = createVoiceHttpServer({ logger, routes: {}, upgradeRoutes: createUpgradeRoutes({ logger, pacer, openCall: runtime.openCall }) });
   const port = await server.listen(0, "127.0.0.1");
   wsUrl = `ws://127.0.0.1:${port}/twilio/media-stream`;
 }, 60_000);
@@ -65,7 +66,9 @@ afterAll(async () => {
   await runtime?.stop();
   await server?.close();
   await closeSpeechProviders();
-  process.env.STORAGE_DIR = previousStorageDir;
+  if (previousStorageDir === undefined) delete process.env.STORAGE_DIR;
+  else process.env.STORAGE_DIR = previousStorageDir;
+  setStorage(undefined);
   await rm(dir, { recursive: true, force: true });
 });
 

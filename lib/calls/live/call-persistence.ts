@@ -11,6 +11,8 @@ import type { Prisma } from "../../db/generated/client";
 import type { CallEndedReason, UsageKind } from "../../db/generated/enums";
 import type { CallEventType, CallObserver, EndReason, TurnRecord } from "../../conversation/types";
 import type { ScopedDb } from "../../tenant/scoped-db";
+import { monthStart } from "../../billing/plans";
+import { LIVE_CALL_STATUSES } from "../status";
 
 export interface LiveCallEvent {
   type: CallEventType | "turn";
@@ -30,7 +32,6 @@ export interface CallPersistence extends CallObserver {
 }
 
 const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended"]);
-const FINAL_STATUSES = ["COMPLETED", "FAILED", "BUSY", "NO_ANSWER", "CANCELED"] as const;
 /** Queued writes per call before events are dropped (turns and the end are always kept). */
 const MAX_PENDING = 500;
 
@@ -88,7 +89,7 @@ export function createCallPersistence(opts: {
 
   const usageRows = (): Prisma.UsageRecordCreateManyInput[] => {
     const now = new Date();
-    const periodStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
+    const periodStart = monthStart(now);
     const rows = [...usage].filter(([, q]) => q > 0).map(([kind, quantity]) => ({ callId, kind, quantity, periodStart, occurredAt: now }));
     usage.clear();
     return rows as Prisma.UsageRecordCreateManyInput[];
@@ -155,7 +156,7 @@ export function createCallPersistence(opts: {
         run: async () => {
           // Only a live call is closed here: a status callback that already finished it wins.
           await db.call.updateMany({
-            where: { id: callId, status: { notIn: [...FINAL_STATUSES] } },
+            where: { id: callId, status: { in: [...LIVE_CALL_STATUSES] } },
             data: { status: "COMPLETED", endedAt, durationSec, endedReason: reason as CallEndedReason, heartbeatAt: null },
           });
           await writeUsage();

@@ -8,13 +8,13 @@
 // older than the stale limit (a server that never came back).
 import type { Db } from "../../db/client";
 import { platformDb } from "../../tenant/platform-db";
+import { LIVE_CALL_STATUSES } from "../status";
 import { systemDb } from "../../tenant/system-scope";
 
 export const HEARTBEAT_EVERY_MS = 5_000;
 /** Six missed beats: long enough for a GC pause or a slow database, short enough for the dashboard. */
 export const STALE_AFTER_MS = 30_000;
 const BATCH = 200;
-const LIVE_STATUSES = ["QUEUED", "RINGING", "IN_PROGRESS"] as const;
 
 export type ReapOptions = { now?: Date; staleAfterMs?: number; voiceServerId?: string; db?: Db };
 
@@ -27,7 +27,7 @@ export async function reapLostCalls(opts: ReapOptions = {}): Promise<number> {
   for (;;) {
     const lost = await db.call.findMany({
       where: {
-        status: { in: [...LIVE_STATUSES] },
+        status: { in: [...LIVE_CALL_STATUSES] },
         heartbeatAt: opts.voiceServerId ? { not: null } : { lt: cutoff },
         ...(opts.voiceServerId ? { voiceServerId: opts.voiceServerId } : {}),
       },
@@ -39,7 +39,7 @@ export async function reapLostCalls(opts: ReapOptions = {}): Promise<number> {
       const durationSec = Math.max(0, Math.round((endedAt.getTime() - (call.answeredAt ?? call.startedAt).getTime()) / 1000));
       const { db: tenantDb } = systemDb(call.tenantId, "voice-call", db);
       const { count } = await tenantDb.call.updateMany({
-        where: { id: call.id, status: { in: [...LIVE_STATUSES] } },
+        where: { id: call.id, status: { in: [...LIVE_CALL_STATUSES] } },
         data: { status: "COMPLETED", endedReason: "SERVER_LOST", endedAt, durationSec, heartbeatAt: null },
       });
       if (count === 0) continue; // finished by its own server or a status callback in between
@@ -54,5 +54,5 @@ export async function reapLostCalls(opts: ReapOptions = {}): Promise<number> {
 export async function beat(callIds: readonly string[], opts: { now?: Date; db?: Db } = {}): Promise<void> {
   if (callIds.length === 0) return;
   const db = opts.db ?? platformDb("telephony");
-  await db.call.updateMany({ where: { id: { in: [...callIds] }, status: { in: [...LIVE_STATUSES] } }, data: { heartbeatAt: opts.now ?? new Date() } });
+  await db.call.updateMany({ where: { id: { in: [...callIds] }, status: { in: [...LIVE_CALL_STATUSES] } }, data: { heartbeatAt: opts.now ?? new Date() } });
 }

@@ -8,6 +8,7 @@ import { FRAME_SAMPLES } from "../../providers/speech/types";
 
 export interface FrameRecorder {
   caller(frame: Int16Array): void;
+  /** `frame` is only lent for the call: the recorder copies what it keeps. */
   agent(frame: Int16Array, atFrame: number): void;
 }
 
@@ -24,9 +25,10 @@ export function tapRecording(recorder: FrameRecorder, inner: CallSink): Recordin
   let queued = 0; // samples waiting in fifo
   let callerFrames = 0;
   let nextAgentFrame = 0; // frame index at which the next agent frame plays
+  const frame = new Int16Array(FRAME_SAMPLES); // reused for every agent frame handed to the recorder
 
   const take = (): Int16Array => {
-    const out = new Int16Array(FRAME_SAMPLES);
+    const out = frame.fill(0);
     let filled = 0;
     while (filled < FRAME_SAMPLES && fifo.length) {
       const chunk = fifo[0]!;

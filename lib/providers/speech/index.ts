@@ -4,7 +4,7 @@
 // falling back. One set per process, created on first use: the models behind them are shared by
 // every call (each call opens its own streams), and each loads on its first use, so a process that
 // only speaks (the app's voice preview) never loads the recogniser.
-import { z } from "zod";
+import { getEnv, type Env } from "../../env";
 import { EspeakTts } from "./local/espeak-tts";
 import { SileroVad } from "./local/silero-vad";
 import { SphinxStt } from "./local/sphinx-stt";
@@ -18,15 +18,6 @@ export interface SpeechProviders {
   stt: SttProvider;
   tts: TtsProvider;
 }
-
-const speechEnvSchema = z.object({
-  SPEECH_PROVIDER: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .default("local")
-    .transform((v) => v || "local"),
-});
 
 export class SpeechConfigError extends Error {
   readonly code = "SPEECH_PROVIDER_UNSUPPORTED";
@@ -44,13 +35,15 @@ interface LocalSpeech extends SpeechProviders {
 
 let current: LocalSpeech | undefined;
 
-export function getSpeechProviders(env: Record<string, string | undefined> = process.env): SpeechProviders {
-  const { SPEECH_PROVIDER } = speechEnvSchema.parse({ SPEECH_PROVIDER: env.SPEECH_PROVIDER });
+type SpeechEnv = Pick<Env, "SPEECH_PROVIDER" | "STT_THREADS">;
+
+export function getSpeechProviders(env: SpeechEnv = getEnv()): SpeechProviders {
+  const { SPEECH_PROVIDER } = env;
   if (SPEECH_PROVIDER !== "local") throw new SpeechConfigError(SPEECH_PROVIDER);
   // Recognition runs in worker threads (STT_THREADS, default one fewer than the cores): decoding on
   // the main thread would delay every call's outbound pacing and barge-in under load. STT_THREADS=0
   // keeps it on the main thread (side-by-side measurements).
-  current ??= { vad: new SileroVad(), stt: env.STT_THREADS?.trim() === "0" ? new SphinxStt() : new ThreadedStt({ env }), tts: new EspeakTts() };
+  current ??= { vad: new SileroVad(), stt: env.STT_THREADS === 0 ? new SphinxStt() : new ThreadedStt({ threads: env.STT_THREADS }), tts: new EspeakTts() };
   return current;
 }
 
@@ -59,7 +52,7 @@ export function getSpeechProviders(env: Record<string, string | undefined> = pro
  * model, the recogniser's WebAssembly and acoustic model, espeak's first sentences: a few seconds).
  * Servers that take calls run it at start-up; it fails loudly if a model is missing.
  */
-export async function prepareSpeechProviders(env: Record<string, string | undefined> = process.env): Promise<void> {
+export async function prepareSpeechProviders(env: SpeechEnv = getEnv()): Promise<void> {
   getSpeechProviders(env);
   const speech = current!;
   await Promise.all([speech.vad.load(), speech.stt.load(), speech.tts.warmUp()]);

@@ -5,7 +5,8 @@ import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeStorageContract } from "./contract";
-import { createStorage, LocalStorage, parseStorageEnv, S3Storage } from "./index";
+import { parseEnv } from "../../env";
+import { createStorage, LocalStorage, S3Storage } from "./index";
 
 let dir: string;
 let local: LocalStorage;
@@ -66,21 +67,21 @@ describe("local storage", () => {
 
 describe("storage from the environment", () => {
   it("is local at .data/storage by default, STORAGE_DIR moves it, blank counts as unset", () => {
-    expect((createStorage({}) as LocalStorage).root).toBe(path.resolve(".data/storage"));
-    expect((createStorage({ STORAGE_DIR: " ", S3_BUCKET: "" }) as LocalStorage).root).toBe(path.resolve(".data/storage"));
-    expect((createStorage({ STORAGE_DIR: "/tmp/x" }) as LocalStorage).root).toBe("/tmp/x");
+    expect((createStorage(parseEnv({})) as LocalStorage).root).toBe(path.resolve(".data/storage"));
+    expect((createStorage(parseEnv({ STORAGE_DIR: " ", S3_BUCKET: "" })) as LocalStorage).root).toBe(path.resolve(".data/storage"));
+    expect((createStorage(parseEnv({ STORAGE_DIR: "/tmp/x" })) as LocalStorage).root).toBe("/tmp/x");
   });
 
   it("is S3 when S3_BUCKET is set, with the region defaulting to us-east-1", () => {
-    const s = createStorage({ S3_BUCKET: "recordings" });
+    const s = createStorage(parseEnv({ S3_BUCKET: "recordings" }));
     expect(s).toBeInstanceOf(S3Storage);
     (s as S3Storage).close();
-    expect(parseStorageEnv({ S3_BUCKET: "b", S3_REGION: "" }).S3_REGION).toBe("us-east-1");
+    expect(parseEnv({ S3_BUCKET: "b", S3_REGION: "" }).S3_REGION).toBe("us-east-1");
   });
 
   it("fails naming the variable for a bad value", () => {
-    expect(() => parseStorageEnv({ S3_BUCKET: "b", S3_ENDPOINT: "not a url" })).toThrow(/S3_ENDPOINT/);
-    expect(() => parseStorageEnv({ S3_FORCE_PATH_STYLE: "yes" })).toThrow(/S3_FORCE_PATH_STYLE/);
-    expect(() => parseStorageEnv({ S3_ACCESS_KEY_ID: "id" })).toThrow(/S3_SECRET_ACCESS_KEY/);
+    expect(() => parseEnv({ S3_BUCKET: "b", S3_ENDPOINT: "not a url" })).toThrow(/S3_ENDPOINT/);
+    expect(() => parseEnv({ S3_FORCE_PATH_STYLE: "yes" })).toThrow(/S3_FORCE_PATH_STYLE/);
+    expect(() => parseEnv({ S3_ACCESS_KEY_ID: "id" })).toThrow(/S3_SECRET_ACCESS_KEY/);
   });
 });

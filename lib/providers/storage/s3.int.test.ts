@@ -1,5 +1,6 @@
 // The S3 provider against s3rver, an S3-compatible server on a free port: the SDK code path is real
 // (signing, path-style URLs, ranges, multipart), only the far end is local.
+import { parseEnv } from "../../env";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -29,7 +30,7 @@ beforeAll(async () => {
   server = new S3rver({ address: "127.0.0.1", port, directory: dir, silent: true, configureBuckets: [{ name: "recordings" }] });
   await server.run();
   endpoint = `http://127.0.0.1:${port}`;
-  s3 = createStorage(env()) as S3Storage;
+  s3 = createStorage(parseEnv(env())) as S3Storage;
 });
 
 afterAll(async () => {

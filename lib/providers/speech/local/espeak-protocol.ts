@@ -13,8 +13,7 @@ export interface SynthMessage {
 }
 
 export type WorkerReply =
-  /** sampleRate: espeak's own (22050 Hz). */
-  | { type: "ready"; sampleRate: number }
+  | { type: "ready" }
   /** At the request's outRate. */
   | { type: "audio"; id: number; pcm: Int16Array }
   | { type: "done"; id: number; cancelled: boolean }

@@ -31,7 +31,7 @@ export function cleanSpeechText(text: string): string {
 export class EspeakTts implements TtsProvider {
   readonly name = ESPEAK_PROVIDER;
   private worker?: Worker;
-  private sampleRate = 0;
+  private ready = false; // the worker has loaded espeak (it resamples to 8 kHz itself)
   private readonly cancel = new Int32Array(new SharedArrayBuffer(4));
   private readonly queue: Job[] = [];
   private running?: Job;
@@ -103,7 +103,7 @@ export class EspeakTts implements TtsProvider {
   private pump(): void {
     if (this.running || this.closed) return;
     const worker = this.worker ?? this.spawn();
-    if (!this.sampleRate) return; // "ready" calls pump again
+    if (!this.ready) return; // "ready" calls pump again
     const job = this.queue.shift();
     if (!job) {
       worker.unref(); // idle: do not hold the process open
@@ -121,9 +121,9 @@ export class EspeakTts implements TtsProvider {
     worker.on("message", (reply: WorkerReply) => this.onReply(reply));
     const fail = (err: Error) => {
       if (this.worker !== worker) return;
-      const started = this.sampleRate > 0;
+      const started = this.ready;
       this.worker = undefined;
-      this.sampleRate = 0;
+      this.ready = false;
       const failed = this.running ? [this.running] : [];
       this.running = undefined;
       // A worker that never started would fail again: give up on the queue instead of respawning.
@@ -143,7 +143,7 @@ export class EspeakTts implements TtsProvider {
 
   private onReply(reply: WorkerReply): void {
     if (reply.type === "ready") {
-      this.sampleRate = reply.sampleRate;
+      this.ready = true;
       this.pump();
       return;
     }

@@ -50,4 +50,4 @@ port.on("message", (msg: SynthMessage) => {
   }
 });
 
-post({ type: "ready", sampleRate: espeak.get_samplerate() });
+post({ type: "ready" });

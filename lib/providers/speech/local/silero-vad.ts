@@ -69,6 +69,7 @@ class SileroVadStream implements VadStream {
   private readonly state = new Float32Array(STATE_SIZE);
   // [context (last 32 samples of the previous window) | window]
   private readonly input = new Float32Array(CONTEXT + WINDOW);
+  private readonly rest = new Float32Array(WINDOW); // the part of a frame past a full window
   // Made on the first window, once the model is there; they wrap the arrays above, so refilling the
   // arrays is all a run needs.
   private feeds?: Record<string, Tensor>;
@@ -110,10 +111,12 @@ class SileroVadStream implements VadStream {
       i += take;
       if (this.filled === WINDOW) {
         // 160 < 256: at most one window completes per frame, so the rest of the frame waits for it.
-        const rest = frame.subarray(i);
+        // Kept now (scaled, in a per-stream buffer): the caller may reuse its frame before the model answers.
+        const restLength = frame.length - i;
+        for (let k = 0; k < restLength; k++) this.rest[k] = frame[i + k]! / 32768;
         pending = this.runWindow().then((p) => {
-          for (let k = 0; k < rest.length; k++) this.input[CONTEXT + k] = rest[k]! / 32768;
-          this.filled = rest.length;
+          this.input.set(this.rest.subarray(0, restLength), CONTEXT);
+          this.filled = restLength;
           return p;
         });
         break;

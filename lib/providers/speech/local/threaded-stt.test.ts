@@ -7,6 +7,7 @@ import { FakeResponder, text } from "../../../conversation/testing/fakes";
 import { CallHarness } from "../../../conversation/testing/harness";
 import { callerPcm } from "../../../test/fixtures/speech";
 import { FRAME_SAMPLES, type SttStream } from "../types";
+import { parseEnv } from "../../../env";
 import { SttThreadsConfigError, ThreadedStt } from "./threaded-stt";
 
 const ctx = {
@@ -113,10 +114,11 @@ describe("ThreadedStt", { timeout: 60_000 }, () => {
   });
 
   it("rejects a thread count that is not a small whole number, naming the variable", () => {
-    expect(() => new ThreadedStt({ env: { STT_THREADS: "lots" } })).toThrow(SttThreadsConfigError);
-    expect(() => new ThreadedStt({ env: { STT_THREADS: "0" } })).toThrow(/STT_THREADS/);
-    expect(new ThreadedStt({ env: { STT_THREADS: " 3 " } }).threads).toBe(3);
-    expect(new ThreadedStt({ env: {} }).threads).toBeGreaterThanOrEqual(1);
+    expect(() => new ThreadedStt({ threads: 1.5 })).toThrow(SttThreadsConfigError);
+    expect(() => new ThreadedStt({ threads: 0 })).toThrow(/STT_THREADS/);
+    expect(new ThreadedStt({ threads: parseEnv({ STT_THREADS: " 3 " }).STT_THREADS }).threads).toBe(3);
+    expect(new ThreadedStt({}).threads).toBeGreaterThanOrEqual(1);
+    expect(() => parseEnv({ STT_THREADS: "lots" })).toThrow(/STT_THREADS/);
   });
 
   it("lets the process exit once closed (no thread or handle left behind)", async () => {

@@ -17,10 +17,8 @@ import { tsWorkerBootstrap } from "./ts-worker";
 const BATCH_FRAMES = 3;
 
 export interface ThreadedSttOptions {
-  /** Worker threads (default: env STT_THREADS, else one fewer than the cores, at least 1). */
+  /** Worker threads (STT_THREADS via the speech index); default: every core on 1-2 cores, else one fewer. */
   threads?: number;
-  /** Where STT_THREADS is read (default process.env). */
-  env?: Record<string, string | undefined>;
   /** Options of the SphinxStt inside every worker. */
   sphinx?: SphinxSttOptions;
 }
@@ -45,11 +43,6 @@ function threadCount(opts: ThreadedSttOptions): number {
   if (opts.threads !== undefined) {
     if (!Number.isInteger(opts.threads) || opts.threads < 1 || opts.threads > 64) throw new SttThreadsConfigError(String(opts.threads));
     return opts.threads;
-  }
-  const raw = (opts.env ?? process.env).STT_THREADS?.trim();
-  if (raw) {
-    if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > 64) throw new SttThreadsConfigError(raw);
-    return Number(raw);
   }
   // Leave a core to the event loop where there are cores to spare; on 1-2 cores recognition is the
   // bottleneck (measured at 20 calls on 2 cores: 2 threads p50 1.0 s to first audio vs 1.7 s with 1),

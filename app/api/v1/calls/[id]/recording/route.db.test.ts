@@ -1,5 +1,5 @@
 // GET/HEAD /api/v1/calls/:id/recording through the real route, session cookies, database and local
-// storage (a temp STORAGE_DIR), with a recording made by the real recorder.
+// storage (a temp folder), with a recording made by the real recorder.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,7 +8,7 @@ import * as recording from "./route";
 import { parseWav } from "@/lib/audio/wav";
 import { createCallRecorder } from "@/lib/calls/recording";
 import { getDb } from "@/lib/db/client";
-import { getStorage } from "@/lib/providers/storage";
+import { getStorage, LocalStorage, setStorage } from "@/lib/providers/storage";
 import { apiRequest, createTestCall, createTestTenant, json, params, type TestTenant } from "@/lib/test/factories";
 
 let dir: string;
@@ -38,7 +38,7 @@ async function record(tenantId: string): Promise<string> {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), "frontdesk-recording-route-"));
-  process.env.STORAGE_DIR = path.join(dir, "storage"); // read on getStorage()'s first use, below
+  setStorage(new LocalStorage(path.join(dir, "storage"))); // what the route's getStorage() returns
   [a, b] = await Promise.all([createTestTenant("Rec A"), createTestTenant("Rec B")]);
   [recordedA, recordedB] = await Promise.all([record(a.tenant.id), record(b.tenant.id)]);
   silentA = (await createTestCall(a.tenant.id)).id;
@@ -47,6 +47,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  setStorage(undefined);
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -1,4 +1,5 @@
-// A scripted Twilio for tests, the simulator and the benchmark: opens a Media Streams socket to the
+// A scripted Twilio for tests (the simulator and benchmark use their own client, server/sim/stream-client.ts,
+// which is product code and may not import lib/test): opens a Media Streams socket to the
 // voice server and behaves as Twilio does on a <Connect><Stream> call: `connected` then `start` (with
 // custom parameters), caller audio as 20 ms μ-law frames, dtmf, `stop`; it plays the agent's frames on
 // its own clock, echoes each mark once the audio queued before it would have been heard, and on
@@ -8,12 +9,12 @@
 //   await peer.streamAudio(callerMulaw, { realtime: true });
 //   await peer.waitFor(() => peer.echoedMarks.includes("seg-1"));
 //   peer.stop();
-import { randomBytes } from "node:crypto";
+import { newTwilioSid } from "../providers/twilio/call-sid";
 import { WebSocket } from "ws";
+import { MULAW_SILENCE } from "../audio/mulaw";
 
 const FRAME_BYTES = 160;
 const FRAME_MS = 20;
-const MULAW_SILENCE = 0xff;
 
 export interface TwilioPeerOptions {
   /** ws://host:port/twilio/media-stream */
@@ -37,7 +38,7 @@ export interface TwilioPeerOptions {
 /** What the server sent, in arrival order. `frame` indexes `TwilioPeer.frames`. */
 export type PeerEvent = { type: "media"; frame: number } | { type: "mark"; name: string } | { type: "clear" };
 
-export const twilioSid = (prefix: "CA" | "MZ" | "AC") => `${prefix}${randomBytes(16).toString("hex")}`;
+
 
 export class TwilioPeer {
   readonly callSid: string;
@@ -70,9 +71,9 @@ export class TwilioPeer {
     private readonly ws: WebSocket,
     private readonly opts: TwilioPeerOptions,
   ) {
-    this.callSid = opts.callSid ?? twilioSid("CA");
-    this.streamSid = opts.streamSid ?? twilioSid("MZ");
-    this.accountSid = opts.accountSid ?? twilioSid("AC");
+    this.callSid = opts.callSid ?? newTwilioSid("CA");
+    this.streamSid = opts.streamSid ?? newTwilioSid("MZ");
+    this.accountSid = opts.accountSid ?? newTwilioSid("AC");
     this.now = opts.now ?? (() => performance.now());
     this.startedAt = this.now();
     this.closed = new Promise((resolve) =>

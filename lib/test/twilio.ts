@@ -5,9 +5,10 @@ import { getDb } from "../db/client";
 import { WEEKDAYS } from "../agents/options";
 import { getEnv } from "../env";
 import { signTwilioRequest } from "../providers/twilio/signature";
+import { newTwilioSid } from "../providers/twilio/call-sid";
 import { createTestTenant } from "./factories";
 
-export const callSid = () => `CA${randomBytes(16).toString("hex")}`;
+export const callSid = () => newTwilioSid("CA");
 export const e164 = () => `+1555${String(randomBytes(4).readUInt32BE() % 10_000_000).padStart(7, "0")}`;
 
 const ALWAYS = [{ open: "00:00", close: "24:00" }];

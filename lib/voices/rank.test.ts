@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Voice } from "../providers/speech/types";
-import { defaultVoiceFor, groupVoicesByLanguage } from "./rank";
+import { defaultVoiceFor, groupVoicesByLanguage, voiceAfterLanguageChange } from "./rank";
 
 const v = (id: string, language: string): Voice => ({ id, name: id, language, provider: "test" });
 const voices = [v("de-1", "de-DE"), v("us-1", "en-US"), v("gb-1", "en-GB"), v("us-2", "en-US"), v("es-1", "es-ES"), v("mx-1", "es-US")];
@@ -21,5 +21,11 @@ describe("voice ranking", () => {
     expect(defaultVoiceFor(voices, "en-US")?.id).toBe("us-1");
     expect(defaultVoiceFor(voices, "nl-NL")?.id).toBe("de-1");
     expect(defaultVoiceFor([], "en-US")).toBeUndefined();
+  });
+
+  it("after a language change keeps a voice that speaks it, else takes the language's first", () => {
+    expect(voiceAfterLanguageChange(voices, "gb-1", "en-US")?.id).toBe("gb-1");
+    expect(voiceAfterLanguageChange(voices, "us-2", "es-ES")?.id).toBe("es-1");
+    expect(voiceAfterLanguageChange(voices, "gone", "de-DE")?.id).toBe("de-1");
   });
 });

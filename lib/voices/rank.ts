@@ -29,3 +29,14 @@ export function groupVoicesByLanguage(voices: readonly Voice[], agentLanguage: s
 export function defaultVoiceFor(voices: readonly Voice[], agentLanguage: string): Voice | undefined {
   return groupVoicesByLanguage(voices, agentLanguage)[0]?.voices[0];
 }
+
+/**
+ * The voice to use after the agent's language changes to `language`: the current one when it speaks
+ * that language (en-GB for en-US is kept), else the language's first voice. A Spanish agent with an
+ * English voice would read Spanish with English sounds.
+ */
+export function voiceAfterLanguageChange(voices: readonly Voice[], currentVoiceId: string, language: string): Voice | undefined {
+  const current = voices.find((x) => x.id === currentVoiceId);
+  if (current && base(current.language) === base(language)) return current;
+  return defaultVoiceFor(voices, language);
+}

@@ -105,11 +105,10 @@ async function run(req: CallersRequest): Promise<void> {
   const closes = new Map<string, { code: number; reason: string; count: number }>();
   for (const c of connected) {
     jitter.merge(c.playout.jitter.toJSON());
-    const closed = c.events.find((e) => e.type === "closed");
+    const closed = c.closeInfo;
     if (closed && closed.at < t0 + windowMs) {
-      const [code = "", ...rest] = (closed.detail ?? "").split(" ");
-      const key = closed.detail ?? "";
-      const entry = closes.get(key) ?? { code: Number(code), reason: rest.join(" "), count: 0 };
+      const key = `${closed.code} ${closed.reason}`;
+      const entry = closes.get(key) ?? { code: closed.code, reason: closed.reason, count: 0 };
       entry.count++;
       closes.set(key, entry);
     }

@@ -29,7 +29,7 @@ import { answerVoiceWebhook } from "../../lib/telephony/voice-webhook";
 import { systemDb } from "../../lib/tenant/system-scope";
 import { loadDotenvFiles } from "../launcher/dotenv";
 import { Histogram, fmtMs } from "../sim/stats";
-import { sid } from "../sim/stream-client";
+import { newTwilioSid } from "../../lib/providers/twilio/call-sid";
 import { parseTwimlAnswer } from "../sim/twiml";
 import { SIM_ACCOUNT_SID } from "../sim/twilio-http";
 import type { CallerJob, CallersMessage, CallersReport, CallersRequest } from "./voice-callers";
@@ -164,7 +164,7 @@ async function seed(db: Db): Promise<{ tenantId: string; e164: string }> {
 async function placeCalls(n: number, to: string): Promise<CallerJob[]> {
   const jobs: CallerJob[] = [];
   for (let i = 0; i < n; i++) {
-    const callSid = sid("CA");
+    const callSid = newTwilioSid("CA");
     const answer = parseTwimlAnswer(await answerVoiceWebhook({ AccountSid: SIM_ACCOUNT_SID, CallSid: callSid, From: "+15550009999", To: to, CallStatus: "ringing", Direction: "inbound" }));
     if (answer.kind !== "stream") throw new Error(`the webhook did not connect call ${i + 1}: ${answer.kind} ${answer.say.join(" ")}`);
     jobs.push({ streamUrl: answer.url, callSid, accountSid: SIM_ACCOUNT_SID, parameters: answer.parameters });

@@ -7,7 +7,7 @@ import { getEnv } from "../../lib/env";
 import { EspeakTts } from "../../lib/providers/speech/local/espeak-tts";
 import { parseSimArgs, USAGE } from "./args";
 import { prepareScript } from "./caller-audio";
-import { SimError } from "./errors";
+import { SIM_ERROR_EXIT, SimError } from "./errors";
 import { formatCallResult } from "./report";
 import { runCall } from "./run-call";
 import { runTextCall } from "./text-call";
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
   const transcript = result.callId ? await readPlatformTranscript(result.callId).catch(() => null) : null;
   if (opts.json) console.log(JSON.stringify({ ...result, transcript }, null, 2));
   else console.log(`${formatCallResult(result)}${transcript ? `\n${formatTranscript(transcript)}` : ""}`);
-  return result.outcome === "timed_out" ? 6 : 0;
+  return result.outcome === "timed_out" ? SIM_ERROR_EXIT.TIMEOUT : 0;
 }
 
 main().then(

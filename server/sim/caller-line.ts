@@ -19,7 +19,7 @@ export interface SpokenTurn {
 
 // RMS over a frame above this is speech (espeak speaks at ~3000-9000; line noise is under 100).
 const SPEECH_RMS = 300;
-const SILENT_FRAME = new Uint8Array(FRAME_SAMPLES).fill(MULAW_SILENCE);
+export const SILENT_FRAME = new Uint8Array(FRAME_SAMPLES).fill(MULAW_SILENCE);
 
 function frameRms(pcm: Int16Array, from: number): number {
   let sum = 0;

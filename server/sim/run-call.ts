@@ -10,7 +10,9 @@ import type { SimOptions } from "./args";
 import { SimError } from "./errors";
 import { buildStereo } from "./recording";
 import { runScript, type PreparedStep, type TurnReport } from "./script";
-import { sid, TwilioStreamClient, type StreamEvent } from "./stream-client";
+import { TwilioStreamClient, type StreamEvent } from "./stream-client";
+import { newTwilioSid } from "../../lib/providers/twilio/call-sid";
+
 import { Ticker } from "./ticker";
 import { parseTwimlAnswer } from "./twiml";
 import { postStatusCallback, postVoiceWebhook, SIM_ACCOUNT_SID, type CallIdentity } from "./twilio-http";
@@ -52,7 +54,7 @@ export function streamUrlFor(twimlUrl: string, voiceUrl?: string): string {
 
 export async function runCall(opts: SimOptions, deps: RunCallDeps): Promise<CallResult> {
   const now = deps.now ?? (() => performance.now());
-  const identity: CallIdentity = { appUrl: opts.appUrl, authToken: deps.authToken, callSid: sid("CA"), accountSid: SIM_ACCOUNT_SID, from: opts.from, to: opts.to };
+  const identity: CallIdentity = { appUrl: opts.appUrl, authToken: deps.authToken, callSid: newTwilioSid("CA"), accountSid: SIM_ACCOUNT_SID, from: opts.from, to: opts.to };
   const warnings: string[] = [];
   const status = async (s: "in-progress" | "completed", durationSec?: number) => {
     if (!opts.statusCallbacks) return;

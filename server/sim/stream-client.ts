@@ -3,15 +3,17 @@
 // customParameters), then a 20 ms μ-law frame per tick in real time (CallerLine), `dtmf` when asked,
 // and `stop` at the end. The agent's `media` goes into the playout model (AgentPlayout), its marks are
 // echoed only when their audio would have played, and `clear` drops what had not played yet.
-import { randomBytes } from "node:crypto";
+import { newTwilioSid } from "../../lib/providers/twilio/call-sid";
 import WebSocket from "ws";
 import { FRAME_MS } from "../../lib/providers/speech/types";
-import { CallerLine } from "./caller-line";
+import { CallerLine, SILENT_FRAME } from "./caller-line";
 import { SimError } from "./errors";
 import { AgentPlayout } from "./playout";
 import type { Tickable } from "./ticker";
 
-export const sid = (prefix: "CA" | "MZ" | "AC") => `${prefix}${randomBytes(16).toString("hex")}`;
+const SILENT_PAYLOAD = Buffer.from(SILENT_FRAME).toString("base64");
+
+
 
 export interface StreamClientOptions {
   url: string;
@@ -41,6 +43,8 @@ export class TwilioStreamClient implements Tickable {
   /** Times `clear` arrived. */
   readonly clears: number[] = [];
   readonly closed: Promise<{ code: number; reason: string }>;
+  /** How and when the socket closed (undefined while open). */
+  closeInfo: { code: number; reason: string; at: number } | undefined;
   marksEchoed = 0;
   framesSent = 0;
   private ws: WebSocket | undefined;
@@ -53,7 +57,7 @@ export class TwilioStreamClient implements Tickable {
   private readonly keepEvents: boolean;
 
   constructor(private readonly opts: StreamClientOptions) {
-    this.streamSid = opts.streamSid ?? sid("MZ");
+    this.streamSid = opts.streamSid ?? newTwilioSid("MZ");
     this.now = opts.now ?? (() => performance.now());
     this.playout = new AgentPlayout({ record: opts.record });
     this.line = new CallerLine({ record: opts.record });
@@ -104,7 +108,9 @@ export class TwilioStreamClient implements Tickable {
     const owed = Math.floor((now - this.startedAt) / FRAME_MS) + 1 - this.framesSent;
     for (let i = 0; i < owed && this.isOpen; i++) {
       const frameAt = this.startedAt + this.framesSent * FRAME_MS;
-      const payload = Buffer.from(this.line.nextFrame(frameAt)).toString("base64");
+      // Most frames are silence between turns: encoded once. Speech frames are views, not copies.
+      const frame = this.line.nextFrame(frameAt);
+      const payload = frame === SILENT_FRAME ? SILENT_PAYLOAD : Buffer.from(frame.buffer, frame.byteOffset, frame.byteLength).toString("base64");
       this.framesSent++;
       this.ws!.send(
         `{"event":"media","sequenceNumber":"${++this.seq}","media":{"track":"inbound","chunk":"${this.framesSent}","timestamp":"${(this.framesSent - 1) * FRAME_MS}","payload":"${payload}"},"streamSid":"${this.streamSid}"}`,
@@ -191,6 +197,7 @@ export class TwilioStreamClient implements Tickable {
   private onClosed(code: number, reason: string): void {
     if (this.isClosed) return;
     this.isClosed = true;
+    this.closeInfo = { code, reason, at: this.now() };
     this.log("closed", `${code}${reason ? ` ${reason}` : ""}`);
     this.wake(this.now());
     this.markClosed({ code, reason });

@@ -17,7 +17,7 @@ import { platformDb } from "../../lib/tenant/platform-db";
 import { systemDb } from "../../lib/tenant/system-scope";
 import type { SimOptions } from "./args";
 import { SimError } from "./errors";
-import { sid } from "./stream-client";
+import { newTwilioSid } from "../../lib/providers/twilio/call-sid";
 
 export interface TextLine {
   who: "agent" | "caller";
@@ -61,7 +61,7 @@ export async function runTextCall(opts: SimOptions): Promise<TextCallResult> {
 
 /** The text call itself, on the process's database client (getDb). */
 export async function converseInText(opts: SimOptions): Promise<TextCallResult> {
-  const callSid = sid("CA");
+  const callSid = newTwilioSid("CA");
   const outcome = await receiveInboundCall({ callSid, from: opts.from, to: opts.to });
   if (outcome.kind === "unknown_number") throw new SimError("REFUSED", `the call was refused: ${refusalMessage("UNKNOWN_NUMBER")}`);
   if (outcome.kind === "refused") throw new SimError("REFUSED", `the call was refused (${outcome.reason}): ${refusalMessage(outcome.reason, outcome.agent)}`);

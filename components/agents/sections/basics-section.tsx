@@ -1,6 +1,6 @@
 "use client";
 import { LANGUAGES, LIMITS, LLM_MODELS } from "@/lib/agents/options";
-import { defaultVoiceFor } from "@/lib/voices/rank";
+import { voiceAfterLanguageChange } from "@/lib/voices/rank";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -13,14 +13,9 @@ import type { SectionProps } from "./types";
 export function BasicsSection({ draft, errors, update }: SectionProps) {
   const temperature = Number(draft.temperature);
   const voices = useVoices().data;
-  // A Spanish agent with an English voice reads Spanish with English sounds: a new language brings its
-  // own first voice along, unless the chosen voice already speaks it (en-GB for en-US is kept).
   const changeLanguage = (language: string) => {
     update("language", language);
-    const current = voices?.find((v) => v.id === draft.voiceId);
-    const base = (code: string) => code.split("-")[0]!.toLowerCase();
-    if (current && base(current.language) === base(language)) return;
-    const next = voices && defaultVoiceFor(voices, language);
+    const next = voices && voiceAfterLanguageChange(voices, draft.voiceId, language);
     if (next && next.id !== draft.voiceId) update("voiceId", next.id);
   };
   return (

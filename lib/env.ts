@@ -113,11 +113,21 @@ const schema = z
     // Names this voice server on the calls it holds; stable across restarts, so a restart closes what
     // a crash left open. Unset: <hostname>:<VOICE_PORT> (server/voice/main.ts).
     VOICE_SERVER_ID: blankAsUnset(z.string().trim()),
+    // Knowledge uploads: the largest file accepted (MB; refused with 413 before it is buffered whole).
+    KNOWLEDGE_MAX_UPLOAD_MB: blankAsUnset(z.string().trim(), z.string().regex(/^[1-9][0-9]{0,3}$/, "must be a whole number 1-9999")).transform((v) =>
+      v === undefined ? 20 : Number(v),
+    ),
+    // Development only: let web-page import fetch private, loopback and link-local addresses.
+    KNOWLEDGE_ALLOW_PRIVATE_URLS: flag,
     RATE_LIMIT_EXEMPT_IPS: z
       .string()
       .default("")
       .transform((raw) => raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "must be comma-separated IP addresses" }))),
+  })
+  .refine((v) => !(v.KNOWLEDGE_ALLOW_PRIVATE_URLS && v.NODE_ENV === "production"), {
+    message: "is for development only: in production web-page import never fetches private addresses",
+    path: ["KNOWLEDGE_ALLOW_PRIVATE_URLS"],
   })
   .refine((v) => !v.S3_ACCESS_KEY_ID === !v.S3_SECRET_ACCESS_KEY, {
     message: "set both S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, or neither",

@@ -6,11 +6,11 @@ import type { Prisma } from "../db/generated/client";
 import { notFound } from "../errors";
 import type { TenantScope } from "./scope";
 
-type Quotas = { maxAgents: number; maxPhoneNumbers: number; maxKnowledgeDocuments: number; country: string };
+type Quotas = { maxAgents: number; maxPhoneNumbers: number; maxKnowledgeDocuments: number; maxKnowledgeMegabytes: number; country: string };
 
 export async function lockTenantQuotas(tx: Pick<Prisma.TransactionClient, "$queryRaw">, scope: Pick<TenantScope, "tenantId">): Promise<Quotas> {
   const [row] = await tx.$queryRaw<Quotas[]>`
-    SELECT "maxAgents", "maxPhoneNumbers", "maxKnowledgeDocuments", "country" FROM "Tenant" WHERE "id" = ${scope.tenantId} FOR UPDATE`;
+    SELECT "maxAgents", "maxPhoneNumbers", "maxKnowledgeDocuments", "maxKnowledgeMegabytes", "country" FROM "Tenant" WHERE "id" = ${scope.tenantId} FOR UPDATE`;
   if (!row) throw notFound("Workspace");
   return row;
 }

@@ -17,7 +17,8 @@ async function tenantWithParents(name: string): Promise<Parents> {
   const agentId = (await db().agent.create({ data: { tenantId, name, greeting: "Hi", systemPrompt: "Help", businessHours: {} } })).id;
   const phoneNumberId = (await db().phoneNumber.create({ data: { tenantId, e164: e164(), agentId } })).id;
   const callId = (await db().call.create({ data: { tenantId, agentId, phoneNumberId, providerCallId: uid(), fromNumber: "+15550000001", toNumber: "+15550000002" } })).id;
-  const documentId = (await db().knowledgeDocument.create({ data: { tenantId, agentId, title: "Prices", source: "TEXT" } })).id;
+  const documentId = (await db().knowledgeDocument.create({ data: { tenantId, title: "Prices", source: "TEXT", allAgents: false } })).id;
+  await db().knowledgeDocumentAgent.create({ data: { tenantId, documentId, agentId } });
   const endpointId = (await db().webhookEndpoint.create({ data: { tenantId, url: "https://example.test/hook", secret: "s" } })).id;
   return { tenantId, agentId, phoneNumberId, callId, documentId, endpointId };
 }
@@ -51,7 +52,8 @@ describe("cross-tenant links", () => {
     ["CallEvent → Call", "CallEvent_callId_tenant_fkey", () => db().callEvent.create({ data: { tenantId: a.tenantId, callId: b.callId, type: "started" } })],
     ["Message → Call", "Message_callId_tenant_fkey", () => db().message.create({ data: { tenantId: a.tenantId, callId: b.callId, body: "call me" } })],
     ["Message → Agent", "Message_agentId_tenant_fkey", () => db().message.create({ data: { tenantId: a.tenantId, agentId: b.agentId, body: "call me" } })],
-    ["KnowledgeDocument → Agent", "KnowledgeDocument_agentId_tenant_fkey", () => db().knowledgeDocument.create({ data: { tenantId: a.tenantId, agentId: b.agentId, title: "t", source: "TEXT" } })],
+    ["KnowledgeDocumentAgent → Agent", "KnowledgeDocumentAgent_agentId_tenant_fkey", () => db().knowledgeDocumentAgent.create({ data: { tenantId: a.tenantId, documentId: a.documentId, agentId: b.agentId } })],
+    ["KnowledgeDocumentAgent → KnowledgeDocument", "KnowledgeDocumentAgent_documentId_tenant_fkey", () => db().knowledgeDocumentAgent.create({ data: { tenantId: a.tenantId, documentId: b.documentId, agentId: a.agentId } })],
     ["KnowledgeChunk → KnowledgeDocument", "KnowledgeChunk_documentId_tenant_fkey", () => db().knowledgeChunk.create({ data: { tenantId: a.tenantId, documentId: b.documentId, ordinal: 0, text: "t", tokenCount: 1, embedding: [] } })],
     ["FaqEntry → Agent", "FaqEntry_agentId_tenant_fkey", () => db().faqEntry.create({ data: { tenantId: a.tenantId, agentId: b.agentId, question: "q", answer: "a" } })],
     ["UsageRecord → Call", "UsageRecord_callId_tenant_fkey", () => db().usageRecord.create({ data: { tenantId: a.tenantId, callId: b.callId, kind: "CALL_SECONDS", quantity: 1, periodStart: new Date() } })],
@@ -98,11 +100,13 @@ describe("deleting a parent", () => {
     const rows = await Promise.all([
       db().phoneNumber.findUniqueOrThrow({ where: { id: p.phoneNumberId } }),
       db().call.findUniqueOrThrow({ where: { id: p.callId } }),
-      db().knowledgeDocument.findUniqueOrThrow({ where: { id: p.documentId } }),
       db().faqEntry.findUniqueOrThrow({ where: { id: faq.id } }),
       db().message.findUniqueOrThrow({ where: { id: message.id } }),
     ]);
     for (const row of rows) expect(row).toMatchObject({ agentId: null, tenantId: p.tenantId });
+    // A document kept to that agent stays (the workspace's file), with no assignment left.
+    expect(await db().knowledgeDocument.findUniqueOrThrow({ where: { id: p.documentId } })).toMatchObject({ tenantId: p.tenantId, allAgents: false });
+    expect(await db().knowledgeDocumentAgent.count({ where: { documentId: p.documentId } })).toBe(0);
     expect((await db().message.findUniqueOrThrow({ where: { id: message.id } })).callId).toBe(p.callId);
   });
 

@@ -73,6 +73,11 @@ export type PhoneNumber = Prisma.PhoneNumberModel
  */
 export type KnowledgeDocument = Prisma.KnowledgeDocumentModel
 /**
+ * Model KnowledgeDocumentAgent
+ * 
+ */
+export type KnowledgeDocumentAgent = Prisma.KnowledgeDocumentAgentModel
+/**
  * Model KnowledgeChunk
  * 
  */

@@ -97,6 +97,11 @@ export type PhoneNumber = Prisma.PhoneNumberModel
  */
 export type KnowledgeDocument = Prisma.KnowledgeDocumentModel
 /**
+ * Model KnowledgeDocumentAgent
+ * 
+ */
+export type KnowledgeDocumentAgent = Prisma.KnowledgeDocumentAgentModel
+/**
  * Model KnowledgeChunk
  * 
  */

@@ -74,8 +74,10 @@ export type KnowledgeSource = (typeof KnowledgeSource)[keyof typeof KnowledgeSou
 
 
 export const DocumentStatus = {
-  PENDING: 'PENDING',
-  PROCESSING: 'PROCESSING',
+  QUEUED: 'QUEUED',
+  EXTRACTING: 'EXTRACTING',
+  CHUNKING: 'CHUNKING',
+  INDEXING: 'INDEXING',
   READY: 'READY',
   FAILED: 'FAILED'
 } as const

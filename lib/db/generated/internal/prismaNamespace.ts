@@ -408,6 +408,7 @@ export const ModelName = {
   Agent: 'Agent',
   PhoneNumber: 'PhoneNumber',
   KnowledgeDocument: 'KnowledgeDocument',
+  KnowledgeDocumentAgent: 'KnowledgeDocumentAgent',
   KnowledgeChunk: 'KnowledgeChunk',
   FaqEntry: 'FaqEntry',
   Call: 'Call',
@@ -436,7 +437,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "tenant" | "user" | "membership" | "invite" | "apiKey" | "userSession" | "rateLimitBucket" | "authThrottle" | "agent" | "phoneNumber" | "knowledgeDocument" | "knowledgeChunk" | "faqEntry" | "call" | "callTurn" | "callEvent" | "message" | "webhookEndpoint" | "webhookDelivery" | "usageRecord" | "subscription" | "auditLog" | "job" | "jobSchedule"
+    modelProps: "tenant" | "user" | "membership" | "invite" | "apiKey" | "userSession" | "rateLimitBucket" | "authThrottle" | "agent" | "phoneNumber" | "knowledgeDocument" | "knowledgeDocumentAgent" | "knowledgeChunk" | "faqEntry" | "call" | "callTurn" | "callEvent" | "message" | "webhookEndpoint" | "webhookDelivery" | "usageRecord" | "subscription" | "auditLog" | "job" | "jobSchedule"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1251,6 +1252,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.KnowledgeDocumentCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.KnowledgeDocumentCountAggregateOutputType> | number
+        }
+      }
+    }
+    KnowledgeDocumentAgent: {
+      payload: Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>
+      fields: Prisma.KnowledgeDocumentAgentFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.KnowledgeDocumentAgentFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.KnowledgeDocumentAgentFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        findFirst: {
+          args: Prisma.KnowledgeDocumentAgentFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.KnowledgeDocumentAgentFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        findMany: {
+          args: Prisma.KnowledgeDocumentAgentFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>[]
+        }
+        create: {
+          args: Prisma.KnowledgeDocumentAgentCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        createMany: {
+          args: Prisma.KnowledgeDocumentAgentCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.KnowledgeDocumentAgentCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>[]
+        }
+        delete: {
+          args: Prisma.KnowledgeDocumentAgentDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        update: {
+          args: Prisma.KnowledgeDocumentAgentUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        deleteMany: {
+          args: Prisma.KnowledgeDocumentAgentDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.KnowledgeDocumentAgentUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.KnowledgeDocumentAgentUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>[]
+        }
+        upsert: {
+          args: Prisma.KnowledgeDocumentAgentUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$KnowledgeDocumentAgentPayload>
+        }
+        aggregate: {
+          args: Prisma.KnowledgeDocumentAgentAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateKnowledgeDocumentAgent>
+        }
+        groupBy: {
+          args: Prisma.KnowledgeDocumentAgentGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.KnowledgeDocumentAgentGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.KnowledgeDocumentAgentCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.KnowledgeDocumentAgentCountAggregateOutputType> | number
         }
       }
     }
@@ -2267,6 +2342,7 @@ export const TenantScalarFieldEnum = {
   maxAgents: 'maxAgents',
   maxPhoneNumbers: 'maxPhoneNumbers',
   maxKnowledgeDocuments: 'maxKnowledgeDocuments',
+  maxKnowledgeMegabytes: 'maxKnowledgeMegabytes',
   maxConcurrentCalls: 'maxConcurrentCalls',
   stripeCustomerId: 'stripeCustomerId',
   stripeSubscriptionId: 'stripeSubscriptionId',
@@ -2388,6 +2464,7 @@ export const AgentScalarFieldEnum = {
   transferPhoneNumber: 'transferPhoneNumber',
   address: 'address',
   services: 'services',
+  knowledgePhrases: 'knowledgePhrases',
   timezone: 'timezone',
   businessHours: 'businessHours',
   afterHoursAction: 'afterHoursAction',
@@ -2421,7 +2498,6 @@ export type PhoneNumberScalarFieldEnum = (typeof PhoneNumberScalarFieldEnum)[key
 export const KnowledgeDocumentScalarFieldEnum = {
   id: 'id',
   tenantId: 'tenantId',
-  agentId: 'agentId',
   title: 'title',
   source: 'source',
   fileName: 'fileName',
@@ -2430,9 +2506,17 @@ export const KnowledgeDocumentScalarFieldEnum = {
   storageKey: 'storageKey',
   sourceUrl: 'sourceUrl',
   contentHash: 'contentHash',
+  language: 'language',
+  allAgents: 'allAgents',
   status: 'status',
+  errorCode: 'errorCode',
   error: 'error',
+  pageCount: 'pageCount',
   chunkCount: 'chunkCount',
+  charCount: 'charCount',
+  extractedText: 'extractedText',
+  attempts: 'attempts',
+  processingStartedAt: 'processingStartedAt',
   processedAt: 'processedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -2441,11 +2525,23 @@ export const KnowledgeDocumentScalarFieldEnum = {
 export type KnowledgeDocumentScalarFieldEnum = (typeof KnowledgeDocumentScalarFieldEnum)[keyof typeof KnowledgeDocumentScalarFieldEnum]
 
 
+export const KnowledgeDocumentAgentScalarFieldEnum = {
+  tenantId: 'tenantId',
+  documentId: 'documentId',
+  agentId: 'agentId',
+  createdAt: 'createdAt'
+} as const
+
+export type KnowledgeDocumentAgentScalarFieldEnum = (typeof KnowledgeDocumentAgentScalarFieldEnum)[keyof typeof KnowledgeDocumentAgentScalarFieldEnum]
+
+
 export const KnowledgeChunkScalarFieldEnum = {
   id: 'id',
   tenantId: 'tenantId',
   documentId: 'documentId',
   ordinal: 'ordinal',
+  heading: 'heading',
+  page: 'page',
   text: 'text',
   tokenCount: 'tokenCount',
   embedding: 'embedding',
@@ -3254,6 +3350,7 @@ export type GlobalOmitConfig = {
   agent?: Prisma.AgentOmit
   phoneNumber?: Prisma.PhoneNumberOmit
   knowledgeDocument?: Prisma.KnowledgeDocumentOmit
+  knowledgeDocumentAgent?: Prisma.KnowledgeDocumentAgentOmit
   knowledgeChunk?: Prisma.KnowledgeChunkOmit
   faqEntry?: Prisma.FaqEntryOmit
   call?: Prisma.CallOmit

@@ -62,6 +62,7 @@ export const ModelName = {
   Agent: 'Agent',
   PhoneNumber: 'PhoneNumber',
   KnowledgeDocument: 'KnowledgeDocument',
+  KnowledgeDocumentAgent: 'KnowledgeDocumentAgent',
   KnowledgeChunk: 'KnowledgeChunk',
   FaqEntry: 'FaqEntry',
   Call: 'Call',
@@ -105,6 +106,7 @@ export const TenantScalarFieldEnum = {
   maxAgents: 'maxAgents',
   maxPhoneNumbers: 'maxPhoneNumbers',
   maxKnowledgeDocuments: 'maxKnowledgeDocuments',
+  maxKnowledgeMegabytes: 'maxKnowledgeMegabytes',
   maxConcurrentCalls: 'maxConcurrentCalls',
   stripeCustomerId: 'stripeCustomerId',
   stripeSubscriptionId: 'stripeSubscriptionId',
@@ -226,6 +228,7 @@ export const AgentScalarFieldEnum = {
   transferPhoneNumber: 'transferPhoneNumber',
   address: 'address',
   services: 'services',
+  knowledgePhrases: 'knowledgePhrases',
   timezone: 'timezone',
   businessHours: 'businessHours',
   afterHoursAction: 'afterHoursAction',
@@ -259,7 +262,6 @@ export type PhoneNumberScalarFieldEnum = (typeof PhoneNumberScalarFieldEnum)[key
 export const KnowledgeDocumentScalarFieldEnum = {
   id: 'id',
   tenantId: 'tenantId',
-  agentId: 'agentId',
   title: 'title',
   source: 'source',
   fileName: 'fileName',
@@ -268,9 +270,17 @@ export const KnowledgeDocumentScalarFieldEnum = {
   storageKey: 'storageKey',
   sourceUrl: 'sourceUrl',
   contentHash: 'contentHash',
+  language: 'language',
+  allAgents: 'allAgents',
   status: 'status',
+  errorCode: 'errorCode',
   error: 'error',
+  pageCount: 'pageCount',
   chunkCount: 'chunkCount',
+  charCount: 'charCount',
+  extractedText: 'extractedText',
+  attempts: 'attempts',
+  processingStartedAt: 'processingStartedAt',
   processedAt: 'processedAt',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
@@ -279,11 +289,23 @@ export const KnowledgeDocumentScalarFieldEnum = {
 export type KnowledgeDocumentScalarFieldEnum = (typeof KnowledgeDocumentScalarFieldEnum)[keyof typeof KnowledgeDocumentScalarFieldEnum]
 
 
+export const KnowledgeDocumentAgentScalarFieldEnum = {
+  tenantId: 'tenantId',
+  documentId: 'documentId',
+  agentId: 'agentId',
+  createdAt: 'createdAt'
+} as const
+
+export type KnowledgeDocumentAgentScalarFieldEnum = (typeof KnowledgeDocumentAgentScalarFieldEnum)[keyof typeof KnowledgeDocumentAgentScalarFieldEnum]
+
+
 export const KnowledgeChunkScalarFieldEnum = {
   id: 'id',
   tenantId: 'tenantId',
   documentId: 'documentId',
   ordinal: 'ordinal',
+  heading: 'heading',
+  page: 'page',
   text: 'text',
   tokenCount: 'tokenCount',
   embedding: 'embedding',

@@ -95,6 +95,7 @@ export type AgentCountAggregateOutputType = {
   transferPhoneNumber: number
   address: number
   services: number
+  knowledgePhrases: number
   timezone: number
   businessHours: number
   afterHoursAction: number
@@ -178,6 +179,7 @@ export type AgentCountAggregateInputType = {
   transferPhoneNumber?: true
   address?: true
   services?: true
+  knowledgePhrases?: true
   timezone?: true
   businessHours?: true
   afterHoursAction?: true
@@ -290,6 +292,7 @@ export type AgentGroupByOutputType = {
   transferPhoneNumber: string | null
   address: string | null
   services: string[]
+  knowledgePhrases: string[]
   timezone: string
   businessHours: runtime.JsonValue
   afterHoursAction: $Enums.AfterHoursAction
@@ -338,6 +341,7 @@ export type AgentWhereInput = {
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
+  knowledgePhrases?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -350,7 +354,7 @@ export type AgentWhereInput = {
   updatedAt?: Prisma.DateTimeFilter<"Agent"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   phoneNumbers?: Prisma.PhoneNumberListRelationFilter
-  knowledgeDocuments?: Prisma.KnowledgeDocumentListRelationFilter
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
   calls?: Prisma.CallListRelationFilter
   messages?: Prisma.MessageListRelationFilter
@@ -369,6 +373,7 @@ export type AgentOrderByWithRelationInput = {
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
+  knowledgePhrases?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -381,7 +386,7 @@ export type AgentOrderByWithRelationInput = {
   updatedAt?: Prisma.SortOrder
   tenant?: Prisma.TenantOrderByWithRelationInput
   phoneNumbers?: Prisma.PhoneNumberOrderByRelationAggregateInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentOrderByRelationAggregateInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentOrderByRelationAggregateInput
   faqEntries?: Prisma.FaqEntryOrderByRelationAggregateInput
   calls?: Prisma.CallOrderByRelationAggregateInput
   messages?: Prisma.MessageOrderByRelationAggregateInput
@@ -404,6 +409,7 @@ export type AgentWhereUniqueInput = Prisma.AtLeast<{
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
+  knowledgePhrases?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -416,7 +422,7 @@ export type AgentWhereUniqueInput = Prisma.AtLeast<{
   updatedAt?: Prisma.DateTimeFilter<"Agent"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   phoneNumbers?: Prisma.PhoneNumberListRelationFilter
-  knowledgeDocuments?: Prisma.KnowledgeDocumentListRelationFilter
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
   calls?: Prisma.CallListRelationFilter
   messages?: Prisma.MessageListRelationFilter
@@ -435,6 +441,7 @@ export type AgentOrderByWithAggregationInput = {
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
+  knowledgePhrases?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -468,6 +475,7 @@ export type AgentScalarWhereWithAggregatesInput = {
   transferPhoneNumber?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   address?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
+  knowledgePhrases?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   businessHours?: Prisma.JsonWithAggregatesFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionWithAggregatesFilter<"Agent"> | $Enums.AfterHoursAction
@@ -492,6 +500,7 @@ export type AgentCreateInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -504,7 +513,7 @@ export type AgentCreateInput = {
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutAgentsInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageCreateNestedManyWithoutAgentInput
@@ -523,6 +532,7 @@ export type AgentUncheckedCreateInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -534,7 +544,7 @@ export type AgentUncheckedCreateInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAgentInput
@@ -552,6 +562,7 @@ export type AgentUpdateInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -564,7 +575,7 @@ export type AgentUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutAgentsNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAgentNestedInput
@@ -583,6 +594,7 @@ export type AgentUncheckedUpdateInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -594,7 +606,7 @@ export type AgentUncheckedUpdateInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAgentNestedInput
@@ -613,6 +625,7 @@ export type AgentCreateManyInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -637,6 +650,7 @@ export type AgentUpdateManyMutationInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -662,6 +676,7 @@ export type AgentUncheckedUpdateManyInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -718,6 +733,7 @@ export type AgentCountOrderByAggregateInput = {
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   services?: Prisma.SortOrder
+  knowledgePhrases?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
   businessHours?: Prisma.SortOrder
   afterHoursAction?: Prisma.SortOrder
@@ -791,6 +807,11 @@ export type AgentNullableScalarRelationFilter = {
   isNot?: Prisma.AgentWhereInput | null
 }
 
+export type AgentScalarRelationFilter = {
+  is?: Prisma.AgentWhereInput
+  isNot?: Prisma.AgentWhereInput
+}
+
 export type AgentCreateNestedManyWithoutTenantInput = {
   create?: Prisma.XOR<Prisma.AgentCreateWithoutTenantInput, Prisma.AgentUncheckedCreateWithoutTenantInput> | Prisma.AgentCreateWithoutTenantInput[] | Prisma.AgentUncheckedCreateWithoutTenantInput[]
   connectOrCreate?: Prisma.AgentCreateOrConnectWithoutTenantInput | Prisma.AgentCreateOrConnectWithoutTenantInput[]
@@ -837,6 +858,10 @@ export type AgentCreateservicesInput = {
   set: string[]
 }
 
+export type AgentCreateknowledgePhrasesInput = {
+  set: string[]
+}
+
 export type AgentCreatetoolsInput = {
   set: $Enums.AgentTool[]
 }
@@ -850,6 +875,11 @@ export type FloatFieldUpdateOperationsInput = {
 }
 
 export type AgentUpdateservicesInput = {
+  set?: string[]
+  push?: string | string[]
+}
+
+export type AgentUpdateknowledgePhrasesInput = {
   set?: string[]
   push?: string | string[]
 }
@@ -885,12 +915,10 @@ export type AgentCreateNestedOneWithoutKnowledgeDocumentsInput = {
   connect?: Prisma.AgentWhereUniqueInput
 }
 
-export type AgentUpdateOneWithoutKnowledgeDocumentsNestedInput = {
+export type AgentUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput = {
   create?: Prisma.XOR<Prisma.AgentCreateWithoutKnowledgeDocumentsInput, Prisma.AgentUncheckedCreateWithoutKnowledgeDocumentsInput>
   connectOrCreate?: Prisma.AgentCreateOrConnectWithoutKnowledgeDocumentsInput
   upsert?: Prisma.AgentUpsertWithoutKnowledgeDocumentsInput
-  disconnect?: Prisma.AgentWhereInput | boolean
-  delete?: Prisma.AgentWhereInput | boolean
   connect?: Prisma.AgentWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.AgentUpdateToOneWithWhereWithoutKnowledgeDocumentsInput, Prisma.AgentUpdateWithoutKnowledgeDocumentsInput>, Prisma.AgentUncheckedUpdateWithoutKnowledgeDocumentsInput>
 }
@@ -955,6 +983,7 @@ export type AgentCreateWithoutTenantInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -966,7 +995,7 @@ export type AgentCreateWithoutTenantInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageCreateNestedManyWithoutAgentInput
@@ -984,6 +1013,7 @@ export type AgentUncheckedCreateWithoutTenantInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -995,7 +1025,7 @@ export type AgentUncheckedCreateWithoutTenantInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAgentInput
@@ -1043,6 +1073,7 @@ export type AgentScalarWhereInput = {
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
+  knowledgePhrases?: Prisma.StringNullableListFilter<"Agent">
   timezone?: Prisma.StringFilter<"Agent"> | string
   businessHours?: Prisma.JsonFilter<"Agent">
   afterHoursAction?: Prisma.EnumAfterHoursActionFilter<"Agent"> | $Enums.AfterHoursAction
@@ -1067,6 +1098,7 @@ export type AgentCreateWithoutPhoneNumbersInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1078,7 +1110,7 @@ export type AgentCreateWithoutPhoneNumbersInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutAgentsInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageCreateNestedManyWithoutAgentInput
@@ -1097,6 +1129,7 @@ export type AgentUncheckedCreateWithoutPhoneNumbersInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1107,7 +1140,7 @@ export type AgentUncheckedCreateWithoutPhoneNumbersInput = {
   enabled?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAgentInput
@@ -1141,6 +1174,7 @@ export type AgentUpdateWithoutPhoneNumbersInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1152,7 +1186,7 @@ export type AgentUpdateWithoutPhoneNumbersInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutAgentsNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAgentNestedInput
@@ -1171,6 +1205,7 @@ export type AgentUncheckedUpdateWithoutPhoneNumbersInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1181,7 +1216,7 @@ export type AgentUncheckedUpdateWithoutPhoneNumbersInput = {
   enabled?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAgentNestedInput
@@ -1199,6 +1234,7 @@ export type AgentCreateWithoutKnowledgeDocumentsInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1229,6 +1265,7 @@ export type AgentUncheckedCreateWithoutKnowledgeDocumentsInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1273,6 +1310,7 @@ export type AgentUpdateWithoutKnowledgeDocumentsInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1303,6 +1341,7 @@ export type AgentUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1331,6 +1370,7 @@ export type AgentCreateWithoutFaqEntriesInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1343,7 +1383,7 @@ export type AgentCreateWithoutFaqEntriesInput = {
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutAgentsInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageCreateNestedManyWithoutAgentInput
 }
@@ -1361,6 +1401,7 @@ export type AgentUncheckedCreateWithoutFaqEntriesInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1372,7 +1413,7 @@ export type AgentUncheckedCreateWithoutFaqEntriesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAgentInput
 }
@@ -1405,6 +1446,7 @@ export type AgentUpdateWithoutFaqEntriesInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1417,7 +1459,7 @@ export type AgentUpdateWithoutFaqEntriesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutAgentsNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAgentNestedInput
 }
@@ -1435,6 +1477,7 @@ export type AgentUncheckedUpdateWithoutFaqEntriesInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1446,7 +1489,7 @@ export type AgentUncheckedUpdateWithoutFaqEntriesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAgentNestedInput
 }
@@ -1463,6 +1506,7 @@ export type AgentCreateWithoutCallsInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1475,7 +1519,7 @@ export type AgentCreateWithoutCallsInput = {
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutAgentsInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageCreateNestedManyWithoutAgentInput
 }
@@ -1493,6 +1537,7 @@ export type AgentUncheckedCreateWithoutCallsInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1504,7 +1549,7 @@ export type AgentUncheckedCreateWithoutCallsInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutAgentInput
   messages?: Prisma.MessageUncheckedCreateNestedManyWithoutAgentInput
 }
@@ -1537,6 +1582,7 @@ export type AgentUpdateWithoutCallsInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1549,7 +1595,7 @@ export type AgentUpdateWithoutCallsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutAgentsNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAgentNestedInput
 }
@@ -1567,6 +1613,7 @@ export type AgentUncheckedUpdateWithoutCallsInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1578,7 +1625,7 @@ export type AgentUncheckedUpdateWithoutCallsInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAgentNestedInput
 }
@@ -1595,6 +1642,7 @@ export type AgentCreateWithoutMessagesInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1607,7 +1655,7 @@ export type AgentCreateWithoutMessagesInput = {
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutAgentsInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallCreateNestedManyWithoutAgentInput
 }
@@ -1625,6 +1673,7 @@ export type AgentUncheckedCreateWithoutMessagesInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1636,7 +1685,7 @@ export type AgentUncheckedCreateWithoutMessagesInput = {
   createdAt?: Date | string
   updatedAt?: Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutAgentInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutAgentInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutAgentInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutAgentInput
 }
@@ -1669,6 +1718,7 @@ export type AgentUpdateWithoutMessagesInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1681,7 +1731,7 @@ export type AgentUpdateWithoutMessagesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutAgentsNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUpdateManyWithoutAgentNestedInput
 }
@@ -1699,6 +1749,7 @@ export type AgentUncheckedUpdateWithoutMessagesInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1710,7 +1761,7 @@ export type AgentUncheckedUpdateWithoutMessagesInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutAgentNestedInput
 }
@@ -1727,6 +1778,7 @@ export type AgentCreateManyTenantInput = {
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentCreateknowledgePhrasesInput | string[]
   timezone?: string
   businessHours: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: $Enums.AfterHoursAction
@@ -1751,6 +1803,7 @@ export type AgentUpdateWithoutTenantInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1762,7 +1815,7 @@ export type AgentUpdateWithoutTenantInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUpdateManyWithoutAgentNestedInput
@@ -1780,6 +1833,7 @@ export type AgentUncheckedUpdateWithoutTenantInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1791,7 +1845,7 @@ export type AgentUncheckedUpdateWithoutTenantInput = {
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutAgentNestedInput
-  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutAgentNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutAgentNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutAgentNestedInput
   messages?: Prisma.MessageUncheckedUpdateManyWithoutAgentNestedInput
@@ -1809,6 +1863,7 @@ export type AgentUncheckedUpdateManyWithoutTenantInput = {
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
+  knowledgePhrases?: Prisma.AgentUpdateknowledgePhrasesInput | string[]
   timezone?: Prisma.StringFieldUpdateOperationsInput | string
   businessHours?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   afterHoursAction?: Prisma.EnumAfterHoursActionFieldUpdateOperationsInput | $Enums.AfterHoursAction
@@ -1863,7 +1918,7 @@ export type AgentCountOutputTypeCountPhoneNumbersArgs<ExtArgs extends runtime.Ty
  * AgentCountOutputType without action
  */
 export type AgentCountOutputTypeCountKnowledgeDocumentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
-  where?: Prisma.KnowledgeDocumentWhereInput
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
 }
 
 /**
@@ -1901,6 +1956,7 @@ export type AgentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
+  knowledgePhrases?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1933,6 +1989,7 @@ export type AgentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
+  knowledgePhrases?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1959,6 +2016,7 @@ export type AgentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
+  knowledgePhrases?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1985,6 +2043,7 @@ export type AgentSelectScalar = {
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
+  knowledgePhrases?: boolean
   timezone?: boolean
   businessHours?: boolean
   afterHoursAction?: boolean
@@ -1997,7 +2056,7 @@ export type AgentSelectScalar = {
   updatedAt?: boolean
 }
 
-export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "transferPhoneNumber" | "address" | "services" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
+export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "transferPhoneNumber" | "address" | "services" | "knowledgePhrases" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
 export type AgentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Agent$phoneNumbersArgs<ExtArgs>
@@ -2019,7 +2078,7 @@ export type $AgentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   objects: {
     tenant: Prisma.$TenantPayload<ExtArgs>
     phoneNumbers: Prisma.$PhoneNumberPayload<ExtArgs>[]
-    knowledgeDocuments: Prisma.$KnowledgeDocumentPayload<ExtArgs>[]
+    knowledgeDocuments: Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>[]
     faqEntries: Prisma.$FaqEntryPayload<ExtArgs>[]
     calls: Prisma.$CallPayload<ExtArgs>[]
     messages: Prisma.$MessagePayload<ExtArgs>[]
@@ -2037,6 +2096,7 @@ export type $AgentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     transferPhoneNumber: string | null
     address: string | null
     services: string[]
+    knowledgePhrases: string[]
     timezone: string
     businessHours: runtime.JsonValue
     afterHoursAction: $Enums.AfterHoursAction
@@ -2443,7 +2503,7 @@ export interface Prisma__AgentClient<T, Null = never, ExtArgs extends runtime.Ty
   readonly [Symbol.toStringTag]: "PrismaPromise"
   tenant<T extends Prisma.TenantDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.TenantDefaultArgs<ExtArgs>>): Prisma.Prisma__TenantClient<runtime.Types.Result.GetResult<Prisma.$TenantPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   phoneNumbers<T extends Prisma.Agent$phoneNumbersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$phoneNumbersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PhoneNumberPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
-  knowledgeDocuments<T extends Prisma.Agent$knowledgeDocumentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$knowledgeDocumentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeDocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  knowledgeDocuments<T extends Prisma.Agent$knowledgeDocumentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$knowledgeDocumentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   faqEntries<T extends Prisma.Agent$faqEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$faqEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   calls<T extends Prisma.Agent$callsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$callsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CallPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   messages<T extends Prisma.Agent$messagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Agent$messagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -2488,6 +2548,7 @@ export interface AgentFieldRefs {
   readonly transferPhoneNumber: Prisma.FieldRef<"Agent", 'String'>
   readonly address: Prisma.FieldRef<"Agent", 'String'>
   readonly services: Prisma.FieldRef<"Agent", 'String[]'>
+  readonly knowledgePhrases: Prisma.FieldRef<"Agent", 'String[]'>
   readonly timezone: Prisma.FieldRef<"Agent", 'String'>
   readonly businessHours: Prisma.FieldRef<"Agent", 'Json'>
   readonly afterHoursAction: Prisma.FieldRef<"Agent", 'AfterHoursAction'>
@@ -2927,23 +2988,23 @@ export type Agent$phoneNumbersArgs<ExtArgs extends runtime.Types.Extensions.Inte
  */
 export type Agent$knowledgeDocumentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   /**
-   * Select specific fields to fetch from the KnowledgeDocument
+   * Select specific fields to fetch from the KnowledgeDocumentAgent
    */
-  select?: Prisma.KnowledgeDocumentSelect<ExtArgs> | null
+  select?: Prisma.KnowledgeDocumentAgentSelect<ExtArgs> | null
   /**
-   * Omit specific fields from the KnowledgeDocument
+   * Omit specific fields from the KnowledgeDocumentAgent
    */
-  omit?: Prisma.KnowledgeDocumentOmit<ExtArgs> | null
+  omit?: Prisma.KnowledgeDocumentAgentOmit<ExtArgs> | null
   /**
    * Choose, which related nodes to fetch as well
    */
-  include?: Prisma.KnowledgeDocumentInclude<ExtArgs> | null
-  where?: Prisma.KnowledgeDocumentWhereInput
-  orderBy?: Prisma.KnowledgeDocumentOrderByWithRelationInput | Prisma.KnowledgeDocumentOrderByWithRelationInput[]
-  cursor?: Prisma.KnowledgeDocumentWhereUniqueInput
+  include?: Prisma.KnowledgeDocumentAgentInclude<ExtArgs> | null
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
+  orderBy?: Prisma.KnowledgeDocumentAgentOrderByWithRelationInput | Prisma.KnowledgeDocumentAgentOrderByWithRelationInput[]
+  cursor?: Prisma.KnowledgeDocumentAgentWhereUniqueInput
   take?: number
   skip?: number
-  distinct?: Prisma.KnowledgeDocumentScalarFieldEnum | Prisma.KnowledgeDocumentScalarFieldEnum[]
+  distinct?: Prisma.KnowledgeDocumentAgentScalarFieldEnum | Prisma.KnowledgeDocumentAgentScalarFieldEnum[]
 }
 
 /**

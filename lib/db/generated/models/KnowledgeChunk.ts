@@ -28,12 +28,14 @@ export type AggregateKnowledgeChunk = {
 
 export type KnowledgeChunkAvgAggregateOutputType = {
   ordinal: number | null
+  page: number | null
   tokenCount: number | null
   embedding: number | null
 }
 
 export type KnowledgeChunkSumAggregateOutputType = {
   ordinal: number | null
+  page: number | null
   tokenCount: number | null
   embedding: number[]
 }
@@ -43,6 +45,8 @@ export type KnowledgeChunkMinAggregateOutputType = {
   tenantId: string | null
   documentId: string | null
   ordinal: number | null
+  heading: string | null
+  page: number | null
   text: string | null
   tokenCount: number | null
   createdAt: Date | null
@@ -53,6 +57,8 @@ export type KnowledgeChunkMaxAggregateOutputType = {
   tenantId: string | null
   documentId: string | null
   ordinal: number | null
+  heading: string | null
+  page: number | null
   text: string | null
   tokenCount: number | null
   createdAt: Date | null
@@ -63,6 +69,8 @@ export type KnowledgeChunkCountAggregateOutputType = {
   tenantId: number
   documentId: number
   ordinal: number
+  heading: number
+  page: number
   text: number
   tokenCount: number
   embedding: number
@@ -73,12 +81,14 @@ export type KnowledgeChunkCountAggregateOutputType = {
 
 export type KnowledgeChunkAvgAggregateInputType = {
   ordinal?: true
+  page?: true
   tokenCount?: true
   embedding?: true
 }
 
 export type KnowledgeChunkSumAggregateInputType = {
   ordinal?: true
+  page?: true
   tokenCount?: true
   embedding?: true
 }
@@ -88,6 +98,8 @@ export type KnowledgeChunkMinAggregateInputType = {
   tenantId?: true
   documentId?: true
   ordinal?: true
+  heading?: true
+  page?: true
   text?: true
   tokenCount?: true
   createdAt?: true
@@ -98,6 +110,8 @@ export type KnowledgeChunkMaxAggregateInputType = {
   tenantId?: true
   documentId?: true
   ordinal?: true
+  heading?: true
+  page?: true
   text?: true
   tokenCount?: true
   createdAt?: true
@@ -108,6 +122,8 @@ export type KnowledgeChunkCountAggregateInputType = {
   tenantId?: true
   documentId?: true
   ordinal?: true
+  heading?: true
+  page?: true
   text?: true
   tokenCount?: true
   embedding?: true
@@ -206,6 +222,8 @@ export type KnowledgeChunkGroupByOutputType = {
   tenantId: string
   documentId: string
   ordinal: number
+  heading: string
+  page: number | null
   text: string
   tokenCount: number
   embedding: number[]
@@ -240,6 +258,8 @@ export type KnowledgeChunkWhereInput = {
   tenantId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   documentId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   ordinal?: Prisma.IntFilter<"KnowledgeChunk"> | number
+  heading?: Prisma.StringFilter<"KnowledgeChunk"> | string
+  page?: Prisma.IntNullableFilter<"KnowledgeChunk"> | number | null
   text?: Prisma.StringFilter<"KnowledgeChunk"> | string
   tokenCount?: Prisma.IntFilter<"KnowledgeChunk"> | number
   embedding?: Prisma.FloatNullableListFilter<"KnowledgeChunk">
@@ -253,6 +273,8 @@ export type KnowledgeChunkOrderByWithRelationInput = {
   tenantId?: Prisma.SortOrder
   documentId?: Prisma.SortOrder
   ordinal?: Prisma.SortOrder
+  heading?: Prisma.SortOrder
+  page?: Prisma.SortOrderInput | Prisma.SortOrder
   text?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   embedding?: Prisma.SortOrder
@@ -270,6 +292,8 @@ export type KnowledgeChunkWhereUniqueInput = Prisma.AtLeast<{
   tenantId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   documentId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   ordinal?: Prisma.IntFilter<"KnowledgeChunk"> | number
+  heading?: Prisma.StringFilter<"KnowledgeChunk"> | string
+  page?: Prisma.IntNullableFilter<"KnowledgeChunk"> | number | null
   text?: Prisma.StringFilter<"KnowledgeChunk"> | string
   tokenCount?: Prisma.IntFilter<"KnowledgeChunk"> | number
   embedding?: Prisma.FloatNullableListFilter<"KnowledgeChunk">
@@ -283,6 +307,8 @@ export type KnowledgeChunkOrderByWithAggregationInput = {
   tenantId?: Prisma.SortOrder
   documentId?: Prisma.SortOrder
   ordinal?: Prisma.SortOrder
+  heading?: Prisma.SortOrder
+  page?: Prisma.SortOrderInput | Prisma.SortOrder
   text?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   embedding?: Prisma.SortOrder
@@ -302,6 +328,8 @@ export type KnowledgeChunkScalarWhereWithAggregatesInput = {
   tenantId?: Prisma.StringWithAggregatesFilter<"KnowledgeChunk"> | string
   documentId?: Prisma.StringWithAggregatesFilter<"KnowledgeChunk"> | string
   ordinal?: Prisma.IntWithAggregatesFilter<"KnowledgeChunk"> | number
+  heading?: Prisma.StringWithAggregatesFilter<"KnowledgeChunk"> | string
+  page?: Prisma.IntNullableWithAggregatesFilter<"KnowledgeChunk"> | number | null
   text?: Prisma.StringWithAggregatesFilter<"KnowledgeChunk"> | string
   tokenCount?: Prisma.IntWithAggregatesFilter<"KnowledgeChunk"> | number
   embedding?: Prisma.FloatNullableListFilter<"KnowledgeChunk">
@@ -311,6 +339,8 @@ export type KnowledgeChunkScalarWhereWithAggregatesInput = {
 export type KnowledgeChunkCreateInput = {
   id?: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -324,6 +354,8 @@ export type KnowledgeChunkUncheckedCreateInput = {
   tenantId: string
   documentId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -333,6 +365,8 @@ export type KnowledgeChunkUncheckedCreateInput = {
 export type KnowledgeChunkUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -346,6 +380,8 @@ export type KnowledgeChunkUncheckedUpdateInput = {
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   documentId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -357,6 +393,8 @@ export type KnowledgeChunkCreateManyInput = {
   tenantId: string
   documentId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -366,6 +404,8 @@ export type KnowledgeChunkCreateManyInput = {
 export type KnowledgeChunkUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -377,6 +417,8 @@ export type KnowledgeChunkUncheckedUpdateManyInput = {
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   documentId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -411,6 +453,8 @@ export type KnowledgeChunkCountOrderByAggregateInput = {
   tenantId?: Prisma.SortOrder
   documentId?: Prisma.SortOrder
   ordinal?: Prisma.SortOrder
+  heading?: Prisma.SortOrder
+  page?: Prisma.SortOrder
   text?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   embedding?: Prisma.SortOrder
@@ -419,6 +463,7 @@ export type KnowledgeChunkCountOrderByAggregateInput = {
 
 export type KnowledgeChunkAvgOrderByAggregateInput = {
   ordinal?: Prisma.SortOrder
+  page?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   embedding?: Prisma.SortOrder
 }
@@ -428,6 +473,8 @@ export type KnowledgeChunkMaxOrderByAggregateInput = {
   tenantId?: Prisma.SortOrder
   documentId?: Prisma.SortOrder
   ordinal?: Prisma.SortOrder
+  heading?: Prisma.SortOrder
+  page?: Prisma.SortOrder
   text?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -438,6 +485,8 @@ export type KnowledgeChunkMinOrderByAggregateInput = {
   tenantId?: Prisma.SortOrder
   documentId?: Prisma.SortOrder
   ordinal?: Prisma.SortOrder
+  heading?: Prisma.SortOrder
+  page?: Prisma.SortOrder
   text?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
@@ -445,6 +494,7 @@ export type KnowledgeChunkMinOrderByAggregateInput = {
 
 export type KnowledgeChunkSumOrderByAggregateInput = {
   ordinal?: Prisma.SortOrder
+  page?: Prisma.SortOrder
   tokenCount?: Prisma.SortOrder
   embedding?: Prisma.SortOrder
 }
@@ -545,6 +595,8 @@ export type KnowledgeChunkUpdateembeddingInput = {
 export type KnowledgeChunkCreateWithoutTenantInput = {
   id?: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -556,6 +608,8 @@ export type KnowledgeChunkUncheckedCreateWithoutTenantInput = {
   id?: string
   documentId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -596,6 +650,8 @@ export type KnowledgeChunkScalarWhereInput = {
   tenantId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   documentId?: Prisma.StringFilter<"KnowledgeChunk"> | string
   ordinal?: Prisma.IntFilter<"KnowledgeChunk"> | number
+  heading?: Prisma.StringFilter<"KnowledgeChunk"> | string
+  page?: Prisma.IntNullableFilter<"KnowledgeChunk"> | number | null
   text?: Prisma.StringFilter<"KnowledgeChunk"> | string
   tokenCount?: Prisma.IntFilter<"KnowledgeChunk"> | number
   embedding?: Prisma.FloatNullableListFilter<"KnowledgeChunk">
@@ -605,6 +661,8 @@ export type KnowledgeChunkScalarWhereInput = {
 export type KnowledgeChunkCreateWithoutDocumentInput = {
   id?: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -616,6 +674,8 @@ export type KnowledgeChunkUncheckedCreateWithoutDocumentInput = {
   id?: string
   tenantId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -652,6 +712,8 @@ export type KnowledgeChunkCreateManyTenantInput = {
   id?: string
   documentId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -661,6 +723,8 @@ export type KnowledgeChunkCreateManyTenantInput = {
 export type KnowledgeChunkUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -672,6 +736,8 @@ export type KnowledgeChunkUncheckedUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   documentId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -682,6 +748,8 @@ export type KnowledgeChunkUncheckedUpdateManyWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   documentId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -692,6 +760,8 @@ export type KnowledgeChunkCreateManyDocumentInput = {
   id?: string
   tenantId: string
   ordinal: number
+  heading?: string
+  page?: number | null
   text: string
   tokenCount: number
   embedding?: Prisma.KnowledgeChunkCreateembeddingInput | number[]
@@ -701,6 +771,8 @@ export type KnowledgeChunkCreateManyDocumentInput = {
 export type KnowledgeChunkUpdateWithoutDocumentInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -712,6 +784,8 @@ export type KnowledgeChunkUncheckedUpdateWithoutDocumentInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -722,6 +796,8 @@ export type KnowledgeChunkUncheckedUpdateManyWithoutDocumentInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   ordinal?: Prisma.IntFieldUpdateOperationsInput | number
+  heading?: Prisma.StringFieldUpdateOperationsInput | string
+  page?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   text?: Prisma.StringFieldUpdateOperationsInput | string
   tokenCount?: Prisma.IntFieldUpdateOperationsInput | number
   embedding?: Prisma.KnowledgeChunkUpdateembeddingInput | number[]
@@ -735,6 +811,8 @@ export type KnowledgeChunkSelect<ExtArgs extends runtime.Types.Extensions.Intern
   tenantId?: boolean
   documentId?: boolean
   ordinal?: boolean
+  heading?: boolean
+  page?: boolean
   text?: boolean
   tokenCount?: boolean
   embedding?: boolean
@@ -748,6 +826,8 @@ export type KnowledgeChunkSelectCreateManyAndReturn<ExtArgs extends runtime.Type
   tenantId?: boolean
   documentId?: boolean
   ordinal?: boolean
+  heading?: boolean
+  page?: boolean
   text?: boolean
   tokenCount?: boolean
   embedding?: boolean
@@ -761,6 +841,8 @@ export type KnowledgeChunkSelectUpdateManyAndReturn<ExtArgs extends runtime.Type
   tenantId?: boolean
   documentId?: boolean
   ordinal?: boolean
+  heading?: boolean
+  page?: boolean
   text?: boolean
   tokenCount?: boolean
   embedding?: boolean
@@ -774,13 +856,15 @@ export type KnowledgeChunkSelectScalar = {
   tenantId?: boolean
   documentId?: boolean
   ordinal?: boolean
+  heading?: boolean
+  page?: boolean
   text?: boolean
   tokenCount?: boolean
   embedding?: boolean
   createdAt?: boolean
 }
 
-export type KnowledgeChunkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "documentId" | "ordinal" | "text" | "tokenCount" | "embedding" | "createdAt", ExtArgs["result"]["knowledgeChunk"]>
+export type KnowledgeChunkOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "documentId" | "ordinal" | "heading" | "page" | "text" | "tokenCount" | "embedding" | "createdAt", ExtArgs["result"]["knowledgeChunk"]>
 export type KnowledgeChunkInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   document?: boolean | Prisma.KnowledgeDocumentDefaultArgs<ExtArgs>
@@ -805,6 +889,8 @@ export type $KnowledgeChunkPayload<ExtArgs extends runtime.Types.Extensions.Inte
     tenantId: string
     documentId: string
     ordinal: number
+    heading: string
+    page: number | null
     text: string
     tokenCount: number
     embedding: number[]
@@ -1238,6 +1324,8 @@ export interface KnowledgeChunkFieldRefs {
   readonly tenantId: Prisma.FieldRef<"KnowledgeChunk", 'String'>
   readonly documentId: Prisma.FieldRef<"KnowledgeChunk", 'String'>
   readonly ordinal: Prisma.FieldRef<"KnowledgeChunk", 'Int'>
+  readonly heading: Prisma.FieldRef<"KnowledgeChunk", 'String'>
+  readonly page: Prisma.FieldRef<"KnowledgeChunk", 'Int'>
   readonly text: Prisma.FieldRef<"KnowledgeChunk", 'String'>
   readonly tokenCount: Prisma.FieldRef<"KnowledgeChunk", 'Int'>
   readonly embedding: Prisma.FieldRef<"KnowledgeChunk", 'Float[]'>

@@ -28,18 +28,23 @@ export type AggregateKnowledgeDocument = {
 
 export type KnowledgeDocumentAvgAggregateOutputType = {
   sizeBytes: number | null
+  pageCount: number | null
   chunkCount: number | null
+  charCount: number | null
+  attempts: number | null
 }
 
 export type KnowledgeDocumentSumAggregateOutputType = {
   sizeBytes: number | null
+  pageCount: number | null
   chunkCount: number | null
+  charCount: number | null
+  attempts: number | null
 }
 
 export type KnowledgeDocumentMinAggregateOutputType = {
   id: string | null
   tenantId: string | null
-  agentId: string | null
   title: string | null
   source: $Enums.KnowledgeSource | null
   fileName: string | null
@@ -48,9 +53,17 @@ export type KnowledgeDocumentMinAggregateOutputType = {
   storageKey: string | null
   sourceUrl: string | null
   contentHash: string | null
+  language: string | null
+  allAgents: boolean | null
   status: $Enums.DocumentStatus | null
+  errorCode: string | null
   error: string | null
+  pageCount: number | null
   chunkCount: number | null
+  charCount: number | null
+  extractedText: string | null
+  attempts: number | null
+  processingStartedAt: Date | null
   processedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -59,7 +72,6 @@ export type KnowledgeDocumentMinAggregateOutputType = {
 export type KnowledgeDocumentMaxAggregateOutputType = {
   id: string | null
   tenantId: string | null
-  agentId: string | null
   title: string | null
   source: $Enums.KnowledgeSource | null
   fileName: string | null
@@ -68,9 +80,17 @@ export type KnowledgeDocumentMaxAggregateOutputType = {
   storageKey: string | null
   sourceUrl: string | null
   contentHash: string | null
+  language: string | null
+  allAgents: boolean | null
   status: $Enums.DocumentStatus | null
+  errorCode: string | null
   error: string | null
+  pageCount: number | null
   chunkCount: number | null
+  charCount: number | null
+  extractedText: string | null
+  attempts: number | null
+  processingStartedAt: Date | null
   processedAt: Date | null
   createdAt: Date | null
   updatedAt: Date | null
@@ -79,7 +99,6 @@ export type KnowledgeDocumentMaxAggregateOutputType = {
 export type KnowledgeDocumentCountAggregateOutputType = {
   id: number
   tenantId: number
-  agentId: number
   title: number
   source: number
   fileName: number
@@ -88,9 +107,17 @@ export type KnowledgeDocumentCountAggregateOutputType = {
   storageKey: number
   sourceUrl: number
   contentHash: number
+  language: number
+  allAgents: number
   status: number
+  errorCode: number
   error: number
+  pageCount: number
   chunkCount: number
+  charCount: number
+  extractedText: number
+  attempts: number
+  processingStartedAt: number
   processedAt: number
   createdAt: number
   updatedAt: number
@@ -100,18 +127,23 @@ export type KnowledgeDocumentCountAggregateOutputType = {
 
 export type KnowledgeDocumentAvgAggregateInputType = {
   sizeBytes?: true
+  pageCount?: true
   chunkCount?: true
+  charCount?: true
+  attempts?: true
 }
 
 export type KnowledgeDocumentSumAggregateInputType = {
   sizeBytes?: true
+  pageCount?: true
   chunkCount?: true
+  charCount?: true
+  attempts?: true
 }
 
 export type KnowledgeDocumentMinAggregateInputType = {
   id?: true
   tenantId?: true
-  agentId?: true
   title?: true
   source?: true
   fileName?: true
@@ -120,9 +152,17 @@ export type KnowledgeDocumentMinAggregateInputType = {
   storageKey?: true
   sourceUrl?: true
   contentHash?: true
+  language?: true
+  allAgents?: true
   status?: true
+  errorCode?: true
   error?: true
+  pageCount?: true
   chunkCount?: true
+  charCount?: true
+  extractedText?: true
+  attempts?: true
+  processingStartedAt?: true
   processedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -131,7 +171,6 @@ export type KnowledgeDocumentMinAggregateInputType = {
 export type KnowledgeDocumentMaxAggregateInputType = {
   id?: true
   tenantId?: true
-  agentId?: true
   title?: true
   source?: true
   fileName?: true
@@ -140,9 +179,17 @@ export type KnowledgeDocumentMaxAggregateInputType = {
   storageKey?: true
   sourceUrl?: true
   contentHash?: true
+  language?: true
+  allAgents?: true
   status?: true
+  errorCode?: true
   error?: true
+  pageCount?: true
   chunkCount?: true
+  charCount?: true
+  extractedText?: true
+  attempts?: true
+  processingStartedAt?: true
   processedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -151,7 +198,6 @@ export type KnowledgeDocumentMaxAggregateInputType = {
 export type KnowledgeDocumentCountAggregateInputType = {
   id?: true
   tenantId?: true
-  agentId?: true
   title?: true
   source?: true
   fileName?: true
@@ -160,9 +206,17 @@ export type KnowledgeDocumentCountAggregateInputType = {
   storageKey?: true
   sourceUrl?: true
   contentHash?: true
+  language?: true
+  allAgents?: true
   status?: true
+  errorCode?: true
   error?: true
+  pageCount?: true
   chunkCount?: true
+  charCount?: true
+  extractedText?: true
+  attempts?: true
+  processingStartedAt?: true
   processedAt?: true
   createdAt?: true
   updatedAt?: true
@@ -258,7 +312,6 @@ export type KnowledgeDocumentGroupByArgs<ExtArgs extends runtime.Types.Extension
 export type KnowledgeDocumentGroupByOutputType = {
   id: string
   tenantId: string
-  agentId: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName: string | null
@@ -267,9 +320,17 @@ export type KnowledgeDocumentGroupByOutputType = {
   storageKey: string | null
   sourceUrl: string | null
   contentHash: string | null
+  language: string
+  allAgents: boolean
   status: $Enums.DocumentStatus
+  errorCode: string | null
   error: string | null
+  pageCount: number | null
   chunkCount: number
+  charCount: number
+  extractedText: string | null
+  attempts: number
+  processingStartedAt: Date | null
   processedAt: Date | null
   createdAt: Date
   updatedAt: Date
@@ -301,7 +362,6 @@ export type KnowledgeDocumentWhereInput = {
   NOT?: Prisma.KnowledgeDocumentWhereInput | Prisma.KnowledgeDocumentWhereInput[]
   id?: Prisma.StringFilter<"KnowledgeDocument"> | string
   tenantId?: Prisma.StringFilter<"KnowledgeDocument"> | string
-  agentId?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   title?: Prisma.StringFilter<"KnowledgeDocument"> | string
   source?: Prisma.EnumKnowledgeSourceFilter<"KnowledgeDocument"> | $Enums.KnowledgeSource
   fileName?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
@@ -310,21 +370,28 @@ export type KnowledgeDocumentWhereInput = {
   storageKey?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   sourceUrl?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   contentHash?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  language?: Prisma.StringFilter<"KnowledgeDocument"> | string
+  allAgents?: Prisma.BoolFilter<"KnowledgeDocument"> | boolean
   status?: Prisma.EnumDocumentStatusFilter<"KnowledgeDocument"> | $Enums.DocumentStatus
+  errorCode?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   error?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  pageCount?: Prisma.IntNullableFilter<"KnowledgeDocument"> | number | null
   chunkCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  charCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  extractedText?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  attempts?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  processingStartedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   processedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
-  agent?: Prisma.XOR<Prisma.AgentNullableScalarRelationFilter, Prisma.AgentWhereInput> | null
+  agents?: Prisma.KnowledgeDocumentAgentListRelationFilter
   chunks?: Prisma.KnowledgeChunkListRelationFilter
 }
 
 export type KnowledgeDocumentOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
-  agentId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   source?: Prisma.SortOrder
   fileName?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -333,25 +400,33 @@ export type KnowledgeDocumentOrderByWithRelationInput = {
   storageKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceUrl?: Prisma.SortOrderInput | Prisma.SortOrder
   contentHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  language?: Prisma.SortOrder
+  allAgents?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  errorCode?: Prisma.SortOrderInput | Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
+  pageCount?: Prisma.SortOrderInput | Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  extractedText?: Prisma.SortOrderInput | Prisma.SortOrder
+  attempts?: Prisma.SortOrder
+  processingStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   processedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   tenant?: Prisma.TenantOrderByWithRelationInput
-  agent?: Prisma.AgentOrderByWithRelationInput
+  agents?: Prisma.KnowledgeDocumentAgentOrderByRelationAggregateInput
   chunks?: Prisma.KnowledgeChunkOrderByRelationAggregateInput
 }
 
 export type KnowledgeDocumentWhereUniqueInput = Prisma.AtLeast<{
   id?: string
+  tenantId_contentHash?: Prisma.KnowledgeDocumentTenantIdContentHashCompoundUniqueInput
   id_tenantId?: Prisma.KnowledgeDocumentIdTenantIdCompoundUniqueInput
   AND?: Prisma.KnowledgeDocumentWhereInput | Prisma.KnowledgeDocumentWhereInput[]
   OR?: Prisma.KnowledgeDocumentWhereInput[]
   NOT?: Prisma.KnowledgeDocumentWhereInput | Prisma.KnowledgeDocumentWhereInput[]
   tenantId?: Prisma.StringFilter<"KnowledgeDocument"> | string
-  agentId?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   title?: Prisma.StringFilter<"KnowledgeDocument"> | string
   source?: Prisma.EnumKnowledgeSourceFilter<"KnowledgeDocument"> | $Enums.KnowledgeSource
   fileName?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
@@ -360,21 +435,28 @@ export type KnowledgeDocumentWhereUniqueInput = Prisma.AtLeast<{
   storageKey?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   sourceUrl?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   contentHash?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  language?: Prisma.StringFilter<"KnowledgeDocument"> | string
+  allAgents?: Prisma.BoolFilter<"KnowledgeDocument"> | boolean
   status?: Prisma.EnumDocumentStatusFilter<"KnowledgeDocument"> | $Enums.DocumentStatus
+  errorCode?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   error?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  pageCount?: Prisma.IntNullableFilter<"KnowledgeDocument"> | number | null
   chunkCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  charCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  extractedText?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  attempts?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  processingStartedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   processedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
-  agent?: Prisma.XOR<Prisma.AgentNullableScalarRelationFilter, Prisma.AgentWhereInput> | null
+  agents?: Prisma.KnowledgeDocumentAgentListRelationFilter
   chunks?: Prisma.KnowledgeChunkListRelationFilter
-}, "id" | "id_tenantId">
+}, "id" | "tenantId_contentHash" | "id_tenantId">
 
 export type KnowledgeDocumentOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
-  agentId?: Prisma.SortOrderInput | Prisma.SortOrder
   title?: Prisma.SortOrder
   source?: Prisma.SortOrder
   fileName?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -383,9 +465,17 @@ export type KnowledgeDocumentOrderByWithAggregationInput = {
   storageKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceUrl?: Prisma.SortOrderInput | Prisma.SortOrder
   contentHash?: Prisma.SortOrderInput | Prisma.SortOrder
+  language?: Prisma.SortOrder
+  allAgents?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  errorCode?: Prisma.SortOrderInput | Prisma.SortOrder
   error?: Prisma.SortOrderInput | Prisma.SortOrder
+  pageCount?: Prisma.SortOrderInput | Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  extractedText?: Prisma.SortOrderInput | Prisma.SortOrder
+  attempts?: Prisma.SortOrder
+  processingStartedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   processedAt?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -402,7 +492,6 @@ export type KnowledgeDocumentScalarWhereWithAggregatesInput = {
   NOT?: Prisma.KnowledgeDocumentScalarWhereWithAggregatesInput | Prisma.KnowledgeDocumentScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"KnowledgeDocument"> | string
   tenantId?: Prisma.StringWithAggregatesFilter<"KnowledgeDocument"> | string
-  agentId?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
   title?: Prisma.StringWithAggregatesFilter<"KnowledgeDocument"> | string
   source?: Prisma.EnumKnowledgeSourceWithAggregatesFilter<"KnowledgeDocument"> | $Enums.KnowledgeSource
   fileName?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
@@ -411,9 +500,17 @@ export type KnowledgeDocumentScalarWhereWithAggregatesInput = {
   storageKey?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
   sourceUrl?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
   contentHash?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
+  language?: Prisma.StringWithAggregatesFilter<"KnowledgeDocument"> | string
+  allAgents?: Prisma.BoolWithAggregatesFilter<"KnowledgeDocument"> | boolean
   status?: Prisma.EnumDocumentStatusWithAggregatesFilter<"KnowledgeDocument"> | $Enums.DocumentStatus
+  errorCode?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
   error?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
+  pageCount?: Prisma.IntNullableWithAggregatesFilter<"KnowledgeDocument"> | number | null
   chunkCount?: Prisma.IntWithAggregatesFilter<"KnowledgeDocument"> | number
+  charCount?: Prisma.IntWithAggregatesFilter<"KnowledgeDocument"> | number
+  extractedText?: Prisma.StringNullableWithAggregatesFilter<"KnowledgeDocument"> | string | null
+  attempts?: Prisma.IntWithAggregatesFilter<"KnowledgeDocument"> | number
+  processingStartedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"KnowledgeDocument"> | Date | string | null
   processedAt?: Prisma.DateTimeNullableWithAggregatesFilter<"KnowledgeDocument"> | Date | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"KnowledgeDocument"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"KnowledgeDocument"> | Date | string
@@ -429,21 +526,28 @@ export type KnowledgeDocumentCreateInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutKnowledgeDocumentsInput
-  agent?: Prisma.AgentCreateNestedOneWithoutKnowledgeDocumentsInput
+  agents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutDocumentInput
   chunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutDocumentInput
 }
 
 export type KnowledgeDocumentUncheckedCreateInput = {
   id?: string
   tenantId: string
-  agentId?: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName?: string | null
@@ -452,12 +556,21 @@ export type KnowledgeDocumentUncheckedCreateInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutDocumentInput
   chunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutDocumentInput
 }
 
@@ -471,21 +584,28 @@ export type KnowledgeDocumentUpdateInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput
-  agent?: Prisma.AgentUpdateOneWithoutKnowledgeDocumentsNestedInput
+  agents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutDocumentNestedInput
   chunks?: Prisma.KnowledgeChunkUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
-  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
   fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -494,19 +614,27 @@ export type KnowledgeDocumentUncheckedUpdateInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutDocumentNestedInput
   chunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentCreateManyInput = {
   id?: string
   tenantId: string
-  agentId?: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName?: string | null
@@ -515,9 +643,17 @@ export type KnowledgeDocumentCreateManyInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -533,9 +669,17 @@ export type KnowledgeDocumentUpdateManyMutationInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -544,7 +688,6 @@ export type KnowledgeDocumentUpdateManyMutationInput = {
 export type KnowledgeDocumentUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
-  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
   fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -553,9 +696,17 @@ export type KnowledgeDocumentUncheckedUpdateManyInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -571,6 +722,11 @@ export type KnowledgeDocumentOrderByRelationAggregateInput = {
   _count?: Prisma.SortOrder
 }
 
+export type KnowledgeDocumentTenantIdContentHashCompoundUniqueInput = {
+  tenantId: string
+  contentHash: string
+}
+
 export type KnowledgeDocumentIdTenantIdCompoundUniqueInput = {
   id: string
   tenantId: string
@@ -579,7 +735,6 @@ export type KnowledgeDocumentIdTenantIdCompoundUniqueInput = {
 export type KnowledgeDocumentCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
-  agentId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   source?: Prisma.SortOrder
   fileName?: Prisma.SortOrder
@@ -588,9 +743,17 @@ export type KnowledgeDocumentCountOrderByAggregateInput = {
   storageKey?: Prisma.SortOrder
   sourceUrl?: Prisma.SortOrder
   contentHash?: Prisma.SortOrder
+  language?: Prisma.SortOrder
+  allAgents?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  errorCode?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  pageCount?: Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  extractedText?: Prisma.SortOrder
+  attempts?: Prisma.SortOrder
+  processingStartedAt?: Prisma.SortOrder
   processedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -598,13 +761,15 @@ export type KnowledgeDocumentCountOrderByAggregateInput = {
 
 export type KnowledgeDocumentAvgOrderByAggregateInput = {
   sizeBytes?: Prisma.SortOrder
+  pageCount?: Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  attempts?: Prisma.SortOrder
 }
 
 export type KnowledgeDocumentMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
-  agentId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   source?: Prisma.SortOrder
   fileName?: Prisma.SortOrder
@@ -613,9 +778,17 @@ export type KnowledgeDocumentMaxOrderByAggregateInput = {
   storageKey?: Prisma.SortOrder
   sourceUrl?: Prisma.SortOrder
   contentHash?: Prisma.SortOrder
+  language?: Prisma.SortOrder
+  allAgents?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  errorCode?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  pageCount?: Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  extractedText?: Prisma.SortOrder
+  attempts?: Prisma.SortOrder
+  processingStartedAt?: Prisma.SortOrder
   processedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -624,7 +797,6 @@ export type KnowledgeDocumentMaxOrderByAggregateInput = {
 export type KnowledgeDocumentMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   tenantId?: Prisma.SortOrder
-  agentId?: Prisma.SortOrder
   title?: Prisma.SortOrder
   source?: Prisma.SortOrder
   fileName?: Prisma.SortOrder
@@ -633,9 +805,17 @@ export type KnowledgeDocumentMinOrderByAggregateInput = {
   storageKey?: Prisma.SortOrder
   sourceUrl?: Prisma.SortOrder
   contentHash?: Prisma.SortOrder
+  language?: Prisma.SortOrder
+  allAgents?: Prisma.SortOrder
   status?: Prisma.SortOrder
+  errorCode?: Prisma.SortOrder
   error?: Prisma.SortOrder
+  pageCount?: Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  extractedText?: Prisma.SortOrder
+  attempts?: Prisma.SortOrder
+  processingStartedAt?: Prisma.SortOrder
   processedAt?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
@@ -643,7 +823,10 @@ export type KnowledgeDocumentMinOrderByAggregateInput = {
 
 export type KnowledgeDocumentSumOrderByAggregateInput = {
   sizeBytes?: Prisma.SortOrder
+  pageCount?: Prisma.SortOrder
   chunkCount?: Prisma.SortOrder
+  charCount?: Prisma.SortOrder
+  attempts?: Prisma.SortOrder
 }
 
 export type KnowledgeDocumentScalarRelationFilter = {
@@ -693,48 +876,6 @@ export type KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput = {
   deleteMany?: Prisma.KnowledgeDocumentScalarWhereInput | Prisma.KnowledgeDocumentScalarWhereInput[]
 }
 
-export type KnowledgeDocumentCreateNestedManyWithoutAgentInput = {
-  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput> | Prisma.KnowledgeDocumentCreateWithoutAgentInput[] | Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput[]
-  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput | Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput[]
-  createMany?: Prisma.KnowledgeDocumentCreateManyAgentInputEnvelope
-  connect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-}
-
-export type KnowledgeDocumentUncheckedCreateNestedManyWithoutAgentInput = {
-  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput> | Prisma.KnowledgeDocumentCreateWithoutAgentInput[] | Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput[]
-  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput | Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput[]
-  createMany?: Prisma.KnowledgeDocumentCreateManyAgentInputEnvelope
-  connect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-}
-
-export type KnowledgeDocumentUpdateManyWithoutAgentNestedInput = {
-  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput> | Prisma.KnowledgeDocumentCreateWithoutAgentInput[] | Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput[]
-  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput | Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput[]
-  upsert?: Prisma.KnowledgeDocumentUpsertWithWhereUniqueWithoutAgentInput | Prisma.KnowledgeDocumentUpsertWithWhereUniqueWithoutAgentInput[]
-  createMany?: Prisma.KnowledgeDocumentCreateManyAgentInputEnvelope
-  set?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  disconnect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  delete?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  connect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  update?: Prisma.KnowledgeDocumentUpdateWithWhereUniqueWithoutAgentInput | Prisma.KnowledgeDocumentUpdateWithWhereUniqueWithoutAgentInput[]
-  updateMany?: Prisma.KnowledgeDocumentUpdateManyWithWhereWithoutAgentInput | Prisma.KnowledgeDocumentUpdateManyWithWhereWithoutAgentInput[]
-  deleteMany?: Prisma.KnowledgeDocumentScalarWhereInput | Prisma.KnowledgeDocumentScalarWhereInput[]
-}
-
-export type KnowledgeDocumentUncheckedUpdateManyWithoutAgentNestedInput = {
-  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput> | Prisma.KnowledgeDocumentCreateWithoutAgentInput[] | Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput[]
-  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput | Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentInput[]
-  upsert?: Prisma.KnowledgeDocumentUpsertWithWhereUniqueWithoutAgentInput | Prisma.KnowledgeDocumentUpsertWithWhereUniqueWithoutAgentInput[]
-  createMany?: Prisma.KnowledgeDocumentCreateManyAgentInputEnvelope
-  set?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  disconnect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  delete?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  connect?: Prisma.KnowledgeDocumentWhereUniqueInput | Prisma.KnowledgeDocumentWhereUniqueInput[]
-  update?: Prisma.KnowledgeDocumentUpdateWithWhereUniqueWithoutAgentInput | Prisma.KnowledgeDocumentUpdateWithWhereUniqueWithoutAgentInput[]
-  updateMany?: Prisma.KnowledgeDocumentUpdateManyWithWhereWithoutAgentInput | Prisma.KnowledgeDocumentUpdateManyWithWhereWithoutAgentInput[]
-  deleteMany?: Prisma.KnowledgeDocumentScalarWhereInput | Prisma.KnowledgeDocumentScalarWhereInput[]
-}
-
 export type EnumKnowledgeSourceFieldUpdateOperationsInput = {
   set?: $Enums.KnowledgeSource
 }
@@ -749,6 +890,20 @@ export type NullableIntFieldUpdateOperationsInput = {
 
 export type EnumDocumentStatusFieldUpdateOperationsInput = {
   set?: $Enums.DocumentStatus
+}
+
+export type KnowledgeDocumentCreateNestedOneWithoutAgentsInput = {
+  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentsInput>
+  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentsInput
+  connect?: Prisma.KnowledgeDocumentWhereUniqueInput
+}
+
+export type KnowledgeDocumentUpdateOneRequiredWithoutAgentsNestedInput = {
+  create?: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentsInput>
+  connectOrCreate?: Prisma.KnowledgeDocumentCreateOrConnectWithoutAgentsInput
+  upsert?: Prisma.KnowledgeDocumentUpsertWithoutAgentsInput
+  connect?: Prisma.KnowledgeDocumentWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.KnowledgeDocumentUpdateToOneWithWhereWithoutAgentsInput, Prisma.KnowledgeDocumentUpdateWithoutAgentsInput>, Prisma.KnowledgeDocumentUncheckedUpdateWithoutAgentsInput>
 }
 
 export type KnowledgeDocumentCreateNestedOneWithoutChunksInput = {
@@ -775,19 +930,26 @@ export type KnowledgeDocumentCreateWithoutTenantInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
-  agent?: Prisma.AgentCreateNestedOneWithoutKnowledgeDocumentsInput
+  agents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutDocumentInput
   chunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutDocumentInput
 }
 
 export type KnowledgeDocumentUncheckedCreateWithoutTenantInput = {
   id?: string
-  agentId?: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName?: string | null
@@ -796,12 +958,21 @@ export type KnowledgeDocumentUncheckedCreateWithoutTenantInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutDocumentInput
   chunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutDocumentInput
 }
 
@@ -837,7 +1008,6 @@ export type KnowledgeDocumentScalarWhereInput = {
   NOT?: Prisma.KnowledgeDocumentScalarWhereInput | Prisma.KnowledgeDocumentScalarWhereInput[]
   id?: Prisma.StringFilter<"KnowledgeDocument"> | string
   tenantId?: Prisma.StringFilter<"KnowledgeDocument"> | string
-  agentId?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   title?: Prisma.StringFilter<"KnowledgeDocument"> | string
   source?: Prisma.EnumKnowledgeSourceFilter<"KnowledgeDocument"> | $Enums.KnowledgeSource
   fileName?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
@@ -846,15 +1016,23 @@ export type KnowledgeDocumentScalarWhereInput = {
   storageKey?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   sourceUrl?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   contentHash?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  language?: Prisma.StringFilter<"KnowledgeDocument"> | string
+  allAgents?: Prisma.BoolFilter<"KnowledgeDocument"> | boolean
   status?: Prisma.EnumDocumentStatusFilter<"KnowledgeDocument"> | $Enums.DocumentStatus
+  errorCode?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
   error?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  pageCount?: Prisma.IntNullableFilter<"KnowledgeDocument"> | number | null
   chunkCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  charCount?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  extractedText?: Prisma.StringNullableFilter<"KnowledgeDocument"> | string | null
+  attempts?: Prisma.IntFilter<"KnowledgeDocument"> | number
+  processingStartedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   processedAt?: Prisma.DateTimeNullableFilter<"KnowledgeDocument"> | Date | string | null
   createdAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"KnowledgeDocument"> | Date | string
 }
 
-export type KnowledgeDocumentCreateWithoutAgentInput = {
+export type KnowledgeDocumentCreateWithoutAgentsInput = {
   id?: string
   title: string
   source: $Enums.KnowledgeSource
@@ -864,9 +1042,17 @@ export type KnowledgeDocumentCreateWithoutAgentInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -874,7 +1060,7 @@ export type KnowledgeDocumentCreateWithoutAgentInput = {
   chunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutDocumentInput
 }
 
-export type KnowledgeDocumentUncheckedCreateWithoutAgentInput = {
+export type KnowledgeDocumentUncheckedCreateWithoutAgentsInput = {
   id?: string
   tenantId: string
   title: string
@@ -885,39 +1071,93 @@ export type KnowledgeDocumentUncheckedCreateWithoutAgentInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   chunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutDocumentInput
 }
 
-export type KnowledgeDocumentCreateOrConnectWithoutAgentInput = {
+export type KnowledgeDocumentCreateOrConnectWithoutAgentsInput = {
   where: Prisma.KnowledgeDocumentWhereUniqueInput
-  create: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput>
+  create: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentsInput>
 }
 
-export type KnowledgeDocumentCreateManyAgentInputEnvelope = {
-  data: Prisma.KnowledgeDocumentCreateManyAgentInput | Prisma.KnowledgeDocumentCreateManyAgentInput[]
-  skipDuplicates?: boolean
+export type KnowledgeDocumentUpsertWithoutAgentsInput = {
+  update: Prisma.XOR<Prisma.KnowledgeDocumentUpdateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedUpdateWithoutAgentsInput>
+  create: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentsInput>
+  where?: Prisma.KnowledgeDocumentWhereInput
 }
 
-export type KnowledgeDocumentUpsertWithWhereUniqueWithoutAgentInput = {
-  where: Prisma.KnowledgeDocumentWhereUniqueInput
-  update: Prisma.XOR<Prisma.KnowledgeDocumentUpdateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedUpdateWithoutAgentInput>
-  create: Prisma.XOR<Prisma.KnowledgeDocumentCreateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedCreateWithoutAgentInput>
+export type KnowledgeDocumentUpdateToOneWithWhereWithoutAgentsInput = {
+  where?: Prisma.KnowledgeDocumentWhereInput
+  data: Prisma.XOR<Prisma.KnowledgeDocumentUpdateWithoutAgentsInput, Prisma.KnowledgeDocumentUncheckedUpdateWithoutAgentsInput>
 }
 
-export type KnowledgeDocumentUpdateWithWhereUniqueWithoutAgentInput = {
-  where: Prisma.KnowledgeDocumentWhereUniqueInput
-  data: Prisma.XOR<Prisma.KnowledgeDocumentUpdateWithoutAgentInput, Prisma.KnowledgeDocumentUncheckedUpdateWithoutAgentInput>
+export type KnowledgeDocumentUpdateWithoutAgentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  mimeType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  tenant?: Prisma.TenantUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput
+  chunks?: Prisma.KnowledgeChunkUpdateManyWithoutDocumentNestedInput
 }
 
-export type KnowledgeDocumentUpdateManyWithWhereWithoutAgentInput = {
-  where: Prisma.KnowledgeDocumentScalarWhereInput
-  data: Prisma.XOR<Prisma.KnowledgeDocumentUpdateManyMutationInput, Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutAgentInput>
+export type KnowledgeDocumentUncheckedUpdateWithoutAgentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  title?: Prisma.StringFieldUpdateOperationsInput | string
+  source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
+  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  mimeType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sizeBytes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  chunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentCreateWithoutChunksInput = {
@@ -930,20 +1170,27 @@ export type KnowledgeDocumentCreateWithoutChunksInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutKnowledgeDocumentsInput
-  agent?: Prisma.AgentCreateNestedOneWithoutKnowledgeDocumentsInput
+  agents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutDocumentInput
 }
 
 export type KnowledgeDocumentUncheckedCreateWithoutChunksInput = {
   id?: string
   tenantId: string
-  agentId?: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName?: string | null
@@ -952,12 +1199,21 @@ export type KnowledgeDocumentUncheckedCreateWithoutChunksInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutDocumentInput
 }
 
 export type KnowledgeDocumentCreateOrConnectWithoutChunksInput = {
@@ -986,20 +1242,27 @@ export type KnowledgeDocumentUpdateWithoutChunksInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput
-  agent?: Prisma.AgentUpdateOneWithoutKnowledgeDocumentsNestedInput
+  agents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentUncheckedUpdateWithoutChunksInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
-  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
   fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1008,17 +1271,25 @@ export type KnowledgeDocumentUncheckedUpdateWithoutChunksInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentCreateManyTenantInput = {
   id?: string
-  agentId?: string | null
   title: string
   source: $Enums.KnowledgeSource
   fileName?: string | null
@@ -1027,9 +1298,17 @@ export type KnowledgeDocumentCreateManyTenantInput = {
   storageKey?: string | null
   sourceUrl?: string | null
   contentHash?: string | null
+  language?: string
+  allAgents?: boolean
   status?: $Enums.DocumentStatus
+  errorCode?: string | null
   error?: string | null
+  pageCount?: number | null
   chunkCount?: number
+  charCount?: number
+  extractedText?: string | null
+  attempts?: number
+  processingStartedAt?: Date | string | null
   processedAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
@@ -1045,19 +1324,26 @@ export type KnowledgeDocumentUpdateWithoutTenantInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  agent?: Prisma.AgentUpdateOneWithoutKnowledgeDocumentsNestedInput
+  agents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutDocumentNestedInput
   chunks?: Prisma.KnowledgeChunkUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentUncheckedUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
   fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1066,18 +1352,26 @@ export type KnowledgeDocumentUncheckedUpdateWithoutTenantInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  agents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutDocumentNestedInput
   chunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutDocumentNestedInput
 }
 
 export type KnowledgeDocumentUncheckedUpdateManyWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
-  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   title?: Prisma.StringFieldUpdateOperationsInput | string
   source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
   fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1086,87 +1380,17 @@ export type KnowledgeDocumentUncheckedUpdateManyWithoutTenantInput = {
   storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  allAgents?: Prisma.BoolFieldUpdateOperationsInput | boolean
   status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
+  errorCode?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  pageCount?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
-  processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-}
-
-export type KnowledgeDocumentCreateManyAgentInput = {
-  id?: string
-  tenantId: string
-  title: string
-  source: $Enums.KnowledgeSource
-  fileName?: string | null
-  mimeType?: string | null
-  sizeBytes?: number | null
-  storageKey?: string | null
-  sourceUrl?: string | null
-  contentHash?: string | null
-  status?: $Enums.DocumentStatus
-  error?: string | null
-  chunkCount?: number
-  processedAt?: Date | string | null
-  createdAt?: Date | string
-  updatedAt?: Date | string
-}
-
-export type KnowledgeDocumentUpdateWithoutAgentInput = {
-  id?: Prisma.StringFieldUpdateOperationsInput | string
-  title?: Prisma.StringFieldUpdateOperationsInput | string
-  source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
-  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  mimeType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sizeBytes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
-  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
-  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
-  processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  tenant?: Prisma.TenantUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput
-  chunks?: Prisma.KnowledgeChunkUpdateManyWithoutDocumentNestedInput
-}
-
-export type KnowledgeDocumentUncheckedUpdateWithoutAgentInput = {
-  id?: Prisma.StringFieldUpdateOperationsInput | string
-  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
-  title?: Prisma.StringFieldUpdateOperationsInput | string
-  source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
-  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  mimeType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sizeBytes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
-  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
-  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
-  processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
-  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
-  chunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutDocumentNestedInput
-}
-
-export type KnowledgeDocumentUncheckedUpdateManyWithoutAgentInput = {
-  id?: Prisma.StringFieldUpdateOperationsInput | string
-  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
-  title?: Prisma.StringFieldUpdateOperationsInput | string
-  source?: Prisma.EnumKnowledgeSourceFieldUpdateOperationsInput | $Enums.KnowledgeSource
-  fileName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  mimeType?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sizeBytes?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
-  storageKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  sourceUrl?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  contentHash?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  status?: Prisma.EnumDocumentStatusFieldUpdateOperationsInput | $Enums.DocumentStatus
-  error?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
-  chunkCount?: Prisma.IntFieldUpdateOperationsInput | number
+  charCount?: Prisma.IntFieldUpdateOperationsInput | number
+  extractedText?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  attempts?: Prisma.IntFieldUpdateOperationsInput | number
+  processingStartedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   processedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1178,10 +1402,12 @@ export type KnowledgeDocumentUncheckedUpdateManyWithoutAgentInput = {
  */
 
 export type KnowledgeDocumentCountOutputType = {
+  agents: number
   chunks: number
 }
 
 export type KnowledgeDocumentCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  agents?: boolean | KnowledgeDocumentCountOutputTypeCountAgentsArgs
   chunks?: boolean | KnowledgeDocumentCountOutputTypeCountChunksArgs
 }
 
@@ -1198,6 +1424,13 @@ export type KnowledgeDocumentCountOutputTypeDefaultArgs<ExtArgs extends runtime.
 /**
  * KnowledgeDocumentCountOutputType without action
  */
+export type KnowledgeDocumentCountOutputTypeCountAgentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
+}
+
+/**
+ * KnowledgeDocumentCountOutputType without action
+ */
 export type KnowledgeDocumentCountOutputTypeCountChunksArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.KnowledgeChunkWhereInput
 }
@@ -1206,7 +1439,6 @@ export type KnowledgeDocumentCountOutputTypeCountChunksArgs<ExtArgs extends runt
 export type KnowledgeDocumentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   tenantId?: boolean
-  agentId?: boolean
   title?: boolean
   source?: boolean
   fileName?: boolean
@@ -1215,14 +1447,22 @@ export type KnowledgeDocumentSelect<ExtArgs extends runtime.Types.Extensions.Int
   storageKey?: boolean
   sourceUrl?: boolean
   contentHash?: boolean
+  language?: boolean
+  allAgents?: boolean
   status?: boolean
+  errorCode?: boolean
   error?: boolean
+  pageCount?: boolean
   chunkCount?: boolean
+  charCount?: boolean
+  extractedText?: boolean
+  attempts?: boolean
+  processingStartedAt?: boolean
   processedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
+  agents?: boolean | Prisma.KnowledgeDocument$agentsArgs<ExtArgs>
   chunks?: boolean | Prisma.KnowledgeDocument$chunksArgs<ExtArgs>
   _count?: boolean | Prisma.KnowledgeDocumentCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["knowledgeDocument"]>
@@ -1230,7 +1470,6 @@ export type KnowledgeDocumentSelect<ExtArgs extends runtime.Types.Extensions.Int
 export type KnowledgeDocumentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   tenantId?: boolean
-  agentId?: boolean
   title?: boolean
   source?: boolean
   fileName?: boolean
@@ -1239,20 +1478,26 @@ export type KnowledgeDocumentSelectCreateManyAndReturn<ExtArgs extends runtime.T
   storageKey?: boolean
   sourceUrl?: boolean
   contentHash?: boolean
+  language?: boolean
+  allAgents?: boolean
   status?: boolean
+  errorCode?: boolean
   error?: boolean
+  pageCount?: boolean
   chunkCount?: boolean
+  charCount?: boolean
+  extractedText?: boolean
+  attempts?: boolean
+  processingStartedAt?: boolean
   processedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
 }, ExtArgs["result"]["knowledgeDocument"]>
 
 export type KnowledgeDocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   tenantId?: boolean
-  agentId?: boolean
   title?: boolean
   source?: boolean
   fileName?: boolean
@@ -1261,20 +1506,26 @@ export type KnowledgeDocumentSelectUpdateManyAndReturn<ExtArgs extends runtime.T
   storageKey?: boolean
   sourceUrl?: boolean
   contentHash?: boolean
+  language?: boolean
+  allAgents?: boolean
   status?: boolean
+  errorCode?: boolean
   error?: boolean
+  pageCount?: boolean
   chunkCount?: boolean
+  charCount?: boolean
+  extractedText?: boolean
+  attempts?: boolean
+  processingStartedAt?: boolean
   processedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
 }, ExtArgs["result"]["knowledgeDocument"]>
 
 export type KnowledgeDocumentSelectScalar = {
   id?: boolean
   tenantId?: boolean
-  agentId?: boolean
   title?: boolean
   source?: boolean
   fileName?: boolean
@@ -1283,41 +1534,46 @@ export type KnowledgeDocumentSelectScalar = {
   storageKey?: boolean
   sourceUrl?: boolean
   contentHash?: boolean
+  language?: boolean
+  allAgents?: boolean
   status?: boolean
+  errorCode?: boolean
   error?: boolean
+  pageCount?: boolean
   chunkCount?: boolean
+  charCount?: boolean
+  extractedText?: boolean
+  attempts?: boolean
+  processingStartedAt?: boolean
   processedAt?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type KnowledgeDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "title" | "source" | "fileName" | "mimeType" | "sizeBytes" | "storageKey" | "sourceUrl" | "contentHash" | "status" | "error" | "chunkCount" | "processedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["knowledgeDocument"]>
+export type KnowledgeDocumentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "title" | "source" | "fileName" | "mimeType" | "sizeBytes" | "storageKey" | "sourceUrl" | "contentHash" | "language" | "allAgents" | "status" | "errorCode" | "error" | "pageCount" | "chunkCount" | "charCount" | "extractedText" | "attempts" | "processingStartedAt" | "processedAt" | "createdAt" | "updatedAt", ExtArgs["result"]["knowledgeDocument"]>
 export type KnowledgeDocumentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
+  agents?: boolean | Prisma.KnowledgeDocument$agentsArgs<ExtArgs>
   chunks?: boolean | Prisma.KnowledgeDocument$chunksArgs<ExtArgs>
   _count?: boolean | Prisma.KnowledgeDocumentCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type KnowledgeDocumentIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
 }
 export type KnowledgeDocumentIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
-  agent?: boolean | Prisma.KnowledgeDocument$agentArgs<ExtArgs>
 }
 
 export type $KnowledgeDocumentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "KnowledgeDocument"
   objects: {
     tenant: Prisma.$TenantPayload<ExtArgs>
-    agent: Prisma.$AgentPayload<ExtArgs> | null
+    agents: Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>[]
     chunks: Prisma.$KnowledgeChunkPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     tenantId: string
-    agentId: string | null
     title: string
     source: $Enums.KnowledgeSource
     fileName: string | null
@@ -1326,9 +1582,17 @@ export type $KnowledgeDocumentPayload<ExtArgs extends runtime.Types.Extensions.I
     storageKey: string | null
     sourceUrl: string | null
     contentHash: string | null
+    language: string
+    allAgents: boolean
     status: $Enums.DocumentStatus
+    errorCode: string | null
     error: string | null
+    pageCount: number | null
     chunkCount: number
+    charCount: number
+    extractedText: string | null
+    attempts: number
+    processingStartedAt: Date | null
     processedAt: Date | null
     createdAt: Date
     updatedAt: Date
@@ -1727,7 +1991,7 @@ readonly fields: KnowledgeDocumentFieldRefs;
 export interface Prisma__KnowledgeDocumentClient<T, Null = never, ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs, GlobalOmitOptions = {}> extends Prisma.PrismaPromise<T> {
   readonly [Symbol.toStringTag]: "PrismaPromise"
   tenant<T extends Prisma.TenantDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.TenantDefaultArgs<ExtArgs>>): Prisma.Prisma__TenantClient<runtime.Types.Result.GetResult<Prisma.$TenantPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
-  agent<T extends Prisma.KnowledgeDocument$agentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.KnowledgeDocument$agentArgs<ExtArgs>>): Prisma.Prisma__AgentClient<runtime.Types.Result.GetResult<Prisma.$AgentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  agents<T extends Prisma.KnowledgeDocument$agentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.KnowledgeDocument$agentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   chunks<T extends Prisma.KnowledgeDocument$chunksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.KnowledgeDocument$chunksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeChunkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
@@ -1760,7 +2024,6 @@ export interface Prisma__KnowledgeDocumentClient<T, Null = never, ExtArgs extend
 export interface KnowledgeDocumentFieldRefs {
   readonly id: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly tenantId: Prisma.FieldRef<"KnowledgeDocument", 'String'>
-  readonly agentId: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly title: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly source: Prisma.FieldRef<"KnowledgeDocument", 'KnowledgeSource'>
   readonly fileName: Prisma.FieldRef<"KnowledgeDocument", 'String'>
@@ -1769,9 +2032,17 @@ export interface KnowledgeDocumentFieldRefs {
   readonly storageKey: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly sourceUrl: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly contentHash: Prisma.FieldRef<"KnowledgeDocument", 'String'>
+  readonly language: Prisma.FieldRef<"KnowledgeDocument", 'String'>
+  readonly allAgents: Prisma.FieldRef<"KnowledgeDocument", 'Boolean'>
   readonly status: Prisma.FieldRef<"KnowledgeDocument", 'DocumentStatus'>
+  readonly errorCode: Prisma.FieldRef<"KnowledgeDocument", 'String'>
   readonly error: Prisma.FieldRef<"KnowledgeDocument", 'String'>
+  readonly pageCount: Prisma.FieldRef<"KnowledgeDocument", 'Int'>
   readonly chunkCount: Prisma.FieldRef<"KnowledgeDocument", 'Int'>
+  readonly charCount: Prisma.FieldRef<"KnowledgeDocument", 'Int'>
+  readonly extractedText: Prisma.FieldRef<"KnowledgeDocument", 'String'>
+  readonly attempts: Prisma.FieldRef<"KnowledgeDocument", 'Int'>
+  readonly processingStartedAt: Prisma.FieldRef<"KnowledgeDocument", 'DateTime'>
   readonly processedAt: Prisma.FieldRef<"KnowledgeDocument", 'DateTime'>
   readonly createdAt: Prisma.FieldRef<"KnowledgeDocument", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"KnowledgeDocument", 'DateTime'>
@@ -2176,22 +2447,27 @@ export type KnowledgeDocumentDeleteManyArgs<ExtArgs extends runtime.Types.Extens
 }
 
 /**
- * KnowledgeDocument.agent
+ * KnowledgeDocument.agents
  */
-export type KnowledgeDocument$agentArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+export type KnowledgeDocument$agentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   /**
-   * Select specific fields to fetch from the Agent
+   * Select specific fields to fetch from the KnowledgeDocumentAgent
    */
-  select?: Prisma.AgentSelect<ExtArgs> | null
+  select?: Prisma.KnowledgeDocumentAgentSelect<ExtArgs> | null
   /**
-   * Omit specific fields from the Agent
+   * Omit specific fields from the KnowledgeDocumentAgent
    */
-  omit?: Prisma.AgentOmit<ExtArgs> | null
+  omit?: Prisma.KnowledgeDocumentAgentOmit<ExtArgs> | null
   /**
    * Choose, which related nodes to fetch as well
    */
-  include?: Prisma.AgentInclude<ExtArgs> | null
-  where?: Prisma.AgentWhereInput
+  include?: Prisma.KnowledgeDocumentAgentInclude<ExtArgs> | null
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
+  orderBy?: Prisma.KnowledgeDocumentAgentOrderByWithRelationInput | Prisma.KnowledgeDocumentAgentOrderByWithRelationInput[]
+  cursor?: Prisma.KnowledgeDocumentAgentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.KnowledgeDocumentAgentScalarFieldEnum | Prisma.KnowledgeDocumentAgentScalarFieldEnum[]
 }
 
 /**

@@ -31,6 +31,7 @@ export type TenantAvgAggregateOutputType = {
   maxAgents: number | null
   maxPhoneNumbers: number | null
   maxKnowledgeDocuments: number | null
+  maxKnowledgeMegabytes: number | null
   maxConcurrentCalls: number | null
 }
 
@@ -39,6 +40,7 @@ export type TenantSumAggregateOutputType = {
   maxAgents: number | null
   maxPhoneNumbers: number | null
   maxKnowledgeDocuments: number | null
+  maxKnowledgeMegabytes: number | null
   maxConcurrentCalls: number | null
 }
 
@@ -54,6 +56,7 @@ export type TenantMinAggregateOutputType = {
   maxAgents: number | null
   maxPhoneNumbers: number | null
   maxKnowledgeDocuments: number | null
+  maxKnowledgeMegabytes: number | null
   maxConcurrentCalls: number | null
   stripeCustomerId: string | null
   stripeSubscriptionId: string | null
@@ -75,6 +78,7 @@ export type TenantMaxAggregateOutputType = {
   maxAgents: number | null
   maxPhoneNumbers: number | null
   maxKnowledgeDocuments: number | null
+  maxKnowledgeMegabytes: number | null
   maxConcurrentCalls: number | null
   stripeCustomerId: string | null
   stripeSubscriptionId: string | null
@@ -96,6 +100,7 @@ export type TenantCountAggregateOutputType = {
   maxAgents: number
   maxPhoneNumbers: number
   maxKnowledgeDocuments: number
+  maxKnowledgeMegabytes: number
   maxConcurrentCalls: number
   stripeCustomerId: number
   stripeSubscriptionId: number
@@ -112,6 +117,7 @@ export type TenantAvgAggregateInputType = {
   maxAgents?: true
   maxPhoneNumbers?: true
   maxKnowledgeDocuments?: true
+  maxKnowledgeMegabytes?: true
   maxConcurrentCalls?: true
 }
 
@@ -120,6 +126,7 @@ export type TenantSumAggregateInputType = {
   maxAgents?: true
   maxPhoneNumbers?: true
   maxKnowledgeDocuments?: true
+  maxKnowledgeMegabytes?: true
   maxConcurrentCalls?: true
 }
 
@@ -135,6 +142,7 @@ export type TenantMinAggregateInputType = {
   maxAgents?: true
   maxPhoneNumbers?: true
   maxKnowledgeDocuments?: true
+  maxKnowledgeMegabytes?: true
   maxConcurrentCalls?: true
   stripeCustomerId?: true
   stripeSubscriptionId?: true
@@ -156,6 +164,7 @@ export type TenantMaxAggregateInputType = {
   maxAgents?: true
   maxPhoneNumbers?: true
   maxKnowledgeDocuments?: true
+  maxKnowledgeMegabytes?: true
   maxConcurrentCalls?: true
   stripeCustomerId?: true
   stripeSubscriptionId?: true
@@ -177,6 +186,7 @@ export type TenantCountAggregateInputType = {
   maxAgents?: true
   maxPhoneNumbers?: true
   maxKnowledgeDocuments?: true
+  maxKnowledgeMegabytes?: true
   maxConcurrentCalls?: true
   stripeCustomerId?: true
   stripeSubscriptionId?: true
@@ -285,6 +295,7 @@ export type TenantGroupByOutputType = {
   maxAgents: number
   maxPhoneNumbers: number
   maxKnowledgeDocuments: number
+  maxKnowledgeMegabytes: number
   maxConcurrentCalls: number
   stripeCustomerId: string | null
   stripeSubscriptionId: string | null
@@ -329,6 +340,7 @@ export type TenantWhereInput = {
   maxAgents?: Prisma.IntFilter<"Tenant"> | number
   maxPhoneNumbers?: Prisma.IntFilter<"Tenant"> | number
   maxKnowledgeDocuments?: Prisma.IntFilter<"Tenant"> | number
+  maxKnowledgeMegabytes?: Prisma.IntFilter<"Tenant"> | number
   maxConcurrentCalls?: Prisma.IntFilter<"Tenant"> | number
   stripeCustomerId?: Prisma.StringNullableFilter<"Tenant"> | string | null
   stripeSubscriptionId?: Prisma.StringNullableFilter<"Tenant"> | string | null
@@ -342,6 +354,7 @@ export type TenantWhereInput = {
   agents?: Prisma.AgentListRelationFilter
   phoneNumbers?: Prisma.PhoneNumberListRelationFilter
   knowledgeDocuments?: Prisma.KnowledgeDocumentListRelationFilter
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentListRelationFilter
   knowledgeChunks?: Prisma.KnowledgeChunkListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
   calls?: Prisma.CallListRelationFilter
@@ -367,6 +380,7 @@ export type TenantOrderByWithRelationInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
   stripeCustomerId?: Prisma.SortOrderInput | Prisma.SortOrder
   stripeSubscriptionId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -380,6 +394,7 @@ export type TenantOrderByWithRelationInput = {
   agents?: Prisma.AgentOrderByRelationAggregateInput
   phoneNumbers?: Prisma.PhoneNumberOrderByRelationAggregateInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentOrderByRelationAggregateInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentOrderByRelationAggregateInput
   knowledgeChunks?: Prisma.KnowledgeChunkOrderByRelationAggregateInput
   faqEntries?: Prisma.FaqEntryOrderByRelationAggregateInput
   calls?: Prisma.CallOrderByRelationAggregateInput
@@ -410,6 +425,7 @@ export type TenantWhereUniqueInput = Prisma.AtLeast<{
   maxAgents?: Prisma.IntFilter<"Tenant"> | number
   maxPhoneNumbers?: Prisma.IntFilter<"Tenant"> | number
   maxKnowledgeDocuments?: Prisma.IntFilter<"Tenant"> | number
+  maxKnowledgeMegabytes?: Prisma.IntFilter<"Tenant"> | number
   maxConcurrentCalls?: Prisma.IntFilter<"Tenant"> | number
   billingEmail?: Prisma.StringNullableFilter<"Tenant"> | string | null
   country?: Prisma.StringFilter<"Tenant"> | string
@@ -421,6 +437,7 @@ export type TenantWhereUniqueInput = Prisma.AtLeast<{
   agents?: Prisma.AgentListRelationFilter
   phoneNumbers?: Prisma.PhoneNumberListRelationFilter
   knowledgeDocuments?: Prisma.KnowledgeDocumentListRelationFilter
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentListRelationFilter
   knowledgeChunks?: Prisma.KnowledgeChunkListRelationFilter
   faqEntries?: Prisma.FaqEntryListRelationFilter
   calls?: Prisma.CallListRelationFilter
@@ -446,6 +463,7 @@ export type TenantOrderByWithAggregationInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
   stripeCustomerId?: Prisma.SortOrderInput | Prisma.SortOrder
   stripeSubscriptionId?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -475,6 +493,7 @@ export type TenantScalarWhereWithAggregatesInput = {
   maxAgents?: Prisma.IntWithAggregatesFilter<"Tenant"> | number
   maxPhoneNumbers?: Prisma.IntWithAggregatesFilter<"Tenant"> | number
   maxKnowledgeDocuments?: Prisma.IntWithAggregatesFilter<"Tenant"> | number
+  maxKnowledgeMegabytes?: Prisma.IntWithAggregatesFilter<"Tenant"> | number
   maxConcurrentCalls?: Prisma.IntWithAggregatesFilter<"Tenant"> | number
   stripeCustomerId?: Prisma.StringNullableWithAggregatesFilter<"Tenant"> | string | null
   stripeSubscriptionId?: Prisma.StringNullableWithAggregatesFilter<"Tenant"> | string | null
@@ -496,6 +515,7 @@ export type TenantCreateInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -509,6 +529,7 @@ export type TenantCreateInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -534,6 +555,7 @@ export type TenantUncheckedCreateInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -547,6 +569,7 @@ export type TenantUncheckedCreateInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -572,6 +595,7 @@ export type TenantUpdateInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -585,6 +609,7 @@ export type TenantUpdateInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -610,6 +635,7 @@ export type TenantUncheckedUpdateInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -623,6 +649,7 @@ export type TenantUncheckedUpdateInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -648,6 +675,7 @@ export type TenantCreateManyInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -669,6 +697,7 @@ export type TenantUpdateManyMutationInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -690,6 +719,7 @@ export type TenantUncheckedUpdateManyInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -711,6 +741,7 @@ export type TenantCountOrderByAggregateInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
   stripeCustomerId?: Prisma.SortOrder
   stripeSubscriptionId?: Prisma.SortOrder
@@ -725,6 +756,7 @@ export type TenantAvgOrderByAggregateInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
 }
 
@@ -740,6 +772,7 @@ export type TenantMaxOrderByAggregateInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
   stripeCustomerId?: Prisma.SortOrder
   stripeSubscriptionId?: Prisma.SortOrder
@@ -761,6 +794,7 @@ export type TenantMinOrderByAggregateInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
   stripeCustomerId?: Prisma.SortOrder
   stripeSubscriptionId?: Prisma.SortOrder
@@ -775,6 +809,7 @@ export type TenantSumOrderByAggregateInput = {
   maxAgents?: Prisma.SortOrder
   maxPhoneNumbers?: Prisma.SortOrder
   maxKnowledgeDocuments?: Prisma.SortOrder
+  maxKnowledgeMegabytes?: Prisma.SortOrder
   maxConcurrentCalls?: Prisma.SortOrder
 }
 
@@ -902,6 +937,20 @@ export type TenantUpdateOneRequiredWithoutKnowledgeDocumentsNestedInput = {
   upsert?: Prisma.TenantUpsertWithoutKnowledgeDocumentsInput
   connect?: Prisma.TenantWhereUniqueInput
   update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutKnowledgeDocumentsInput, Prisma.TenantUpdateWithoutKnowledgeDocumentsInput>, Prisma.TenantUncheckedUpdateWithoutKnowledgeDocumentsInput>
+}
+
+export type TenantCreateNestedOneWithoutKnowledgeAgentsInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedCreateWithoutKnowledgeAgentsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutKnowledgeAgentsInput
+  connect?: Prisma.TenantWhereUniqueInput
+}
+
+export type TenantUpdateOneRequiredWithoutKnowledgeAgentsNestedInput = {
+  create?: Prisma.XOR<Prisma.TenantCreateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedCreateWithoutKnowledgeAgentsInput>
+  connectOrCreate?: Prisma.TenantCreateOrConnectWithoutKnowledgeAgentsInput
+  upsert?: Prisma.TenantUpsertWithoutKnowledgeAgentsInput
+  connect?: Prisma.TenantWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.TenantUpdateToOneWithWhereWithoutKnowledgeAgentsInput, Prisma.TenantUpdateWithoutKnowledgeAgentsInput>, Prisma.TenantUncheckedUpdateWithoutKnowledgeAgentsInput>
 }
 
 export type TenantCreateNestedOneWithoutKnowledgeChunksInput = {
@@ -1072,6 +1121,7 @@ export type TenantCreateWithoutMembershipsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1084,6 +1134,7 @@ export type TenantCreateWithoutMembershipsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1109,6 +1160,7 @@ export type TenantUncheckedCreateWithoutMembershipsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1121,6 +1173,7 @@ export type TenantUncheckedCreateWithoutMembershipsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1162,6 +1215,7 @@ export type TenantUpdateWithoutMembershipsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1174,6 +1228,7 @@ export type TenantUpdateWithoutMembershipsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -1199,6 +1254,7 @@ export type TenantUncheckedUpdateWithoutMembershipsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1211,6 +1267,7 @@ export type TenantUncheckedUpdateWithoutMembershipsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -1236,6 +1293,7 @@ export type TenantCreateWithoutInvitesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1248,6 +1306,7 @@ export type TenantCreateWithoutInvitesInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1273,6 +1332,7 @@ export type TenantUncheckedCreateWithoutInvitesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1285,6 +1345,7 @@ export type TenantUncheckedCreateWithoutInvitesInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1326,6 +1387,7 @@ export type TenantUpdateWithoutInvitesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1338,6 +1400,7 @@ export type TenantUpdateWithoutInvitesInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -1363,6 +1426,7 @@ export type TenantUncheckedUpdateWithoutInvitesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1375,6 +1439,7 @@ export type TenantUncheckedUpdateWithoutInvitesInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -1400,6 +1465,7 @@ export type TenantCreateWithoutApiKeysInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1412,6 +1478,7 @@ export type TenantCreateWithoutApiKeysInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1437,6 +1504,7 @@ export type TenantUncheckedCreateWithoutApiKeysInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1449,6 +1517,7 @@ export type TenantUncheckedCreateWithoutApiKeysInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1490,6 +1559,7 @@ export type TenantUpdateWithoutApiKeysInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1502,6 +1572,7 @@ export type TenantUpdateWithoutApiKeysInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -1527,6 +1598,7 @@ export type TenantUncheckedUpdateWithoutApiKeysInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1539,6 +1611,7 @@ export type TenantUncheckedUpdateWithoutApiKeysInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -1564,6 +1637,7 @@ export type TenantCreateWithoutAgentsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1576,6 +1650,7 @@ export type TenantCreateWithoutAgentsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1601,6 +1676,7 @@ export type TenantUncheckedCreateWithoutAgentsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1613,6 +1689,7 @@ export type TenantUncheckedCreateWithoutAgentsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1654,6 +1731,7 @@ export type TenantUpdateWithoutAgentsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1666,6 +1744,7 @@ export type TenantUpdateWithoutAgentsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -1691,6 +1770,7 @@ export type TenantUncheckedUpdateWithoutAgentsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1703,6 +1783,7 @@ export type TenantUncheckedUpdateWithoutAgentsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -1728,6 +1809,7 @@ export type TenantCreateWithoutPhoneNumbersInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1740,6 +1822,7 @@ export type TenantCreateWithoutPhoneNumbersInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1765,6 +1848,7 @@ export type TenantUncheckedCreateWithoutPhoneNumbersInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1777,6 +1861,7 @@ export type TenantUncheckedCreateWithoutPhoneNumbersInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1818,6 +1903,7 @@ export type TenantUpdateWithoutPhoneNumbersInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1830,6 +1916,7 @@ export type TenantUpdateWithoutPhoneNumbersInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -1855,6 +1942,7 @@ export type TenantUncheckedUpdateWithoutPhoneNumbersInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1867,6 +1955,7 @@ export type TenantUncheckedUpdateWithoutPhoneNumbersInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -1892,6 +1981,7 @@ export type TenantCreateWithoutKnowledgeDocumentsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1904,6 +1994,7 @@ export type TenantCreateWithoutKnowledgeDocumentsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -1929,6 +2020,7 @@ export type TenantUncheckedCreateWithoutKnowledgeDocumentsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -1941,6 +2033,7 @@ export type TenantUncheckedCreateWithoutKnowledgeDocumentsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -1982,6 +2075,7 @@ export type TenantUpdateWithoutKnowledgeDocumentsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -1994,6 +2088,7 @@ export type TenantUpdateWithoutKnowledgeDocumentsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -2019,6 +2114,7 @@ export type TenantUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2031,6 +2127,179 @@ export type TenantUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
+  faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
+  calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
+  callTurns?: Prisma.CallTurnUncheckedUpdateManyWithoutTenantNestedInput
+  callEvents?: Prisma.CallEventUncheckedUpdateManyWithoutTenantNestedInput
+  messages?: Prisma.MessageUncheckedUpdateManyWithoutTenantNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedUpdateManyWithoutTenantNestedInput
+  webhookDeliveries?: Prisma.WebhookDeliveryUncheckedUpdateManyWithoutTenantNestedInput
+  usageRecords?: Prisma.UsageRecordUncheckedUpdateManyWithoutTenantNestedInput
+  subscription?: Prisma.SubscriptionUncheckedUpdateOneWithoutTenantNestedInput
+  auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantCreateWithoutKnowledgeAgentsInput = {
+  id?: string
+  name: string
+  slug: string
+  plan?: $Enums.Plan
+  status?: $Enums.TenantStatus
+  suspendedAt?: Date | string | null
+  suspendedReason?: string | null
+  monthlyMinutesQuota?: number
+  maxAgents?: number
+  maxPhoneNumbers?: number
+  maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
+  maxConcurrentCalls?: number
+  stripeCustomerId?: string | null
+  stripeSubscriptionId?: string | null
+  billingEmail?: string | null
+  country?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutTenantInput
+  invites?: Prisma.InviteCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutTenantInput
+  agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
+  phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
+  faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
+  calls?: Prisma.CallCreateNestedManyWithoutTenantInput
+  callTurns?: Prisma.CallTurnCreateNestedManyWithoutTenantInput
+  callEvents?: Prisma.CallEventCreateNestedManyWithoutTenantInput
+  messages?: Prisma.MessageCreateNestedManyWithoutTenantInput
+  webhookEndpoints?: Prisma.WebhookEndpointCreateNestedManyWithoutTenantInput
+  webhookDeliveries?: Prisma.WebhookDeliveryCreateNestedManyWithoutTenantInput
+  usageRecords?: Prisma.UsageRecordCreateNestedManyWithoutTenantInput
+  subscription?: Prisma.SubscriptionCreateNestedOneWithoutTenantInput
+  auditLogs?: Prisma.AuditLogCreateNestedManyWithoutTenantInput
+}
+
+export type TenantUncheckedCreateWithoutKnowledgeAgentsInput = {
+  id?: string
+  name: string
+  slug: string
+  plan?: $Enums.Plan
+  status?: $Enums.TenantStatus
+  suspendedAt?: Date | string | null
+  suspendedReason?: string | null
+  monthlyMinutesQuota?: number
+  maxAgents?: number
+  maxPhoneNumbers?: number
+  maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
+  maxConcurrentCalls?: number
+  stripeCustomerId?: string | null
+  stripeSubscriptionId?: string | null
+  billingEmail?: string | null
+  country?: string
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutTenantInput
+  invites?: Prisma.InviteUncheckedCreateNestedManyWithoutTenantInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutTenantInput
+  agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
+  phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
+  faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
+  calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
+  callTurns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutTenantInput
+  callEvents?: Prisma.CallEventUncheckedCreateNestedManyWithoutTenantInput
+  messages?: Prisma.MessageUncheckedCreateNestedManyWithoutTenantInput
+  webhookEndpoints?: Prisma.WebhookEndpointUncheckedCreateNestedManyWithoutTenantInput
+  webhookDeliveries?: Prisma.WebhookDeliveryUncheckedCreateNestedManyWithoutTenantInput
+  usageRecords?: Prisma.UsageRecordUncheckedCreateNestedManyWithoutTenantInput
+  subscription?: Prisma.SubscriptionUncheckedCreateNestedOneWithoutTenantInput
+  auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutTenantInput
+}
+
+export type TenantCreateOrConnectWithoutKnowledgeAgentsInput = {
+  where: Prisma.TenantWhereUniqueInput
+  create: Prisma.XOR<Prisma.TenantCreateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedCreateWithoutKnowledgeAgentsInput>
+}
+
+export type TenantUpsertWithoutKnowledgeAgentsInput = {
+  update: Prisma.XOR<Prisma.TenantUpdateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedUpdateWithoutKnowledgeAgentsInput>
+  create: Prisma.XOR<Prisma.TenantCreateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedCreateWithoutKnowledgeAgentsInput>
+  where?: Prisma.TenantWhereInput
+}
+
+export type TenantUpdateToOneWithWhereWithoutKnowledgeAgentsInput = {
+  where?: Prisma.TenantWhereInput
+  data: Prisma.XOR<Prisma.TenantUpdateWithoutKnowledgeAgentsInput, Prisma.TenantUncheckedUpdateWithoutKnowledgeAgentsInput>
+}
+
+export type TenantUpdateWithoutKnowledgeAgentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  plan?: Prisma.EnumPlanFieldUpdateOperationsInput | $Enums.Plan
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  suspendedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  monthlyMinutesQuota?: Prisma.IntFieldUpdateOperationsInput | number
+  maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
+  maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
+  maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
+  stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  billingEmail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  country?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutTenantNestedInput
+  invites?: Prisma.InviteUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutTenantNestedInput
+  agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
+  phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
+  faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
+  calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
+  callTurns?: Prisma.CallTurnUpdateManyWithoutTenantNestedInput
+  callEvents?: Prisma.CallEventUpdateManyWithoutTenantNestedInput
+  messages?: Prisma.MessageUpdateManyWithoutTenantNestedInput
+  webhookEndpoints?: Prisma.WebhookEndpointUpdateManyWithoutTenantNestedInput
+  webhookDeliveries?: Prisma.WebhookDeliveryUpdateManyWithoutTenantNestedInput
+  usageRecords?: Prisma.UsageRecordUpdateManyWithoutTenantNestedInput
+  subscription?: Prisma.SubscriptionUpdateOneWithoutTenantNestedInput
+  auditLogs?: Prisma.AuditLogUpdateManyWithoutTenantNestedInput
+}
+
+export type TenantUncheckedUpdateWithoutKnowledgeAgentsInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  plan?: Prisma.EnumPlanFieldUpdateOperationsInput | $Enums.Plan
+  status?: Prisma.EnumTenantStatusFieldUpdateOperationsInput | $Enums.TenantStatus
+  suspendedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  suspendedReason?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  monthlyMinutesQuota?: Prisma.IntFieldUpdateOperationsInput | number
+  maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
+  maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
+  maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
+  stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  billingEmail?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  country?: Prisma.StringFieldUpdateOperationsInput | string
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutTenantNestedInput
+  invites?: Prisma.InviteUncheckedUpdateManyWithoutTenantNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutTenantNestedInput
+  agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
+  phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -2056,6 +2325,7 @@ export type TenantCreateWithoutKnowledgeChunksInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2069,6 +2339,7 @@ export type TenantCreateWithoutKnowledgeChunksInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnCreateNestedManyWithoutTenantInput
@@ -2093,6 +2364,7 @@ export type TenantUncheckedCreateWithoutKnowledgeChunksInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2106,6 +2378,7 @@ export type TenantUncheckedCreateWithoutKnowledgeChunksInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutTenantInput
@@ -2146,6 +2419,7 @@ export type TenantUpdateWithoutKnowledgeChunksInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2159,6 +2433,7 @@ export type TenantUpdateWithoutKnowledgeChunksInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUpdateManyWithoutTenantNestedInput
@@ -2183,6 +2458,7 @@ export type TenantUncheckedUpdateWithoutKnowledgeChunksInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2196,6 +2472,7 @@ export type TenantUncheckedUpdateWithoutKnowledgeChunksInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUncheckedUpdateManyWithoutTenantNestedInput
@@ -2220,6 +2497,7 @@ export type TenantCreateWithoutFaqEntriesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2233,6 +2511,7 @@ export type TenantCreateWithoutFaqEntriesInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnCreateNestedManyWithoutTenantInput
@@ -2257,6 +2536,7 @@ export type TenantUncheckedCreateWithoutFaqEntriesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2270,6 +2550,7 @@ export type TenantUncheckedCreateWithoutFaqEntriesInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutTenantInput
@@ -2310,6 +2591,7 @@ export type TenantUpdateWithoutFaqEntriesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2323,6 +2605,7 @@ export type TenantUpdateWithoutFaqEntriesInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUpdateManyWithoutTenantNestedInput
@@ -2347,6 +2630,7 @@ export type TenantUncheckedUpdateWithoutFaqEntriesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2360,6 +2644,7 @@ export type TenantUncheckedUpdateWithoutFaqEntriesInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUncheckedUpdateManyWithoutTenantNestedInput
@@ -2384,6 +2669,7 @@ export type TenantCreateWithoutCallsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2397,6 +2683,7 @@ export type TenantCreateWithoutCallsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnCreateNestedManyWithoutTenantInput
@@ -2421,6 +2708,7 @@ export type TenantUncheckedCreateWithoutCallsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2434,6 +2722,7 @@ export type TenantUncheckedCreateWithoutCallsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   callTurns?: Prisma.CallTurnUncheckedCreateNestedManyWithoutTenantInput
@@ -2474,6 +2763,7 @@ export type TenantUpdateWithoutCallsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2487,6 +2777,7 @@ export type TenantUpdateWithoutCallsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUpdateManyWithoutTenantNestedInput
@@ -2511,6 +2802,7 @@ export type TenantUncheckedUpdateWithoutCallsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2524,6 +2816,7 @@ export type TenantUncheckedUpdateWithoutCallsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   callTurns?: Prisma.CallTurnUncheckedUpdateManyWithoutTenantNestedInput
@@ -2548,6 +2841,7 @@ export type TenantCreateWithoutCallTurnsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2561,6 +2855,7 @@ export type TenantCreateWithoutCallTurnsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -2585,6 +2880,7 @@ export type TenantUncheckedCreateWithoutCallTurnsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2598,6 +2894,7 @@ export type TenantUncheckedCreateWithoutCallTurnsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -2638,6 +2935,7 @@ export type TenantUpdateWithoutCallTurnsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2651,6 +2949,7 @@ export type TenantUpdateWithoutCallTurnsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -2675,6 +2974,7 @@ export type TenantUncheckedUpdateWithoutCallTurnsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2688,6 +2988,7 @@ export type TenantUncheckedUpdateWithoutCallTurnsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -2712,6 +3013,7 @@ export type TenantCreateWithoutCallEventsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2725,6 +3027,7 @@ export type TenantCreateWithoutCallEventsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -2749,6 +3052,7 @@ export type TenantUncheckedCreateWithoutCallEventsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2762,6 +3066,7 @@ export type TenantUncheckedCreateWithoutCallEventsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -2802,6 +3107,7 @@ export type TenantUpdateWithoutCallEventsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2815,6 +3121,7 @@ export type TenantUpdateWithoutCallEventsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -2839,6 +3146,7 @@ export type TenantUncheckedUpdateWithoutCallEventsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2852,6 +3160,7 @@ export type TenantUncheckedUpdateWithoutCallEventsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -2876,6 +3185,7 @@ export type TenantCreateWithoutMessagesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2889,6 +3199,7 @@ export type TenantCreateWithoutMessagesInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -2913,6 +3224,7 @@ export type TenantUncheckedCreateWithoutMessagesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -2926,6 +3238,7 @@ export type TenantUncheckedCreateWithoutMessagesInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -2966,6 +3279,7 @@ export type TenantUpdateWithoutMessagesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -2979,6 +3293,7 @@ export type TenantUpdateWithoutMessagesInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3003,6 +3318,7 @@ export type TenantUncheckedUpdateWithoutMessagesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3016,6 +3332,7 @@ export type TenantUncheckedUpdateWithoutMessagesInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3040,6 +3357,7 @@ export type TenantCreateWithoutWebhookEndpointsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3053,6 +3371,7 @@ export type TenantCreateWithoutWebhookEndpointsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -3077,6 +3396,7 @@ export type TenantUncheckedCreateWithoutWebhookEndpointsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3090,6 +3410,7 @@ export type TenantUncheckedCreateWithoutWebhookEndpointsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -3130,6 +3451,7 @@ export type TenantUpdateWithoutWebhookEndpointsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3143,6 +3465,7 @@ export type TenantUpdateWithoutWebhookEndpointsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3167,6 +3490,7 @@ export type TenantUncheckedUpdateWithoutWebhookEndpointsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3180,6 +3504,7 @@ export type TenantUncheckedUpdateWithoutWebhookEndpointsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3204,6 +3529,7 @@ export type TenantCreateWithoutWebhookDeliveriesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3217,6 +3543,7 @@ export type TenantCreateWithoutWebhookDeliveriesInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -3241,6 +3568,7 @@ export type TenantUncheckedCreateWithoutWebhookDeliveriesInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3254,6 +3582,7 @@ export type TenantUncheckedCreateWithoutWebhookDeliveriesInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -3294,6 +3623,7 @@ export type TenantUpdateWithoutWebhookDeliveriesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3307,6 +3637,7 @@ export type TenantUpdateWithoutWebhookDeliveriesInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3331,6 +3662,7 @@ export type TenantUncheckedUpdateWithoutWebhookDeliveriesInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3344,6 +3676,7 @@ export type TenantUncheckedUpdateWithoutWebhookDeliveriesInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3368,6 +3701,7 @@ export type TenantCreateWithoutUsageRecordsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3381,6 +3715,7 @@ export type TenantCreateWithoutUsageRecordsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -3405,6 +3740,7 @@ export type TenantUncheckedCreateWithoutUsageRecordsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3418,6 +3754,7 @@ export type TenantUncheckedCreateWithoutUsageRecordsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -3458,6 +3795,7 @@ export type TenantUpdateWithoutUsageRecordsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3471,6 +3809,7 @@ export type TenantUpdateWithoutUsageRecordsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3495,6 +3834,7 @@ export type TenantUncheckedUpdateWithoutUsageRecordsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3508,6 +3848,7 @@ export type TenantUncheckedUpdateWithoutUsageRecordsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3532,6 +3873,7 @@ export type TenantCreateWithoutSubscriptionInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3545,6 +3887,7 @@ export type TenantCreateWithoutSubscriptionInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -3569,6 +3912,7 @@ export type TenantUncheckedCreateWithoutSubscriptionInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3582,6 +3926,7 @@ export type TenantUncheckedCreateWithoutSubscriptionInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -3622,6 +3967,7 @@ export type TenantUpdateWithoutSubscriptionInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3635,6 +3981,7 @@ export type TenantUpdateWithoutSubscriptionInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3659,6 +4006,7 @@ export type TenantUncheckedUpdateWithoutSubscriptionInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3672,6 +4020,7 @@ export type TenantUncheckedUpdateWithoutSubscriptionInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3696,6 +4045,7 @@ export type TenantCreateWithoutAuditLogsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3709,6 +4059,7 @@ export type TenantCreateWithoutAuditLogsInput = {
   agents?: Prisma.AgentCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallCreateNestedManyWithoutTenantInput
@@ -3733,6 +4084,7 @@ export type TenantUncheckedCreateWithoutAuditLogsInput = {
   maxAgents?: number
   maxPhoneNumbers?: number
   maxKnowledgeDocuments?: number
+  maxKnowledgeMegabytes?: number
   maxConcurrentCalls?: number
   stripeCustomerId?: string | null
   stripeSubscriptionId?: string | null
@@ -3746,6 +4098,7 @@ export type TenantUncheckedCreateWithoutAuditLogsInput = {
   agents?: Prisma.AgentUncheckedCreateNestedManyWithoutTenantInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedCreateNestedManyWithoutTenantInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedCreateNestedManyWithoutTenantInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedCreateNestedManyWithoutTenantInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedCreateNestedManyWithoutTenantInput
   faqEntries?: Prisma.FaqEntryUncheckedCreateNestedManyWithoutTenantInput
   calls?: Prisma.CallUncheckedCreateNestedManyWithoutTenantInput
@@ -3786,6 +4139,7 @@ export type TenantUpdateWithoutAuditLogsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3799,6 +4153,7 @@ export type TenantUpdateWithoutAuditLogsInput = {
   agents?: Prisma.AgentUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUpdateManyWithoutTenantNestedInput
@@ -3823,6 +4178,7 @@ export type TenantUncheckedUpdateWithoutAuditLogsInput = {
   maxAgents?: Prisma.IntFieldUpdateOperationsInput | number
   maxPhoneNumbers?: Prisma.IntFieldUpdateOperationsInput | number
   maxKnowledgeDocuments?: Prisma.IntFieldUpdateOperationsInput | number
+  maxKnowledgeMegabytes?: Prisma.IntFieldUpdateOperationsInput | number
   maxConcurrentCalls?: Prisma.IntFieldUpdateOperationsInput | number
   stripeCustomerId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   stripeSubscriptionId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
@@ -3836,6 +4192,7 @@ export type TenantUncheckedUpdateWithoutAuditLogsInput = {
   agents?: Prisma.AgentUncheckedUpdateManyWithoutTenantNestedInput
   phoneNumbers?: Prisma.PhoneNumberUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeDocuments?: Prisma.KnowledgeDocumentUncheckedUpdateManyWithoutTenantNestedInput
+  knowledgeAgents?: Prisma.KnowledgeDocumentAgentUncheckedUpdateManyWithoutTenantNestedInput
   knowledgeChunks?: Prisma.KnowledgeChunkUncheckedUpdateManyWithoutTenantNestedInput
   faqEntries?: Prisma.FaqEntryUncheckedUpdateManyWithoutTenantNestedInput
   calls?: Prisma.CallUncheckedUpdateManyWithoutTenantNestedInput
@@ -3860,6 +4217,7 @@ export type TenantCountOutputType = {
   agents: number
   phoneNumbers: number
   knowledgeDocuments: number
+  knowledgeAgents: number
   knowledgeChunks: number
   faqEntries: number
   calls: number
@@ -3879,6 +4237,7 @@ export type TenantCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions
   agents?: boolean | TenantCountOutputTypeCountAgentsArgs
   phoneNumbers?: boolean | TenantCountOutputTypeCountPhoneNumbersArgs
   knowledgeDocuments?: boolean | TenantCountOutputTypeCountKnowledgeDocumentsArgs
+  knowledgeAgents?: boolean | TenantCountOutputTypeCountKnowledgeAgentsArgs
   knowledgeChunks?: boolean | TenantCountOutputTypeCountKnowledgeChunksArgs
   faqEntries?: boolean | TenantCountOutputTypeCountFaqEntriesArgs
   calls?: boolean | TenantCountOutputTypeCountCallsArgs
@@ -3941,6 +4300,13 @@ export type TenantCountOutputTypeCountPhoneNumbersArgs<ExtArgs extends runtime.T
  */
 export type TenantCountOutputTypeCountKnowledgeDocumentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.KnowledgeDocumentWhereInput
+}
+
+/**
+ * TenantCountOutputType without action
+ */
+export type TenantCountOutputTypeCountKnowledgeAgentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
 }
 
 /**
@@ -4026,6 +4392,7 @@ export type TenantSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   maxAgents?: boolean
   maxPhoneNumbers?: boolean
   maxKnowledgeDocuments?: boolean
+  maxKnowledgeMegabytes?: boolean
   maxConcurrentCalls?: boolean
   stripeCustomerId?: boolean
   stripeSubscriptionId?: boolean
@@ -4039,6 +4406,7 @@ export type TenantSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   agents?: boolean | Prisma.Tenant$agentsArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Tenant$phoneNumbersArgs<ExtArgs>
   knowledgeDocuments?: boolean | Prisma.Tenant$knowledgeDocumentsArgs<ExtArgs>
+  knowledgeAgents?: boolean | Prisma.Tenant$knowledgeAgentsArgs<ExtArgs>
   knowledgeChunks?: boolean | Prisma.Tenant$knowledgeChunksArgs<ExtArgs>
   faqEntries?: boolean | Prisma.Tenant$faqEntriesArgs<ExtArgs>
   calls?: boolean | Prisma.Tenant$callsArgs<ExtArgs>
@@ -4065,6 +4433,7 @@ export type TenantSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   maxAgents?: boolean
   maxPhoneNumbers?: boolean
   maxKnowledgeDocuments?: boolean
+  maxKnowledgeMegabytes?: boolean
   maxConcurrentCalls?: boolean
   stripeCustomerId?: boolean
   stripeSubscriptionId?: boolean
@@ -4086,6 +4455,7 @@ export type TenantSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   maxAgents?: boolean
   maxPhoneNumbers?: boolean
   maxKnowledgeDocuments?: boolean
+  maxKnowledgeMegabytes?: boolean
   maxConcurrentCalls?: boolean
   stripeCustomerId?: boolean
   stripeSubscriptionId?: boolean
@@ -4107,6 +4477,7 @@ export type TenantSelectScalar = {
   maxAgents?: boolean
   maxPhoneNumbers?: boolean
   maxKnowledgeDocuments?: boolean
+  maxKnowledgeMegabytes?: boolean
   maxConcurrentCalls?: boolean
   stripeCustomerId?: boolean
   stripeSubscriptionId?: boolean
@@ -4116,7 +4487,7 @@ export type TenantSelectScalar = {
   updatedAt?: boolean
 }
 
-export type TenantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "plan" | "status" | "suspendedAt" | "suspendedReason" | "monthlyMinutesQuota" | "maxAgents" | "maxPhoneNumbers" | "maxKnowledgeDocuments" | "maxConcurrentCalls" | "stripeCustomerId" | "stripeSubscriptionId" | "billingEmail" | "country" | "createdAt" | "updatedAt", ExtArgs["result"]["tenant"]>
+export type TenantOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "name" | "slug" | "plan" | "status" | "suspendedAt" | "suspendedReason" | "monthlyMinutesQuota" | "maxAgents" | "maxPhoneNumbers" | "maxKnowledgeDocuments" | "maxKnowledgeMegabytes" | "maxConcurrentCalls" | "stripeCustomerId" | "stripeSubscriptionId" | "billingEmail" | "country" | "createdAt" | "updatedAt", ExtArgs["result"]["tenant"]>
 export type TenantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   memberships?: boolean | Prisma.Tenant$membershipsArgs<ExtArgs>
   invites?: boolean | Prisma.Tenant$invitesArgs<ExtArgs>
@@ -4124,6 +4495,7 @@ export type TenantInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   agents?: boolean | Prisma.Tenant$agentsArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Tenant$phoneNumbersArgs<ExtArgs>
   knowledgeDocuments?: boolean | Prisma.Tenant$knowledgeDocumentsArgs<ExtArgs>
+  knowledgeAgents?: boolean | Prisma.Tenant$knowledgeAgentsArgs<ExtArgs>
   knowledgeChunks?: boolean | Prisma.Tenant$knowledgeChunksArgs<ExtArgs>
   faqEntries?: boolean | Prisma.Tenant$faqEntriesArgs<ExtArgs>
   calls?: boolean | Prisma.Tenant$callsArgs<ExtArgs>
@@ -4149,6 +4521,7 @@ export type $TenantPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     agents: Prisma.$AgentPayload<ExtArgs>[]
     phoneNumbers: Prisma.$PhoneNumberPayload<ExtArgs>[]
     knowledgeDocuments: Prisma.$KnowledgeDocumentPayload<ExtArgs>[]
+    knowledgeAgents: Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>[]
     knowledgeChunks: Prisma.$KnowledgeChunkPayload<ExtArgs>[]
     faqEntries: Prisma.$FaqEntryPayload<ExtArgs>[]
     calls: Prisma.$CallPayload<ExtArgs>[]
@@ -4173,6 +4546,7 @@ export type $TenantPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     maxAgents: number
     maxPhoneNumbers: number
     maxKnowledgeDocuments: number
+    maxKnowledgeMegabytes: number
     maxConcurrentCalls: number
     stripeCustomerId: string | null
     stripeSubscriptionId: string | null
@@ -4580,6 +4954,7 @@ export interface Prisma__TenantClient<T, Null = never, ExtArgs extends runtime.T
   agents<T extends Prisma.Tenant$agentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$agentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AgentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   phoneNumbers<T extends Prisma.Tenant$phoneNumbersArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$phoneNumbersArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PhoneNumberPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   knowledgeDocuments<T extends Prisma.Tenant$knowledgeDocumentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$knowledgeDocumentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeDocumentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  knowledgeAgents<T extends Prisma.Tenant$knowledgeAgentsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$knowledgeAgentsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeDocumentAgentPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   knowledgeChunks<T extends Prisma.Tenant$knowledgeChunksArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$knowledgeChunksArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$KnowledgeChunkPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   faqEntries<T extends Prisma.Tenant$faqEntriesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$faqEntriesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$FaqEntryPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   calls<T extends Prisma.Tenant$callsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Tenant$callsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CallPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -4631,6 +5006,7 @@ export interface TenantFieldRefs {
   readonly maxAgents: Prisma.FieldRef<"Tenant", 'Int'>
   readonly maxPhoneNumbers: Prisma.FieldRef<"Tenant", 'Int'>
   readonly maxKnowledgeDocuments: Prisma.FieldRef<"Tenant", 'Int'>
+  readonly maxKnowledgeMegabytes: Prisma.FieldRef<"Tenant", 'Int'>
   readonly maxConcurrentCalls: Prisma.FieldRef<"Tenant", 'Int'>
   readonly stripeCustomerId: Prisma.FieldRef<"Tenant", 'String'>
   readonly stripeSubscriptionId: Prisma.FieldRef<"Tenant", 'String'>
@@ -5172,6 +5548,30 @@ export type Tenant$knowledgeDocumentsArgs<ExtArgs extends runtime.Types.Extensio
   take?: number
   skip?: number
   distinct?: Prisma.KnowledgeDocumentScalarFieldEnum | Prisma.KnowledgeDocumentScalarFieldEnum[]
+}
+
+/**
+ * Tenant.knowledgeAgents
+ */
+export type Tenant$knowledgeAgentsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the KnowledgeDocumentAgent
+   */
+  select?: Prisma.KnowledgeDocumentAgentSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the KnowledgeDocumentAgent
+   */
+  omit?: Prisma.KnowledgeDocumentAgentOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.KnowledgeDocumentAgentInclude<ExtArgs> | null
+  where?: Prisma.KnowledgeDocumentAgentWhereInput
+  orderBy?: Prisma.KnowledgeDocumentAgentOrderByWithRelationInput | Prisma.KnowledgeDocumentAgentOrderByWithRelationInput[]
+  cursor?: Prisma.KnowledgeDocumentAgentWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.KnowledgeDocumentAgentScalarFieldEnum | Prisma.KnowledgeDocumentAgentScalarFieldEnum[]
 }
 
 /**

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Agent" ADD COLUMN     "knowledgePhrases" TEXT[] DEFAULT ARRAY[]::TEXT[];

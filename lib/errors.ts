@@ -2,6 +2,10 @@
 // lib/http/error-response.ts maps it (and ZodError, Prisma errors) to HTTP.
 
 export const ERROR_STATUS = {
+  // A multipart body that cannot be read (no boundary, truncated, no file part).
+  BAD_MULTIPART: 400,
+  // A web-page import of an address the server must not fetch (private, loopback, metadata).
+  UNSAFE_URL: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
@@ -13,6 +17,8 @@ export const ERROR_STATUS = {
   EMAIL_TAKEN: 409,
   PHONE_NUMBER_TAKEN: 409,
   CONFLICT: 409,
+  DUPLICATE_DOCUMENT: 409,
+  NOT_RETRYABLE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,

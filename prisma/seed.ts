@@ -1,9 +1,13 @@
 // Demo data: a dental clinic with an admin and a staff user, a receptionist agent with realistic
-// settings, its phone number +15550100001, a few FAQs, and a platform super admin.
+// settings, its phone number +15550100001, a few FAQs, two knowledge documents queued for the worker
+// (seed-knowledge.ts), and a platform super admin.
 // Idempotent: re-running updates the same rows (keyed by email, slug and number) instead of duplicating.
 import type { Db } from "../lib/db/client";
 import { hashPassword } from "../lib/auth/password";
 import { monthStart, nextMonthStart, PLAN_QUOTAS } from "../lib/billing/plans";
+import { getStorage } from "../lib/providers/storage";
+import type { StorageProvider } from "../lib/providers/storage/types";
+import { seedDemoKnowledge } from "./seed-knowledge";
 
 export const DEMO_LOGINS = [
   { role: "Tenant admin (Bright Smile Dental)", email: "owner@brightsmile.example", password: "demo-owner-pass" },
@@ -46,7 +50,8 @@ const FAQS = [
   { question: "Where can I park?", answer: "There is free parking behind the building, with the entrance on Maple Avenue." },
 ];
 
-export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS }> {
+/** `storage`: where the demo documents' files go (default: this process's storage, which the worker reads too). */
+export async function seedDatabase(db: Db, opts: { storage?: StorageProvider } = {}): Promise<{ logins: typeof DEMO_LOGINS }> {
   const [owner, staff, admin] = await Promise.all(DEMO_LOGINS.map((l) => hashPassword(l.password, { maxWaitMs: Infinity })));
   const now = new Date();
 
@@ -142,6 +147,7 @@ export async function seedDatabase(db: Db): Promise<{ logins: typeof DEMO_LOGINS
     );
     const missing = FAQS.filter((f) => !seeded.has(f.question));
     if (missing.length) await tx.faqEntry.createMany({ data: missing.map((f) => ({ ...f, tenantId: tenant.id, agentId: agent.id })) });
+    await seedDemoKnowledge(tx, opts.storage ?? getStorage(), tenant.id);
   }, { timeout: 60_000, maxWait: 30_000 }); // a busy embedded database can take longer than the 5 s default
   return { logins: DEMO_LOGINS };
 }

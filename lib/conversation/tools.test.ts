@@ -50,6 +50,24 @@ describe("runTool", () => {
     expect(actions.searches).toEqual(["saturday hours"]);
   });
 
+  it("search_knowledge passes a document hit's source along (title, heading, page, document)", async () => {
+    const actions = new FakeActions();
+    actions.searchKnowledge = async () => [
+      { text: "Parking in the Elm Street garage costs 4 dollars per hour.", source: "document", title: "Visitor guide", heading: "Getting here › Parking", page: 2, documentId: "doc_1", score: 0.5 },
+      { text: "Free for patients.", source: "faq", title: "Is parking free?", score: 0.25 },
+    ];
+    const out = await runTool(p, actions, "search_knowledge", { query: "parking" });
+    expect(out.result).toEqual({
+      ok: true,
+      data: {
+        results: [
+          { text: "Parking in the Elm Street garage costs 4 dollars per hour.", source: "document", title: "Visitor guide", heading: "Getting here › Parking", page: 2, documentId: "doc_1", score: 0.5 },
+          { text: "Free for patients.", source: "faq", title: "Is parking free?", score: 0.25 },
+        ],
+      },
+    });
+  });
+
   it("transfer_call needs a transfer number; end_call hangs up", async () => {
     const actions = new FakeActions();
     expect(await runTool(p, actions, "transfer_call", {})).toEqual({ result: { ok: true, data: { to: "+15550001111" } }, effect: { kind: "transfer", to: "+15550001111" } });

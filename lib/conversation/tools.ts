@@ -114,7 +114,16 @@ export async function runTool(
         const parsed = searchArgs.safeParse(args ?? {});
         if (!parsed.success) return { result: invalid(parsed.error), effect: NONE };
         const hits = await actions.searchKnowledge(parsed.data.query, 3);
-        const results = hits.map((h) => ({ text: h.text, source: h.source, ...(h.title ? { title: h.title } : {}), score: h.score }));
+        // The source goes along (title, heading, page) so a responder can say where a fact comes from.
+        const results = hits.map((h) => ({
+          text: h.text,
+          source: h.source,
+          ...(h.title ? { title: h.title } : {}),
+          ...(h.heading ? { heading: h.heading } : {}),
+          ...(h.page !== undefined ? { page: h.page } : {}),
+          ...(h.documentId ? { documentId: h.documentId } : {}),
+          score: h.score,
+        }));
         return { result: { ok: true, data: { results } }, effect: NONE };
       }
       case "transfer_call": {

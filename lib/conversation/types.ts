@@ -106,8 +106,13 @@ export interface TakeMessageArgs {
 export interface KnowledgeHit {
   text: string;
   source: "faq" | "document";
+  /** Document title, or the FAQ question. */
   title?: string;
   score: number;
+  /** Where a document hit comes from, so a responder can cite it ("Returns › Damaged items", page 3). */
+  heading?: string;
+  page?: number;
+  documentId?: string;
 }
 
 /** Side effects tools need outside the engine (the database, the knowledge index). */

@@ -4,6 +4,11 @@ import type { Logger } from "pino";
 import type { Db } from "../db/client";
 import type { Queue } from "../providers/queue/types";
 import { reapLostCalls } from "../calls/live/reaper";
+import { getEmbeddingProvider } from "../providers/embeddings";
+import { getStorage } from "../providers/storage";
+import { processDocumentJob, rebuildVocabularyJob } from "./knowledge/definitions";
+import { PROCESS_DOCUMENT_CONCURRENCY, runProcessDocument } from "./knowledge/process-document";
+import { runRebuildVocabulary } from "./knowledge/rebuild-vocabulary";
 import { reapLostCallsJob, REAP_LOST_CALLS_EVERY_MS } from "./maintenance/reap-lost-calls";
 import { pruneAuthThrottle, pruneAuthThrottleJob, PRUNE_AUTH_THROTTLE_EVERY_MS } from "./maintenance/prune-auth-throttle";
 import { pruneEndedSessions, pruneSessionsJob, PRUNE_SESSIONS_EVERY_MS } from "./maintenance/prune-sessions";
@@ -31,4 +36,12 @@ export async function registerJobs(queue: Queue, { db, logger }: JobDeps): Promi
     if (closed > 0) logger.warn({ job: ctx.name, jobId: ctx.id, closed }, "closed calls whose voice server was lost");
   });
   await queue.schedule(reapLostCallsJob, { everyMs: REAP_LOST_CALLS_EVERY_MS, payload: {} });
+
+  // Knowledge base: documents are extracted, chunked and indexed here, never in a request.
+  await queue.process(
+    processDocumentJob,
+    (payload, ctx) => runProcessDocument(payload, ctx, { db, logger, queue, storage: getStorage(), embedder: getEmbeddingProvider() }),
+    { concurrency: PROCESS_DOCUMENT_CONCURRENCY },
+  );
+  await queue.process(rebuildVocabularyJob, (payload, ctx) => runRebuildVocabulary(payload, ctx, { db, logger }));
 }

@@ -39,6 +39,7 @@ export const DOCUMENT_FAILURE_CODES = [
   "EMPTY_DOCUMENT",
   "FILE_MISSING",
   "FETCH_FAILED",
+  "DUPLICATE_CONTENT",
   "PROCESSING_FAILED",
 ] as const;
 export type DocumentFailureCode = (typeof DOCUMENT_FAILURE_CODES)[number];

@@ -24,7 +24,7 @@ export async function createTestTenant(name = "Acme Clinic") {
   const password = "test-password-123";
   const signed = await signUp(db, { name: "Ada Admin", email: `admin-${unique()}@test.example`, password, businessName: name });
   // Generous quotas so tests are not limited by the free plan; quota tests set their own.
-  await db.tenant.update({ where: { id: signed.tenant.id }, data: { maxAgents: 100, maxPhoneNumbers: 100, maxConcurrentCalls: 100 } });
+  await db.tenant.update({ where: { id: signed.tenant.id }, data: { maxAgents: 100, maxPhoneNumbers: 100, maxConcurrentCalls: 100, maxKnowledgeDocuments: 1000, maxKnowledgeMegabytes: 10_000 } });
   const member = await db.user.create({
     data: {
       email: `user-${unique()}@test.example`,

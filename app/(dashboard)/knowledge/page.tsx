@@ -1,24 +1,39 @@
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import { DOCUMENTS_PAGE_SIZE } from "@/components/knowledge/api-response";
+import { KnowledgeWorkspace } from "@/components/knowledge/knowledge-workspace";
 import { PageHeader } from "@/components/shell/page-header";
-import { BookIcon } from "@/components/ui/icons";
+import { listAgents } from "@/lib/agents/service";
+import { toAgentJson } from "@/lib/agents/serialize";
+import { getEnv } from "@/lib/env";
+import { listFaqs } from "@/lib/knowledge/faq-service";
+import { toDocumentJson, toFaqJson } from "@/lib/knowledge/serialize";
+import { listDocuments } from "@/lib/knowledge/service";
+import { requirePageContext } from "@/lib/tenant/page-context";
+import { userScope } from "@/lib/tenant/scope";
 
 export const metadata: Metadata = { title: "Knowledge" };
 
-export default function KnowledgePage() {
+export default async function KnowledgePage() {
+  const ctx = await requirePageContext();
+  // Read here, so the page arrives with its lists; the client then polls the documents while any is
+  // still being processed.
+  const scope = userScope(ctx);
+  const [agents, documents, faqs] = await Promise.all([listAgents(scope), listDocuments(scope, { limit: DOCUMENTS_PAGE_SIZE }), listFaqs(scope)]);
   return (
     <>
-      <PageHeader title="Knowledge" description="What your agents know about your business, and answer callers from." />
-      <ComingNext
-        icon={<BookIcon className="size-6" />}
-        title="Knowledge base — coming next"
-        description="Upload PDFs, docs and web pages your agent answers from — coming next. Until then, put the essentials in each agent's system prompt."
-        points={[
-          "Upload PDFs and documents, or add a web page by its address",
-          "Write FAQ entries with the exact answer you want callers to hear",
-          "Share knowledge with every agent, or keep it to one",
-          "See each document's processing status",
-        ]}
+      <PageHeader
+        title="Knowledge"
+        description={
+          ctx.role === "ADMIN"
+            ? "What your agents know about your business, and answer callers from."
+            : "What your agents know about your business, and answer callers from. You have view-only access."
+        }
+      />
+      <KnowledgeWorkspace
+        initialAgents={agents.map(toAgentJson)}
+        initialDocuments={{ data: documents.documents.map(toDocumentJson), next_cursor: documents.nextCursor }}
+        initialFaqs={faqs.map(toFaqJson)}
+        maxUploadBytes={getEnv().KNOWLEDGE_MAX_UPLOAD_MB * 1024 * 1024}
       />
     </>
   );

@@ -1,6 +1,7 @@
-// The agent as the conversation engine sees it for one call: its configuration, the business name, and
-// the FAQ entries it may answer from (its own and the workspace-wide ones), read once when the call
-// connects. A call keeps the profile it started with: editing the agent mid-call changes the next call.
+// The agent as the conversation engine sees it for one call: its configuration, the business name, the
+// FAQ entries it may answer from (its own and the workspace-wide ones) and the phrases its knowledge
+// adds to the local recogniser's grammar, read once when the call connects. A call keeps the profile it
+// started with: editing the agent (or its knowledge) mid-call changes the next call.
 import { WEEKDAYS } from "../../agents/options";
 import { businessHoursSchema } from "../../agents/schemas";
 import type { AgentTool } from "../../db/generated/enums";
@@ -16,6 +17,8 @@ const TOOL_NAMES: Record<AgentTool, ToolName> = {
 
 /** FAQ entries read per call: enough for any real FAQ, bounded so a runaway import cannot stall a call. */
 const FAQ_LIMIT = 500;
+/** The vocabulary job bounds the list already; this bounds what a call carries whatever wrote the column. */
+const KNOWLEDGE_PHRASES_LIMIT = 500;
 
 // Stored hours that do not parse count as always open, as isOpenAt does: a data mistake must not make
 // the agent tell every caller the office is closed.
@@ -27,7 +30,7 @@ export async function loadAgentProfile(db: ScopedDb, agentId: string): Promise<A
     db.tenant.findFirst({ select: { id: true, name: true } }),
     db.faqEntry.findMany({
       where: { enabled: true, OR: [{ agentId }, { agentId: null }] },
-      select: { question: true, answer: true },
+      select: { id: true, question: true, answer: true },
       orderBy: { createdAt: "asc" },
       take: FAQ_LIMIT,
     }),
@@ -50,6 +53,7 @@ export async function loadAgentProfile(db: ScopedDb, agentId: string): Promise<A
     address: agent.address,
     services: agent.services,
     faq,
+    knowledgePhrases: agent.knowledgePhrases.slice(0, KNOWLEDGE_PHRASES_LIMIT),
     transferPhoneNumber: agent.transferPhoneNumber,
     afterHoursMessage: agent.afterHoursMessage,
     silenceTimeoutSec: agent.silenceTimeoutSec,

@@ -24,6 +24,7 @@ export function testProfile(overrides: Partial<AgentProfile> = {}): AgentProfile
     address: "1 Main St",
     services: ["cleaning"],
     faq: [],
+    knowledgePhrases: [],
     transferPhoneNumber: null,
     afterHoursMessage: null,
     silenceTimeoutSec: 10,

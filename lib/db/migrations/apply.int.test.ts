@@ -240,7 +240,7 @@ describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
     await query(`DROP TABLE "concurrent_probe"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
   });
 
-  it("fills KnowledgeChunk.tsv from text on insert (generated column)", async () => {
+  it("fills KnowledgeChunk.tsv from heading and text on insert (generated column, heading weighted A)", async () => {
     const suffix = randomBytes(4).toString("hex");
     await query(`INSERT INTO "Tenant" (id, name, slug, "updatedAt") VALUES ($1, 'Acme Dental', $2, now())`, [`t_${suffix}`, `acme-${suffix}`]);
     await query(
@@ -261,7 +261,11 @@ describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
     // And it is maintained, not just set once.
     await query(`UPDATE "KnowledgeChunk" SET text = 'Closed on Sundays' WHERE id = $1`, [`c_${suffix}`]);
     const [updated] = await query<{ tsv: string }>(`SELECT tsv::text AS tsv FROM "KnowledgeChunk" WHERE id = $1`, [`c_${suffix}`]);
-    expect(updated!.tsv).toBe("'close':1 'sunday':3");
+    expect(updated!.tsv).toBe("'close':1B 'sunday':3B");
+    // The heading's words carry weight A, in the row's own text-search configuration.
+    await query(`UPDATE "KnowledgeChunk" SET heading = 'Horarios', "tsConfig" = 'spanish' WHERE id = $1`, [`c_${suffix}`]);
+    const [spanish] = await query<{ tsv: string }>(`SELECT tsv::text AS tsv FROM "KnowledgeChunk" WHERE id = $1`, [`c_${suffix}`]);
+    expect(spanish!.tsv).toContain("'horari':1A");
     await query(`DELETE FROM "Tenant" WHERE id = $1`, [`t_${suffix}`]);
   });
 

@@ -23,7 +23,13 @@ export interface AgentProfile {
   businessHours: BusinessHours;
   address: string | null;
   services: string[];
-  faq: { question: string; answer: string }[];
+  /** FAQ entries the agent may answer from (its own and the workspace-wide ones); `id` when read from the database. */
+  faq: { id?: string; question: string; answer: string }[];
+  /**
+   * Caller-style phrases about the agent's documents and FAQ (Agent.knowledgePhrases, rebuilt when its
+   * knowledge changes): the local recogniser adds them to its grammar so such questions are understood.
+   */
+  knowledgePhrases: string[];
   transferPhoneNumber: string | null;
   afterHoursMessage: string | null;
   silenceTimeoutSec: number;

@@ -1,5 +1,7 @@
-// Answers that come straight from the agent's configuration: hours, address, services, FAQ. Nothing
-// here invents a fact; when the profile has no data the answer says so.
+// Answers that come straight from the agent's configuration and knowledge: hours, address, services,
+// FAQ, the sentence of a document that answers. Nothing here invents a fact; when there is no data the
+// answer says so.
+import { bestAnswerSentences } from "../../../knowledge/answer-sentence";
 import { rankFaq, type FaqEntry, type FaqMatch } from "../../../knowledge/faq-search";
 import type { AgentProfile } from "../types";
 import type { HoursQuery } from "./intents";
@@ -68,19 +70,57 @@ export function isGenericFaq(match: FaqMatch, terms: (text: string) => string[])
   return terms(match.entry.question).every((t) => GENERIC_TERMS.has(t));
 }
 
-/** Knowledge-search results as FAQ-like entries, so one confidence rule covers both. */
-export function resultsAsEntries(data: Record<string, unknown> | undefined): FaqEntry[] {
+interface SearchResult {
+  text: string;
+  source: "faq" | "document";
+  title?: string;
+  heading?: string;
+}
+
+/** The search_knowledge tool's results, read defensively (a tool result is data from outside). */
+export function searchResults(data: Record<string, unknown> | undefined): SearchResult[] {
   const results = Array.isArray(data?.results) ? (data.results as unknown[]) : [];
   return results.flatMap((r) => {
     if (typeof r !== "object" || r === null) return [];
-    const { text, title } = r as { text?: unknown; title?: unknown };
+    const { text, title, source, heading } = r as { text?: unknown; title?: unknown; source?: unknown; heading?: unknown };
     if (typeof text !== "string" || text.trim() === "") return [];
-    return [{ question: typeof title === "string" && title ? title : text, answer: text }];
+    return [
+      {
+        text,
+        // Results without a source are FAQ-like: an answer to be said whole.
+        source: source === "document" ? "document" : "faq",
+        ...(typeof title === "string" && title ? { title } : {}),
+        ...(typeof heading === "string" && heading ? { heading } : {}),
+      },
+    ];
   });
 }
 
-/** The best knowledge-search result for the caller's question, if it covers enough of it. */
+/** FAQ results as entries, so one confidence rule covers the profile's FAQ and searched ones. */
+export function resultsAsEntries(data: Record<string, unknown> | undefined): FaqEntry[] {
+  return searchResults(data)
+    .filter((r) => r.source === "faq")
+    .map((r) => ({ question: r.title ?? r.text, answer: r.text }));
+}
+
+/** The best FAQ result for the caller's question, if it covers enough of it. */
 export function bestSearchResult(entries: readonly FaqEntry[], query: string): FaqEntry | null {
   const best = rankFaq(entries, query)[0];
   return best && best.queryCoverage >= WEAK.query ? best.entry : null;
+}
+
+/**
+ * What to say from a knowledge search: a confident FAQ answer (the business wrote it to be said), else
+ * the sentence of the best-ranked document passage that answers the question, else null (not sure).
+ */
+export function knowledgeAnswer(data: Record<string, unknown> | undefined, query: string): string | null {
+  const faq = bestSearchResult(resultsAsEntries(data), query);
+  if (faq) return faq.answer;
+  for (const r of searchResults(data)) {
+    if (r.source !== "document") continue;
+    const heading = [r.title, r.heading].filter(Boolean).join(" › ");
+    const sentence = bestAnswerSentences(query, { text: r.text, heading });
+    if (sentence) return sentence;
+  }
+  return null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectedCallerPhrases, MAX_PHRASES, normalizePhrase, numberToWords } from "./caller-phrases";
+import { expectedCallerPhrases, MAX_KNOWLEDGE_PHRASES, MAX_PHRASES, normalizePhrase, numberToWords } from "./caller-phrases";
 import { dentalProfile } from "./test-profile";
 
 describe("expectedCallerPhrases", () => {
@@ -33,6 +33,23 @@ describe("expectedCallerPhrases", () => {
     const list = expectedCallerPhrases(big);
     expect(list).toHaveLength(MAX_PHRASES);
     expect(list).toContain("what are your hours");
+  });
+
+  it("adds the agent's knowledge phrases on top of the cap, normalised and bounded, keeping names", () => {
+    const withKnowledge = expectedCallerPhrases(dentalProfile({ knowledgePhrases: ["How much is parking?", "tell me about the Elm Street garage", "what are your hours"] }));
+    expect(withKnowledge).toContain("how much is parking");
+    expect(withKnowledge).toContain("tell me about the elm street garage");
+    expect(withKnowledge.filter((p) => p === "what are your hours")).toHaveLength(1);
+    expect(withKnowledge).toContain("my name is anna");
+
+    const huge = dentalProfile({
+      faq: Array.from({ length: 500 }, (_, i) => ({ question: `Question number ${i}?`, answer: "A." })),
+      knowledgePhrases: Array.from({ length: 1000 }, (_, i) => `tell me about topic ${i}`),
+    });
+    const list = expectedCallerPhrases(huge);
+    expect(list).toHaveLength(MAX_PHRASES + MAX_KNOWLEDGE_PHRASES);
+    expect(list).toContain("tell me about topic zero");
+    expect(list).not.toContain("tell me about topic nine hundred ninety nine");
   });
 
   it("spells numbers out", () => {

@@ -3,10 +3,14 @@
 // phone, lower-case words only, numbers as words; digit runs after "my number is" come from the
 // recogniser's own digit rule. The agent's services and FAQ questions are added, normalised the same
 // way, and the list is capped (grammar size drives decoding cost): core intents first, names last.
+// The agent's knowledge phrases (questions about its documents, rebuilt when its knowledge changes)
+// come on top, with their own bound, so a large knowledge base cannot push names or intents out.
 import { WEEKDAYS } from "../../../agents/options";
 import type { AgentProfile } from "../types";
 
 export const MAX_PHRASES = 400;
+/** Knowledge phrases added beyond MAX_PHRASES (the vocabulary job keeps its list shorter than this). */
+export const MAX_KNOWLEDGE_PHRASES = 300;
 
 const CORE = [
   // greetings
@@ -112,6 +116,12 @@ export function expectedCallerPhrases(profile: AgentProfile): string[] {
     const p = normalizePhrase(phrase);
     if (p) out.add(p);
     if (out.size >= MAX_PHRASES) break;
+  }
+  const limit = out.size + MAX_KNOWLEDGE_PHRASES;
+  for (const phrase of profile.knowledgePhrases) {
+    if (out.size >= limit) break;
+    const p = normalizePhrase(phrase);
+    if (p) out.add(p);
   }
   return [...out];
 }

@@ -5,7 +5,7 @@
 // LLM would (text first, then the call), and the engine answers with tool_result items.
 import { faqTerms } from "../../../knowledge/faq-search";
 import { HUMAN_REQUEST_EVENT, type ConversationItem, type RespondRequest, type ToolName, type ToolResult } from "../types";
-import { addressAnswer, bestFaq, bestSearchResult, hoursAnswer, isGenericFaq, listPhrase, resultsAsEntries, servicesAnswer } from "./answers";
+import { addressAnswer, bestFaq, hoursAnswer, isGenericFaq, knowledgeAnswer, listPhrase, servicesAnswer } from "./answers";
 import {
   detectAddress,
   detectCancel,
@@ -18,6 +18,7 @@ import {
   detectThanks,
   detectYesNo,
   isSilenceEvent,
+  namesOtherTopic,
 } from "./intents";
 import { normalizeUtterance } from "./normalize";
 import { afterSaveFailure, askNext, formTurn, readBack, startForm, toolArgs, UNKNOWN_NAME, type FormOutcome, type MessageForm } from "./take-message";
@@ -32,9 +33,11 @@ export interface DialogState {
   form: MessageForm | null;
   /** The caller's question a search_knowledge call was made for. */
   searchQuery: string | null;
+  /** What to say if that search finds nothing confident (the business's own hours or address). */
+  searchFallback: string | null;
 }
 
-export const initialState = (): DialogState => ({ misses: 0, pending: null, form: null, searchQuery: null });
+export const initialState = (): DialogState => ({ misses: 0, pending: null, form: null, searchQuery: null, searchFallback: null });
 
 export interface Reply {
   text: string;
@@ -103,11 +106,18 @@ function route(s: DialogState, t: string, original: string, ctx: DialogContext, 
   if (detectMessageRequest(t)) return startMessage(s, t, ctx);
   if (detectHuman(t) || (pending === "offer_message_or_transfer" && /\btransfer\b/.test(t))) return human(s, ctx);
   const hoursQuery = detectHours(t);
+  const addressQuery = detectAddress(t);
   const faq = bestFaq(profile.faq, original);
-  if (faq?.confidence === "strong" && !((hoursQuery || detectAddress(t)) && isGenericFaq(faq.match, faqTerms)))
+  if (faq?.confidence === "strong" && !((hoursQuery || addressQuery) && isGenericFaq(faq.match, faqTerms)))
     return answer(s, faq.match.entry.answer, ctx);
+  // "When does the pharmacy open", "where is the garage": the agent's documents may say; the
+  // business's own hours or address remain the answer when they do not.
+  if ((hoursQuery || addressQuery) && ctx.offered.has("search_knowledge") && namesOtherTopic(original)) {
+    const fallback = hoursQuery ? hoursAnswer(profile, hoursQuery, ctx.now, ctx.mode === "after_hours_message") : addressAnswer(profile);
+    return search(s, original, fallback);
+  }
   if (hoursQuery) return answer(s, hoursAnswer(profile, hoursQuery, ctx.now, ctx.mode === "after_hours_message"), ctx);
-  if (detectAddress(t)) {
+  if (addressQuery) {
     const address = addressAnswer(profile);
     return address ? answer(s, address, ctx) : notSure(s, ctx, "I'm sorry, I don't have our address on hand.");
   }
@@ -202,9 +212,14 @@ function goodbye(s: DialogState, ctx: DialogContext): Step {
 }
 
 function unknown(s: DialogState, original: string, ctx: DialogContext): Step {
-  if (ctx.offered.has("search_knowledge")) return { state: { ...s, searchQuery: original }, reply: say("", [{ name: "search_knowledge", args: { query: original } }]) };
+  if (ctx.offered.has("search_knowledge")) return search(s, original, null);
   return notSure(s, ctx);
 }
+
+const search = (s: DialogState, query: string, fallback: string | null): Step => ({
+  state: { ...s, searchQuery: query, searchFallback: fallback },
+  reply: say("", [{ name: "search_knowledge", args: { query } }]),
+});
 
 /** Honest about not knowing, and a way forward: a message, a person, or what it can help with. */
 function notSure(s: DialogState, ctx: DialogContext, lead = "I'm not sure about that."): Step {
@@ -228,9 +243,9 @@ function onToolResult(s: DialogState, name: ToolName, result: ToolResult, ctx: D
     }
     case "search_knowledge": {
       const query = s.searchQuery ?? "";
-      const hit = result.ok ? bestSearchResult(resultsAsEntries(result.data), query) : null;
-      const next = { ...s, searchQuery: null };
-      return hit ? answer(next, hit.answer, ctx) : notSure(next, ctx);
+      const text = (result.ok ? knowledgeAnswer(result.data, query) : null) ?? s.searchFallback;
+      const next = { ...s, searchQuery: null, searchFallback: null };
+      return text ? answer(next, text, ctx) : notSure(next, ctx);
     }
     case "transfer_call":
       if (result.ok) return { state: s, reply: null };

@@ -38,6 +38,23 @@ export function detectAddress(t: string): boolean {
   );
 }
 
+// Words about the business itself or about the when/where frame of a question. "What time does the
+// office open tomorrow" names nothing else; "what time does the pharmacy open" and "where is the
+// garage" name a topic the agent's documents may describe.
+const SELF_OR_FRAME = new Set(
+  faqTerms(
+    "hour open close time schedule today tonight tomorrow now currently moment still yet late early morning afternoon " +
+      `evening night week day weekday weekend holiday ${WEEKDAYS.join(" ")} address located location directions find ` +
+      "street city town part way get there come person office business store shop clinic practice place building company " +
+      "guys usually normally regular usual exactly",
+  ),
+);
+
+/** Whether an hours or address question is about something other than the business itself. */
+export function namesOtherTopic(original: string): boolean {
+  return faqTerms(original).some((t) => !SELF_OR_FRAME.has(t));
+}
+
 export type ServicesQuery = { kind: "named"; service: string } | { kind: "list" } | { kind: "unknown_offer" };
 
 /** A service of the agent's named in the utterance, a request for the list, or "do you do X" for an X we do not know. */

@@ -90,6 +90,59 @@ describe("local responder: answers from the agent's configuration", () => {
     expect(spoken(await none.say("what is the wifi password"))).toContain("I'm not sure about that.");
   });
 
+  it("answers a document hit with the sentence that answers, and declines one that only shares a word", async () => {
+    const profile = dentalProfile({ tools: ["search_knowledge", "take_message"], faq: [] });
+    const guide = {
+      text: "Visitors can use the Elm Street garage next to the clinic. Parking in the Elm Street garage costs 4 dollars per hour. The garage closes at 11 p.m.",
+      title: "Visitor guide",
+      heading: "Getting here › Parking",
+      source: "document",
+      score: 0.8,
+    };
+    const call = scriptedCall({ profile, toolResult: () => ({ ok: true, data: { results: [guide] } }) });
+    const rounds = await call.say("how much is parking");
+    expect(calls(rounds).map((c) => c.name)).toEqual(["search_knowledge"]);
+    expect(spoken(rounds)).toBe("Parking in the Elm Street garage costs 4 dollars per hour. Is there anything else I can help you with?");
+
+    // Retrieval found the passage for "garage", but nothing in it says anything about tall trucks.
+    const weak = scriptedCall({ profile, toolResult: () => ({ ok: true, data: { results: [guide] } }) });
+    expect(spoken(await weak.say("is the garage safe for tall trucks overnight"))).toBe(
+      "I'm not sure about that. I can take a message and someone will get back to you. Would you like to leave a message?",
+    );
+  });
+
+  it("a confident FAQ result wins over a document; a failed search is an honest not-sure", async () => {
+    const profile = dentalProfile({ tools: ["search_knowledge", "take_message"], faq: [] });
+    const results = [
+      { text: "Our garage costs 4 dollars per hour.", title: "Visitor guide", source: "document", score: 0.9 },
+      { text: "Patients park for free with a validated ticket.", title: "Is parking free for patients?", source: "faq", score: 0.5 },
+    ];
+    const call = scriptedCall({ profile, toolResult: () => ({ ok: true, data: { results } }) });
+    expect(spoken(await call.say("is parking free for patients"))).toContain("Patients park for free with a validated ticket.");
+    const failed = scriptedCall({ profile, toolResult: () => ({ ok: false, error: "search_knowledge failed" }) });
+    expect(spoken(await failed.say("how much is parking"))).toContain("I'm not sure about that.");
+  });
+
+  it("hours or address of something else are searched first; the business's own stay computed", async () => {
+    const profile = dentalProfile({ tools: ["search_knowledge", "take_message"], faq: [] });
+    const garage = { text: "The Elm Street garage is open from 6 a.m. to 11 p.m. daily. Its entrance is at 210 Elm Street, across from the library.", title: "Visitor guide", heading: "Parking", source: "document", score: 1 };
+    const found = scriptedCall({ profile, now: MON_10AM_NY, toolResult: () => ({ ok: true, data: { results: [garage] } }) });
+    expect(spoken(await found.say("when is the garage open"))).toContain("The Elm Street garage is open from 6 a.m. to 11 p.m. daily.");
+    expect(spoken(await found.say("where is the garage entrance"))).toContain("Its entrance is at 210 Elm Street");
+
+    const nothing = scriptedCall({ profile, now: MON_10AM_NY, toolResult: () => ({ ok: true, data: { results: [] } }) });
+    const rounds = await nothing.say("what time does the pharmacy open");
+    expect(calls(rounds).map((c) => c.name)).toEqual(["search_knowledge"]);
+    expect(spoken(rounds)).toContain("open"); // the business's own hours, as before
+    expect(spoken(rounds)).not.toContain("not sure");
+
+    const own = scriptedCall({ profile, now: MON_10AM_NY, toolResult: () => ({ ok: true, data: { results: [garage] } }) });
+    const tomorrow = await own.say("what time do you open tomorrow");
+    expect(calls(tomorrow)).toEqual([]);
+    expect(spoken(tomorrow)).toContain("Tomorrow we're open from 9 in the morning to 5 in the afternoon.");
+    expect(calls(await own.say("where are you located"))).toEqual([]);
+  });
+
   it("misrecognition once → sorry + hint; twice in a row → offers a message or a transfer", async () => {
     const call = scriptedCall({});
     expect(spoken(await call.say("", false))).toBe(

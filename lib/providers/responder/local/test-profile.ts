@@ -36,6 +36,7 @@ export function dentalProfile(over: Partial<AgentProfile> = {}): AgentProfile {
       { question: "Is there parking?", answer: "Yes, there is free parking behind the building." },
       { question: "Are you open on public holidays?", answer: "We're closed on public holidays." },
     ],
+    knowledgePhrases: [],
     transferPhoneNumber: "+15550100002",
     afterHoursMessage: null,
     silenceTimeoutSec: 10,

@@ -17,17 +17,34 @@ export class ApiError extends Error {
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
-const FALLBACK_MESSAGES: Record<number, string> = {
+/** Messages for failures whose body carries none (a proxy's error page, an empty body). */
+export const COMMON_FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
   401: "Your session has ended. Sign in again.",
   403: "You don't have permission to do that.",
   404: "It no longer exists.",
-  409: "That conflicts with something that already exists.",
-  422: "Some fields need attention.",
   429: "Too many requests. Wait a moment and try again.",
 };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+const FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
+  ...COMMON_FALLBACK_MESSAGES,
+  409: "That conflicts with something that already exists.",
+  422: "Some fields need attention.",
+};
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null;
+}
+
+/** `{ error: { code, message, field? } }` (or anything else a proxy sent) → ApiError. */
+export function apiErrorFrom(status: number, body: unknown, fallbacks: Readonly<Record<number, string>> = FALLBACK_MESSAGES): ApiError {
+  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
+  const message = typeof error.message === "string" && error.message ? error.message : (fallbacks[status] ?? "Something went wrong. Try again.");
+  return new ApiError(
+    status,
+    typeof error.code === "string" ? error.code : `HTTP_${status}`,
+    message,
+    typeof error.field === "string" ? error.field : undefined,
+  );
 }
 
 async function request<T>(method: Method, path: string, body?: unknown, signal?: AbortSignal): Promise<T> {
@@ -49,17 +66,7 @@ async function request<T>(method: Method, path: string, body?: unknown, signal?:
   if (response.status === 204) return undefined as T;
   const json: unknown = await response.json().catch(() => null);
 
-  if (!response.ok) {
-    const error = isRecord(json) && isRecord(json.error) ? json.error : {};
-    throw new ApiError(
-      response.status,
-      typeof error.code === "string" ? error.code : `HTTP_${response.status}`,
-      typeof error.message === "string" && error.message
-        ? error.message
-        : (FALLBACK_MESSAGES[response.status] ?? "Something went wrong. Try again."),
-      typeof error.field === "string" ? error.field : undefined,
-    );
-  }
+  if (!response.ok) throw apiErrorFrom(response.status, json);
   return (isRecord(json) && "data" in json ? json.data : json) as T;
 }
 

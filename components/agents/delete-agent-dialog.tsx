@@ -1,9 +1,5 @@
 "use client";
-import { errorMessage } from "@/components/api-client";
-import { Alert } from "@/components/ui/alert";
-import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
-import { useToast } from "@/components/ui/toast";
+import { DeleteDialog } from "@/components/delete-dialog";
 import { useDeleteAgent } from "./queries";
 
 type Target = { id: string; name: string; phoneNumbers: { id: string }[] };
@@ -18,20 +14,13 @@ export function DeleteAgentDialog({
   onClose: () => void;
   onDeleted?: () => void;
 }) {
-  const toast = useToast();
-  const remove = useDeleteAgent();
   const numbers = agent?.phoneNumbers.length ?? 0;
-
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
-
   return (
-    <Dialog
-      open={agent !== null}
-      onClose={close}
-      role="alertdialog"
+    <DeleteDialog
+      target={agent}
+      mutation={useDeleteAgent()}
+      onClose={onClose}
+      onDeleted={onDeleted}
       title={agent ? `Delete “${agent.name}”?` : "Delete agent?"}
       description={
         <>
@@ -42,31 +31,7 @@ export function DeleteAgentDialog({
           Past calls are kept.
         </>
       }
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={remove.isPending}
-            onClick={() => {
-              if (!agent) return;
-              remove.mutate(agent.id, {
-                onSuccess: () => {
-                  toast({ title: "Agent deleted", description: `“${agent.name}” was deleted.` });
-                  onClose();
-                  onDeleted?.();
-                },
-              });
-            }}
-          >
-            Delete
-          </Button>
-        </>
-      }
-    >
-      {remove.isError && <Alert>{errorMessage(remove.error)}</Alert>}
-    </Dialog>
+      deletedToast={(deleted) => ({ title: "Agent deleted", description: `“${deleted.name}” was deleted.` })}
+    />
   );
 }

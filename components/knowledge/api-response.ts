@@ -1,31 +1,18 @@
 // The two requests the shared JSON client (components/api-client.ts) does not cover: list pages,
 // whose `next_cursor` sits beside `data`, and uploads, which go through XMLHttpRequest for their
 // progress events. Both turn an error body into the same ApiError the rest of the dashboard throws.
-import { ApiError } from "@/components/api-client";
+import { ApiError, COMMON_FALLBACK_MESSAGES, isRecord, apiErrorFrom as sharedApiErrorFrom } from "@/components/api-client";
 
-const FALLBACK_MESSAGES: Record<number, string> = {
-  401: "Your session has ended. Sign in again.",
-  403: "You don't have permission to do that.",
-  404: "It no longer exists.",
+/** Upload failures add to the common fallbacks; the JSON client's own (409, 422) do not apply here. */
+const FALLBACK_MESSAGES: Readonly<Record<number, string>> = {
+  ...COMMON_FALLBACK_MESSAGES,
   413: "The file is larger than the upload limit.",
   415: "This type of file cannot be uploaded.",
-  429: "Too many requests. Wait a moment and try again.",
 };
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
-}
-
-/** `{ error: { code, message, field? } }` (or anything else a proxy sent) → ApiError. */
+/** `{ error: { code, message, field? } }` → ApiError, with the upload fallbacks. */
 export function apiErrorFrom(status: number, body: unknown): ApiError {
-  const error = isRecord(body) && isRecord(body.error) ? body.error : {};
-  const message = typeof error.message === "string" && error.message ? error.message : (FALLBACK_MESSAGES[status] ?? "Something went wrong. Try again.");
-  return new ApiError(
-    status,
-    typeof error.code === "string" ? error.code : `HTTP_${status}`,
-    message,
-    typeof error.field === "string" ? error.field : undefined,
-  );
+  return sharedApiErrorFrom(status, body, FALLBACK_MESSAGES);
 }
 
 export type Page<T> = { data: T[]; next_cursor: string | null };

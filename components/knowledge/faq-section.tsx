@@ -4,10 +4,10 @@
 import { useState } from "react";
 import type { Agent } from "@/components/agents/types";
 import { errorMessage } from "@/components/api-client";
+import { DeleteDialog } from "@/components/delete-dialog";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog } from "@/components/ui/dialog";
 import { PlusIcon, TrashIcon } from "@/components/ui/icons";
 import { Switch } from "@/components/ui/switch";
 import { useToast } from "@/components/ui/toast";
@@ -93,43 +93,14 @@ function FaqActions({ faq, onEdit, onDelete }: { faq: FaqEntry; onEdit: () => vo
 }
 
 function DeleteFaqDialog({ faq, onClose }: { faq: FaqEntry | null; onClose: () => void }) {
-  const toast = useToast();
-  const remove = useDeleteFaq();
-  const close = () => {
-    remove.reset();
-    onClose();
-  };
   return (
-    <Dialog
-      open={faq !== null}
-      onClose={close}
-      role="alertdialog"
+    <DeleteDialog
+      target={faq}
+      mutation={useDeleteFaq()}
+      onClose={onClose}
       title="Delete this FAQ entry?"
       description={faq ? `“${faq.question}” will no longer be answered from the FAQ.` : undefined}
-      footer={
-        <>
-          <Button variant="secondary" onClick={close} data-autofocus>
-            Cancel
-          </Button>
-          <Button
-            variant="danger"
-            loading={remove.isPending}
-            onClick={() => {
-              if (!faq) return;
-              remove.mutate(faq.id, {
-                onSuccess: () => {
-                  toast({ title: "FAQ entry deleted" });
-                  onClose();
-                },
-              });
-            }}
-          >
-            Delete
-          </Button>
-        </>
-      }
-    >
-      {remove.isError && <Alert>{errorMessage(remove.error)}</Alert>}
-    </Dialog>
+      deletedToast={() => ({ title: "FAQ entry deleted" })}
+    />
   );
 }

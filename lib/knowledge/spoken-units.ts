@@ -1,7 +1,9 @@
 // A passage of a document as the things an agent could say from it: sentences, list runs and table
 // rows, in reading order, with the Markdown, HTML and list artefacts a text-to-speech voice would read
-// out ("asterisk asterisk", "pipe") removed. Sentence ends are found abbreviation-safe: "Dr. Lee", "Elm
-// St.", "e.g.", "9 a.m. Monday" and "No. 5" do not end a sentence; "5 p.m. We" does.
+// out ("asterisk asterisk", "pipe") removed. Sentence ends are found abbreviation-safe by the splitter
+// chunking uses too (lib/text/sentences.ts): "Dr. Lee", "Elm St.", "e.g.", "9 a.m. Monday" and "No. 5"
+// do not end a sentence; "5 p.m. We" does.
+import { splitSentences as splitWrittenSentences } from "../text/sentences";
 
 export type UnitKind = "sentence" | "list" | "row" | "heading";
 
@@ -9,17 +11,6 @@ export interface SpokenUnit {
   kind: UnitKind;
   text: string;
 }
-
-// Words whose trailing dot is not a sentence end (compared lower-case, without the dot).
-const ABBREVIATIONS = new Set(
-  ("mr mrs ms dr prof sr jr st ave rd blvd ln hwy mt ft ste apt bldg dept inc ltd co corp llc " +
-    "etc vs approx est min max hr hrs mins sec tel ext fig jan feb mar apr jun jul aug sep sept oct nov dec " +
-    "mon tue tues wed thu thur thurs fri sat sun").split(" "),
-);
-// Only an abbreviation before a number ("No. 5", "Rm. 12").
-const BEFORE_NUMBER = new Set(["no", "nos", "rm", "pg", "p", "pp", "vol", "ch", "sec", "art"]);
-// "9 a.m. Monday": a day, a month or "to"/"and" after a.m./p.m. continues the sentence.
-const CONTINUES_TIME = /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|weekdays?|weekends?|january|february|march|april|may|june|july|august|september|october|november|december|eastern|pacific|central|mountain|[A-Z]{2,4}T\b)/i;
 
 const LIST_ITEM = /^\s*(?:[-*+•▪◦‣–]|\d{1,3}[.)]|[a-z][.)])\s+/;
 const TABLE_ROW = /^\s*\|.*\|\s*$/;
@@ -46,35 +37,9 @@ export function plainInline(text: string): string {
     .trim();
 }
 
-/** A paragraph of prose → its sentences. */
+/** A paragraph of prose → its sentences (whitespace, line breaks included, collapsed first). */
 export function splitSentences(paragraph: string): string[] {
-  const text = paragraph.replace(/\s+/g, " ").trim();
-  if (!text) return [];
-  const out: string[] = [];
-  let start = 0;
-  // A run of ., ! or ? (closing quotes/brackets kept with it), then space, then what may start a sentence.
-  const boundary = /([.!?]+)(["'”’)\]]*)\s+(?=["'“‘(\[]?[A-Z0-9$€£])/g;
-  for (let m: RegExpExecArray | null; (m = boundary.exec(text)); ) {
-    const end = m.index + m[1]!.length + m[2]!.length;
-    if (m[1] === "." && !endsSentence(text.slice(start, m.index), text.slice(boundary.lastIndex))) continue;
-    out.push(text.slice(start, end).trim());
-    start = boundary.lastIndex;
-  }
-  const rest = text.slice(start).trim();
-  if (rest) out.push(rest);
-  return out;
-}
-
-function endsSentence(before: string, after: string): boolean {
-  const word = /([A-Za-z][A-Za-z.]*)$/.exec(before)?.[1];
-  if (!word) return true; // "costs $4.", "in 2024."
-  const lower = word.toLowerCase();
-  if (/^(?:a\.m|p\.m)$/.test(lower)) return !CONTINUES_TIME.test(after);
-  if (/^(?:[a-z]\.)+[a-z]$/i.test(word)) return false; // e.g, i.e, U.S
-  if (word.length === 1 && /[A-Z]/.test(word)) return false; // an initial: "J. Smith"
-  if (ABBREVIATIONS.has(lower)) return false;
-  if (BEFORE_NUMBER.has(lower)) return !/^\d/.test(after);
-  return true;
+  return splitWrittenSentences(paragraph.replace(/\s+/g, " ").trim());
 }
 
 /** A list item said as part of "A, B, and C": a few words, not a sentence of its own. */

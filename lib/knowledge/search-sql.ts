@@ -79,6 +79,8 @@ export async function fulltextSearch(
   terms: { gen: SearchTerm[]; single: SearchTerm[]; all: SearchTerm[]; rows: number },
   want: number,
   limit: number,
+  /** Run the (slow) prefix level only when whole words found fewer than this; default `limit`. */
+  prefixBelow = limit,
 ): Promise<ChunkRow[]> {
   const { gen, single, all, rows } = terms;
   if (gen.length === 0 || all.length === 0) return [];
@@ -102,7 +104,7 @@ export async function fulltextSearch(
   // it only breaks ties among the best `rerank`. Normalization 32 (rank / (rank + 1)) keeps it < 0.1.
   const rerank = Math.max(limit * 4, 20);
   return db.$queryRaw<ChunkRow[]>`
-    WITH ${ladder(v, gen, single, want, limit)},
+    WITH ${ladder(v, gen, single, want, prefixBelow)},
     scored AS MATERIALIZED (
       SELECT c."id", c."documentId", c."ordinal", c."heading", c."page", c."text", c."tsv", (${coverage} ${phrase})::float8 AS pre
         FROM candidates JOIN "KnowledgeChunk" c ON c."id" = candidates."id" AND c."tenantId" = ${v.scope.tenantId}

@@ -38,10 +38,15 @@ function generatingTerms(terms: SearchTerm[], rows: number): { gen: SearchTerm[]
   return { gen: byRarity.slice(0, Math.min(GENERATING_TERMS, Math.max(single.length, MIN_GENERATING))), single };
 }
 
-async function fulltext(db: ReturnType<typeof scopedDb>, v: Visibility, q: KnowledgeQuery, limit: number): Promise<ChunkRow[]> {
+/**
+ * `limit` is what the caller asked for and decides how hard the search tries (ladder depth, the slow
+ * prefix level); `depth` is how many rows come back (deeper for fusion, which must not make the
+ * full-text side try harder than a full-text search for `limit` would).
+ */
+async function fulltext(db: ReturnType<typeof scopedDb>, v: Visibility, q: KnowledgeQuery, limit: number, depth = limit): Promise<ChunkRow[]> {
   const { terms, rows } = await parseQuery(db, v.scope, tsConfigFor(q.language ?? "en-US"), q.query);
   if (terms.length === 0) return [];
-  return fulltextSearch(db, v, { ...generatingTerms(terms, rows), all: terms, rows }, Math.max(limit * 3, 15), limit);
+  return fulltextSearch(db, v, { ...generatingTerms(terms, rows), all: terms, rows }, Math.max(limit * 3, 15, depth), depth, limit);
 }
 
 async function vector(db: ReturnType<typeof scopedDb>, v: Visibility, q: KnowledgeQuery, embedder: EmbeddingProvider, limit: number): Promise<ChunkRow[]> {
@@ -75,7 +80,7 @@ export async function searchDocuments(scope: TenantScope, q: KnowledgeQuery, dep
 
   // Hybrid: both lists a little deeper than asked, so an item second-best in both can surface.
   const depth = Math.max(limit * 4, 20);
-  const [text, near] = await Promise.all([fulltext(db, v, q, depth), vector(db, v, q, embedder, depth)]);
+  const [text, near] = await Promise.all([fulltext(db, v, q, limit, depth), vector(db, v, q, embedder, depth)]);
   // Scaled so that first in both lists is 1, like a full-coverage full-text score.
   const best = 2 / (RRF_K + 1);
   return reciprocalRankFusion([text, near])

@@ -1,5 +1,5 @@
-// npm test — the whole suite: type-check and lint (one check each), vitest (unit, integration, the
-// domain suite on PostgreSQL and on the embedded PGlite), then Playwright against the built app in
+// npm test — the whole suite: type-check and lint (one check each), vitest (unit + integration, the
+// domain suite on PostgreSQL and on the embedded PGlite: three processes side by side), then Playwright against the built app in
 // Debian's Chromium. Ends with one line "N passed, N failed" counted from the runners' JSON reports
 // and the two checks (CI reads it).
 import { spawn } from "node:child_process";
@@ -27,11 +27,60 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
-async function vitestTally(): Promise<Tally | null> {
+async function vitestTally(report: string): Promise<Tally | null> {
   const r = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-    path.join(OUT, "vitest.json"),
+    path.join(OUT, report),
   );
   return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+// Vitest runs the files of a project with fileParallelism off (the domain suite: one shared database
+// per project) one after another, and everything else with cores-1 workers: on 2 cores the whole
+// suite ran single file. The domain suite's two databases are independent, so each gets its own
+// vitest process beside the unit + integration one; their output is prefixed with the run's name.
+const VITEST_RUNS = [
+  { name: "unit+integration", projects: ["unit", "integration"] },
+  { name: "db-postgres", projects: ["db-postgres"] },
+  { name: "db-pglite", projects: ["db-pglite"] },
+] as const;
+
+/** Runs a command with each output line prefixed, so parallel runs stay readable. */
+function runPrefixed(prefix: string, cmd: string, args: string[]): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? "1" } });
+    for (const [stream, out] of [
+      [child.stdout, process.stdout],
+      [child.stderr, process.stderr],
+    ] as const) {
+      let rest = "";
+      stream.setEncoding("utf8");
+      stream.on("data", (chunk: string) => {
+        const lines = (rest + chunk).split("\n");
+        rest = lines.pop() ?? "";
+        for (const line of lines) out.write(`[${prefix}] ${line}\n`);
+      });
+      stream.on("end", () => rest && out.write(`[${prefix}] ${rest}\n`));
+    }
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+async function runVitest(): Promise<{ codes: number[]; tallies: (Tally | null)[] }> {
+  const codes = await Promise.all(
+    VITEST_RUNS.map((r) =>
+      runPrefixed(r.name, "npx", [
+        "vitest",
+        "run",
+        "--config",
+        ".config/vitest.config.ts",
+        ...r.projects.flatMap((p) => ["--project", p]),
+        "--reporter=default",
+        "--reporter=json",
+        `--outputFile.json=${OUT}/vitest-${r.name}.json`,
+      ]),
+    ),
+  );
+  return { codes, tallies: await Promise.all(VITEST_RUNS.map((r) => vitestTally(`vitest-${r.name}.json`))) };
 }
 
 async function playwrightTally(): Promise<Tally | null> {
@@ -70,10 +119,9 @@ async function main() {
   }
 
   if (only !== "e2e") {
-    codes.push(
-      await run("npx", ["vitest", "run", "--config", ".config/vitest.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${OUT}/vitest.json`]),
-    );
-    tallies.push(await vitestTally());
+    const vitest = await runVitest();
+    codes.push(...vitest.codes);
+    tallies.push(...vitest.tallies);
   }
   if (only !== "vitest") {
     if (!existsSync(CHROMIUM)) {

@@ -82,5 +82,26 @@ export async function findDuplicate(db: ScopedDb, documentId: string, contentHas
   return other?.title ?? null;
 }
 
+const MB = 1024 * 1024;
+
+/**
+ * A web page's size is known only once fetched, so the megabytes quota the upload route checks up
+ * front is checked for it here: a page that would take the workspace past its plan's megabytes fails
+ * (its stored copy goes with the document's files on delete). Not under the tenant lock: two imports
+ * fetched at once may each pass, an overshoot bounded by the fetch limit per running job.
+ */
+export async function pageOverQuota(db: ScopedDb, documentId: string, sizeBytes: number): Promise<DocumentFailure | null> {
+  const tenant = await db.tenant.findFirst({ select: { maxKnowledgeMegabytes: true } });
+  if (!tenant) return null;
+  const others = await db.knowledgeDocument.aggregate({ where: { id: { not: documentId } }, _sum: { sizeBytes: true } });
+  const used = others._sum.sizeBytes ?? 0;
+  if (used + sizeBytes <= tenant.maxKnowledgeMegabytes * MB) return null;
+  const mb = (bytes: number) => (bytes / MB).toLocaleString("en-US", { maximumFractionDigits: 1 });
+  return new DocumentFailure(
+    "QUOTA_EXCEEDED",
+    `This page is ${mb(sizeBytes)} MB and your plan allows ${tenant.maxKnowledgeMegabytes.toLocaleString("en-US")} MB of documents, of which ${mb(used)} MB are used. Delete documents to make room, then retry.`,
+  );
+}
+
 export const duplicateFailure = (title: string) =>
   new DocumentFailure("DUPLICATE_CONTENT", `The same content is already in the knowledge base as "${title}".`);

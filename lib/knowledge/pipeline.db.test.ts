@@ -219,6 +219,24 @@ describe("web pages", () => {
     expect(failed.error).toContain(row.title);
   });
 
+  it("fails a page that would take the workspace past its plan's megabytes (known only once fetched)", async () => {
+    const small = await createTestTenant("Small Plan Shop");
+    await getDb().tenant.update({ where: { id: small.tenant.id }, data: { maxKnowledgeMegabytes: 1 } });
+    const smallScope = systemScope(small.tenant.id, { reason: "worker:knowledge" });
+    // Already stored: 1 MB less 100 bytes. The page below is a few hundred bytes.
+    await getDb().knowledgeDocument.create({
+      data: { tenantId: small.tenant.id, title: "big.pdf", source: "UPLOAD", sizeBytes: 1024 * 1024 - 100, status: "READY" },
+    });
+    pages["/opening"] = `<html><head><title>Opening ${unique()}</title></head><body><p>We open at nine every weekday and close at six in the evening.</p></body></html>`;
+    const doc = await getDb().knowledgeDocument.create({
+      data: { tenantId: small.tenant.id, title: `127.0.0.1/opening`, source: "URL", sourceUrl: `${base}/opening` },
+    });
+    expect(await processDocument(smallScope, doc.id, { storage, urlSafety: { allowPrivate: true } })).toBe("failed");
+    const row = await docRow(doc.id);
+    expect(row).toMatchObject({ status: "FAILED", errorCode: "QUOTA_EXCEEDED", chunkCount: 0 });
+    expect(row.error).toMatch(/your plan allows 1 MB of documents, of which 1 MB are used/);
+  });
+
   it("marks a page that cannot be fetched FAILED with FETCH_FAILED", async () => {
     const doc = await addPage("/missing");
     expect(await processDocument(scope, doc.id, { storage, urlSafety: { allowPrivate: true } })).toBe("failed");

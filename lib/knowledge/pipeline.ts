@@ -16,7 +16,7 @@ import { chunkDocument } from "./chunk";
 import { extractDocument } from "./extract";
 import { advanceStage, claimDocument, ClaimLostError, failClaim, releaseClaim, type Claim, type ClaimedDocument } from "./pipeline-claim";
 import { affectedAgents, commitIndex, embedChunks } from "./pipeline-index";
-import { duplicateFailure, findDuplicate, loadSource, type SourceDocument } from "./pipeline-source";
+import { duplicateFailure, findDuplicate, loadSource, pageOverQuota, type SourceDocument } from "./pipeline-source";
 import { DocumentFailure } from "./types";
 import type { UrlSafetyOptions } from "./url-safety";
 
@@ -77,6 +77,8 @@ async function runStages(scope: TenantScope, db: ScopedDb, claim: Claim, doc: Cl
   if (source.fetched) {
     const other = await findDuplicate(db, doc.id, source.fetched.contentHash);
     if (other !== null) throw duplicateFailure(other);
+    const overQuota = await pageOverQuota(db, doc.id, source.fetched.sizeBytes);
+    if (overQuota) throw overQuota;
   }
   const extracted = await extractDocument(source.bytes, source.format, { fileName: doc.fileName ?? undefined, signal: deps.signal });
   deps.signal?.throwIfAborted();

@@ -40,6 +40,7 @@ export const DOCUMENT_FAILURE_CODES = [
   "FILE_MISSING",
   "FETCH_FAILED",
   "DUPLICATE_CONTENT",
+  "QUOTA_EXCEEDED",
   "PROCESSING_FAILED",
 ] as const;
 export type DocumentFailureCode = (typeof DOCUMENT_FAILURE_CODES)[number];

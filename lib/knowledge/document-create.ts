@@ -19,6 +19,7 @@ import type { ImportInput } from "./schemas";
 import { withAgentIds, type DocumentWithAgents } from "./serialize";
 import type { UploadForm } from "./upload";
 import { checkWebUrl, UrlRefusedError, type UrlSafetyOptions } from "./url-safety";
+import { titleOfUrl } from "./url-title";
 
 const DEFAULT_LANGUAGE = "en-US";
 const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -113,12 +114,6 @@ function refusal(err: unknown): unknown {
   if (!(err instanceof UrlRefusedError)) return err;
   if (err.kind === "unsafe") return new AppError("UNSAFE_URL", err.message, { field: "url" });
   return new AppError("VALIDATION_FAILED", `url: ${err.message}`, { field: "url" });
-}
-
-/** "https://www.example.com/pricing/" → "example.com/pricing" */
-function titleOfUrl(url: URL): string {
-  const path = url.pathname.replace(/\/+$/, "");
-  return `${url.hostname.replace(/^www\./, "")}${path}`.slice(0, 200);
 }
 
 /** Queues a web page for import after checking that the server may fetch it (url-safety). */

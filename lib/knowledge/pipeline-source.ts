@@ -7,7 +7,7 @@ import type { Readable } from "node:stream";
 import type { StorageProvider } from "../providers/storage/types";
 import type { ScopedDb } from "../tenant/scoped-db";
 import { detectFormat } from "./formats";
-import { DocumentFailure, type KnowledgeFormat } from "./types";
+import { DocumentFailure, SUPPORTED_TYPES_LABEL, type KnowledgeFormat } from "./types";
 import type { UrlSafetyOptions } from "./url-safety";
 import { fetchWebPage } from "./web-fetch";
 
@@ -48,7 +48,7 @@ async function readAll(body: Readable, signal?: AbortSignal): Promise<Uint8Array
 function formatOf(fileName: string | null, mimeType: string | null): KnowledgeFormat {
   const format = detectFormat({ fileName, mimeType });
   // The upload route refuses unknown types with a 415; a row that still has one was written by hand.
-  if (!format) throw new DocumentFailure("UNSUPPORTED_TYPE", "This file type cannot be read; upload PDF, DOCX, TXT, Markdown, HTML or CSV.");
+  if (!format) throw new DocumentFailure("UNSUPPORTED_TYPE", `This file type cannot be read; upload ${SUPPORTED_TYPES_LABEL}.`);
   return format;
 }
 
@@ -80,27 +80,6 @@ export async function loadSource(
 export async function findDuplicate(db: ScopedDb, documentId: string, contentHash: string): Promise<string | null> {
   const other = await db.knowledgeDocument.findFirst({ where: { contentHash, id: { not: documentId } }, select: { title: true } });
   return other?.title ?? null;
-}
-
-const MB = 1024 * 1024;
-
-/**
- * A web page's size is known only once fetched, so the megabytes quota the upload route checks up
- * front is checked for it here: a page that would take the workspace past its plan's megabytes fails
- * (its stored copy goes with the document's files on delete). Not under the tenant lock: two imports
- * fetched at once may each pass, an overshoot bounded by the fetch limit per running job.
- */
-export async function pageOverQuota(db: ScopedDb, documentId: string, sizeBytes: number): Promise<DocumentFailure | null> {
-  const tenant = await db.tenant.findFirst({ select: { maxKnowledgeMegabytes: true } });
-  if (!tenant) return null;
-  const others = await db.knowledgeDocument.aggregate({ where: { id: { not: documentId } }, _sum: { sizeBytes: true } });
-  const used = others._sum.sizeBytes ?? 0;
-  if (used + sizeBytes <= tenant.maxKnowledgeMegabytes * MB) return null;
-  const mb = (bytes: number) => (bytes / MB).toLocaleString("en-US", { maximumFractionDigits: 1 });
-  return new DocumentFailure(
-    "QUOTA_EXCEEDED",
-    `This page is ${mb(sizeBytes)} MB and your plan allows ${tenant.maxKnowledgeMegabytes.toLocaleString("en-US")} MB of documents, of which ${mb(used)} MB are used. Delete documents to make room, then retry.`,
-  );
 }
 
 export const duplicateFailure = (title: string) =>

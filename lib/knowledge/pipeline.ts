@@ -16,9 +16,11 @@ import { chunkDocument } from "./chunk";
 import { extractDocument } from "./extract";
 import { advanceStage, claimDocument, ClaimLostError, failClaim, releaseClaim, type Claim, type ClaimedDocument } from "./pipeline-claim";
 import { affectedAgents, commitIndex, embedChunks } from "./pipeline-index";
-import { duplicateFailure, findDuplicate, loadSource, pageOverQuota, type SourceDocument } from "./pipeline-source";
+import { pageOverQuota } from "./document-quota";
+import { duplicateFailure, findDuplicate, loadSource, type SourceDocument } from "./pipeline-source";
 import { DocumentFailure } from "./types";
 import type { UrlSafetyOptions } from "./url-safety";
+import { titleOfUrl } from "./url-title";
 
 export { STALE_PROCESSING_MS } from "./pipeline-claim";
 
@@ -102,8 +104,7 @@ async function runStages(scope: TenantScope, db: ScopedDb, claim: Claim, doc: Cl
  */
 function isAddressTitle(doc: SourceDocument): boolean {
   if (!doc.sourceUrl) return false;
-  const url = new URL(doc.sourceUrl);
-  return doc.title === `${url.hostname.replace(/^www\./, "")}${url.pathname.replace(/\/+$/, "")}`.slice(0, 200) || doc.title === doc.sourceUrl;
+  return doc.title === titleOfUrl(new URL(doc.sourceUrl)) || doc.title === doc.sourceUrl;
 }
 
 /** CHUNKING, recording a fetched page's fingerprint; the unique (tenant, hash) index settles a race between two imports. */

@@ -104,6 +104,9 @@ async function staticChecks(): Promise<{ code: number; tally: Tally }> {
   return { code: tally.failed > 0 ? 1 : 0, tally };
 }
 
+const started = Date.now();
+const seconds = (since: number) => `${Math.round((Date.now() - since) / 1000)} s`;
+
 async function main() {
   await rm(OUT, { recursive: true, force: true });
   await mkdir(OUT, { recursive: true });
@@ -112,14 +115,19 @@ async function main() {
   const codes: number[] = [];
   const tallies: (Tally | null)[] = [];
 
+  const timings: string[] = [];
   if (only === undefined) {
+    const t = Date.now();
     const checks = await staticChecks();
+    timings.push(`checks ${seconds(t)}`);
     codes.push(checks.code);
     tallies.push(checks.tally);
   }
 
   if (only !== "e2e") {
+    const t = Date.now();
     const vitest = await runVitest();
+    timings.push(`vitest ${seconds(t)}`);
     codes.push(...vitest.codes);
     tallies.push(...vitest.tallies);
   }
@@ -128,12 +136,14 @@ async function main() {
       console.error(`✖ Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
       codes.push(1);
     } else {
+      const t = Date.now();
       codes.push(
         await run("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
           PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(OUT, "playwright.json"),
         }),
       );
       tallies.push(await playwrightTally());
+      timings.push(`playwright ${seconds(t)}`);
     }
   }
 
@@ -144,6 +154,7 @@ async function main() {
   // A runner that crashed before reporting counts as a failure even if it wrote no tests.
   const crashed = codes.filter((c, i) => c !== 0 && (tallies[i]?.failed ?? 0) === 0).length;
   const failed = total.failed + crashed;
+  console.log(`\nDurations: ${timings.join(", ")}; total ${seconds(started)}`);
   console.log(`\n${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
   process.exit(failed > 0 || codes.some((c) => c !== 0) ? 1 : 0);
 }

@@ -58,6 +58,10 @@ const schema = z
     REDIS_URL: optionalUrl,
     // FAILED background jobs are kept this many days for inspection, then deleted (either queue).
     QUEUE_FAILED_RETENTION_DAYS: z.coerce.number().positive().max(3650).default(30),
+    // Password hashing cost as log2 of scrypt's N (r=8, p=1). 17 is OWASP's recommendation and the
+    // default; production refuses less. The test runner lowers it (vitest config) because a few hundred
+    // full-cost hashes are minutes of CPU on a 2-core CI box; a stored hash keeps its own cost either way.
+    PASSWORD_SCRYPT_LOG2N: z.coerce.number().int().min(10).max(20).default(17),
     // No built-in fallback, in any NODE_ENV: `npm run dev` supplies one from .data/auth-secret, anything
     // else must set it (requireAuthSecret fails naming the variable). "" counts as unset.
     AUTH_SECRET: blankAsUnset(z.string(), z.string().min(32, "AUTH_SECRET must be at least 32 characters")),
@@ -124,6 +128,10 @@ const schema = z
       .default("")
       .transform((raw) => raw.split(",").map((s) => s.trim().toLowerCase()).filter(Boolean))
       .pipe(z.array(z.union([z.ipv4(), z.ipv6()], { error: "must be comma-separated IP addresses" }))),
+  })
+  .refine((v) => !(v.PASSWORD_SCRYPT_LOG2N < 17 && v.NODE_ENV === "production"), {
+    message: "below 17 is for tests only: production hashes passwords at OWASP's cost (N=2^17) or more",
+    path: ["PASSWORD_SCRYPT_LOG2N"],
   })
   .refine((v) => !(v.KNOWLEDGE_ALLOW_PRIVATE_URLS && v.NODE_ENV === "production"), {
     message: "is for development only: in production web-page import never fetches private addresses",

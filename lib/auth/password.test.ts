@@ -1,13 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { legacyHash } from "../test/legacy-hash";
-import { getDummyHash, hashPassword, SCRYPT_COST, verifyPassword } from "./password";
+import { parseEnv } from "../env";
+import { getDummyHash, hashPassword, scryptCost, verifyPassword } from "./password";
 
-// Each full-cost hash takes 0.3-2 s (machine load): more than the unit tier's 5 s default for a few.
+// The suite hashes at PASSWORD_SCRYPT_LOG2N=12 (.config/vitest.config.ts); the cost itself is checked here.
 describe("password hashing", { timeout: 30_000 }, () => {
-  it("hashes at OWASP's scrypt cost (N=2^17, r=8, p=1) and verifies the right password only", async () => {
-    expect(SCRYPT_COST).toEqual({ N: 131072, r: 8, p: 1 });
+  it("defaults to OWASP's scrypt cost (N=2^17, r=8, p=1), which production cannot lower", () => {
+    expect(parseEnv({}).PASSWORD_SCRYPT_LOG2N).toBe(17);
+    expect(parseEnv({ PASSWORD_SCRYPT_LOG2N: "18" }).PASSWORD_SCRYPT_LOG2N).toBe(18);
+    const production = { NODE_ENV: "production", AUTH_SECRET: "p".repeat(40), TWILIO_AUTH_TOKEN: "t" };
+    expect(() => parseEnv({ ...production, PASSWORD_SCRYPT_LOG2N: "12" })).toThrow(/PASSWORD_SCRYPT_LOG2N: below 17 is for tests only/);
+    expect(() => parseEnv({ PASSWORD_SCRYPT_LOG2N: "9" })).toThrow(/PASSWORD_SCRYPT_LOG2N/);
+  });
+
+  it("hashes at today's cost and verifies the right password only", async () => {
+    const { N } = scryptCost();
+    expect(N).toBe(2 ** Number(process.env.PASSWORD_SCRYPT_LOG2N));
     const stored = await hashPassword("correct horse battery");
-    expect(stored).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(stored).toMatch(new RegExp(`^scrypt\\$${N}\\$8\\$1\\$`));
     expect(await verifyPassword("correct horse battery", stored)).toEqual({ ok: true, needsRehash: false });
     expect(await verifyPassword("correct horse batterY", stored)).toEqual({ ok: false, needsRehash: false });
   });
@@ -31,7 +41,7 @@ describe("password hashing", { timeout: 30_000 }, () => {
   });
 
   it("has a dummy hash at today's cost that matches no password", async () => {
-    expect(getDummyHash()).toMatch(/^scrypt\$131072\$8\$1\$/);
+    expect(getDummyHash()).toMatch(new RegExp(`^scrypt\\$${scryptCost().N}\\$8\\$1\\$`));
     expect((await verifyPassword("", getDummyHash())).ok).toBe(false);
   });
 });

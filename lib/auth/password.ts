@@ -2,10 +2,18 @@
 // the cost can be raised without breaking old hashes: verifyPassword says when a hash is below today's
 // cost, and sign-in re-hashes it. Every hash goes through the bounded pool (hash-pool.ts).
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from "node:crypto";
+import { getEnv } from "../env";
 import { passwordHashPool, type RunOptions } from "./hash-pool";
 
-// OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1 (128 MiB, ~0.3-0.7 s per hash here).
-export const SCRYPT_COST = { N: 2 ** 17, r: 8, p: 1 } as const;
+type Cost = { N: number; r: number; p: number };
+
+/**
+ * Today's cost. OWASP Password Storage Cheat Sheet: scrypt N=2^17, r=8, p=1 (128 MiB, ~0.3-0.7 s per
+ * hash here), the default of PASSWORD_SCRYPT_LOG2N and the least production accepts (lib/env.ts).
+ */
+export function scryptCost(): Cost {
+  return { N: 2 ** getEnv().PASSWORD_SCRYPT_LOG2N, r: 8, p: 1 };
+}
 const KEY_LEN = 64;
 // Stored values are ours, but a corrupted or planted one must not make a sign-in allocate gigabytes.
 const MAX_N = 2 ** 20;
@@ -25,7 +33,7 @@ const maxmem = (n: number, r: number) => 256 * n * r;
  * `{ maxWaitMs: Infinity }`.
  */
 export async function hashPassword(password: string, opts: RunOptions = {}): Promise<string> {
-  const { N, r, p } = SCRYPT_COST;
+  const { N, r, p } = scryptCost();
   const salt = randomBytes(16);
   const key = await passwordHashPool().run(() => scrypt(password, salt, KEY_LEN, { N, r, p, maxmem: maxmem(N, r) }), opts);
   return ["scrypt", N, r, p, salt.toString("base64"), key.toString("base64")].join("$");
@@ -54,8 +62,9 @@ export async function verifyPassword(password: string, stored: string, opts: Run
   return { ok, needsRehash: ok && isBelowCurrentCost(cost) };
 }
 
-function isBelowCurrentCost(cost: { N: number; r: number; p: number }): boolean {
-  return cost.N < SCRYPT_COST.N || cost.r < SCRYPT_COST.r || cost.p < SCRYPT_COST.p;
+function isBelowCurrentCost(cost: Cost): boolean {
+  const today = scryptCost();
+  return cost.N < today.N || cost.r < today.r || cost.p < today.p;
 }
 
 // Verifying against this when the email is unknown keeps the response time the same, so timing does
@@ -63,7 +72,7 @@ function isBelowCurrentCost(cost: { N: number; r: number; p: number }): boolean 
 // "hash" is random bytes, which no password matches, so it needs no scrypt run to make.
 let dummyHash: string | undefined;
 export function getDummyHash(): string {
-  const { N, r, p } = SCRYPT_COST;
+  const { N, r, p } = scryptCost();
   dummyHash ??= ["scrypt", N, r, p, randomBytes(16).toString("base64"), randomBytes(KEY_LEN).toString("base64")].join("$");
   return dummyHash;
 }

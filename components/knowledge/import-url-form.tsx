@@ -11,6 +11,7 @@ import { PlusIcon } from "@/components/ui/icons";
 import { Input } from "@/components/ui/input";
 import { useToast } from "@/components/ui/toast";
 import { AgentAssignmentPicker, isAssignmentComplete } from "./agent-assignment-picker";
+import { LanguageSelect } from "./language-select";
 import { checkPageUrl } from "./page-url";
 import { useImportDocument } from "./queries";
 import type { AgentAssignment } from "./types";
@@ -23,6 +24,7 @@ export function ImportUrlForm({ agents }: { agents: Pick<Agent, "id" | "name">[]
   const [url, setUrl] = useState("");
   const [title, setTitle] = useState("");
   const [assignment, setAssignment] = useState<AgentAssignment>({ allAgents: true });
+  const [language, setLanguage] = useState("");
   const [errors, setErrors] = useState<Errors>({});
 
   const onSubmit = (event: FormEvent) => {
@@ -35,7 +37,12 @@ export function ImportUrlForm({ agents }: { agents: Pick<Agent, "id" | "name">[]
     setErrors(next);
     if (next.url || next.agents) return;
     importPage.mutate(
-      { url: url.trim(), title: title.trim() || undefined, agentIds: assignment.allAgents ? undefined : assignment.agentIds },
+      {
+        url: url.trim(),
+        title: title.trim() || undefined,
+        agentIds: assignment.allAgents ? undefined : assignment.agentIds,
+        language: language || undefined,
+      },
       {
         onSuccess: (doc) => {
           toast({ title: "Page added", description: `“${doc.title}” is being fetched and indexed.` });
@@ -76,7 +83,10 @@ export function ImportUrlForm({ agents }: { agents: Pick<Agent, "id" | "name">[]
           <Input value={title} maxLength={200} onChange={(e) => setTitle(e.target.value)} />
         </Field>
       </div>
-      <AgentAssignmentPicker id="import-agents" legend="Agents that answer from it" agents={agents} value={assignment} onChange={setAssignment} error={errors.agents} />
+      <div className="grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+        <AgentAssignmentPicker id="import-agents" legend="Agents that answer from it" agents={agents} value={assignment} onChange={setAssignment} error={errors.agents} />
+        <LanguageSelect id="import-language" value={language} onChange={setLanguage} />
+      </div>
       <Button type="submit" loading={importPage.isPending} icon={<PlusIcon className="size-4" />}>
         Import page
       </Button>

@@ -82,7 +82,7 @@ export function useAddedDocuments() {
 export function useImportDocument() {
   const added = useAddedDocuments();
   return useMutation({
-    mutationFn: (input: { url: string; title?: string; agentIds?: string[] }) => api.post<KnowledgeDocument>(`${BASE}/documents/import`, input),
+    mutationFn: (input: { url: string; title?: string; agentIds?: string[]; language?: string }) => api.post<KnowledgeDocument>(`${BASE}/documents/import`, input),
     onSuccess: (doc) => added([doc]),
   });
 }

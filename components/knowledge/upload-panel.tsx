@@ -12,15 +12,17 @@ import { formatBytes } from "./knowledge-format";
 import { useAddedDocuments } from "./queries";
 import type { AgentAssignment } from "./types";
 import { UploadList } from "./upload-list";
+import { LanguageSelect } from "./language-select";
 import { isActive, uploadQueueReducer, uploadsToStart } from "./upload-queue";
 import { uploadDocument } from "./upload-request";
 import { SUPPORTED_TYPES_LABEL } from "@/lib/knowledge/types";
 
-type Pending = { file: File; assignment: AgentAssignment };
+type Pending = { file: File; assignment: AgentAssignment; language: string };
 
 export function UploadPanel({ agents, maxUploadBytes }: { agents: Pick<Agent, "id" | "name">[]; maxUploadBytes: number }) {
   const [assignment, setAssignment] = useState<AgentAssignment>({ allAgents: true });
   const [assignmentError, setAssignmentError] = useState<string | undefined>();
+  const [language, setLanguage] = useState("");
   const [items, dispatch] = useReducer(uploadQueueReducer, []);
   const [announcement, setAnnouncement] = useState("");
   const pending = useRef(new Map<string, Pending>());
@@ -37,7 +39,7 @@ export function UploadPanel({ agents, maxUploadBytes }: { agents: Pick<Agent, "i
     const entries = files.map((file) => {
       const key = crypto.randomUUID();
       const tooLarge = file.size > maxUploadBytes;
-      if (!tooLarge) pending.current.set(key, { file, assignment });
+      if (!tooLarge) pending.current.set(key, { file, assignment, language });
       return {
         key,
         name: file.name,
@@ -58,6 +60,7 @@ export function UploadPanel({ agents, maxUploadBytes }: { agents: Pick<Agent, "i
       dispatch({ type: "started", key });
       uploadDocument(job.file, {
         assignment: job.assignment,
+        language: job.language,
         signal: controller.signal,
         onProgress: (loaded, total) => dispatch({ type: "progressed", key, loaded, total }),
       })
@@ -98,7 +101,7 @@ export function UploadPanel({ agents, maxUploadBytes }: { agents: Pick<Agent, "i
 
   return (
     <div>
-      <div className="mb-4">
+      <div className="mb-4 grid gap-4 md:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <AgentAssignmentPicker
           id="upload-agents"
           legend="Agents that answer from these files"
@@ -110,6 +113,7 @@ export function UploadPanel({ agents, maxUploadBytes }: { agents: Pick<Agent, "i
             if (isAssignmentComplete(value)) setAssignmentError(undefined);
           }}
         />
+        <LanguageSelect id="upload-language" value={language} onChange={setLanguage} />
       </div>
       <DropZone onFiles={addFiles} hint={`${SUPPORTED_TYPES_LABEL}; up to ${formatBytes(maxUploadBytes)} each. Several at once is fine.`} />
       <UploadList

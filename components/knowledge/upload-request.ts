@@ -10,19 +10,22 @@ export const UPLOAD_PATH = "/api/v1/knowledge/documents";
 
 export type UploadOptions = {
   assignment: AgentAssignment;
+  /** "" or absent: the agents' language. */
+  language?: string;
   onProgress: (loaded: number, total: number) => void;
   signal: AbortSignal;
 };
 
-/** The multipart body: the file, and the agents only when not all of them (absent = all agents). */
-export function uploadForm(file: File, assignment: AgentAssignment): FormData {
+/** The multipart body: the file, the agents only when not all of them (absent = all agents), the language when chosen. */
+export function uploadForm(file: File, assignment: AgentAssignment, language = ""): FormData {
   const form = new FormData();
   if (!assignment.allAgents) form.append("agentIds", assignment.agentIds.join(","));
+  if (language) form.append("language", language);
   form.append("file", file, file.name);
   return form;
 }
 
-export function uploadDocument(file: File, { assignment, onProgress, signal }: UploadOptions): Promise<KnowledgeDocument[]> {
+export function uploadDocument(file: File, { assignment, language, onProgress, signal }: UploadOptions): Promise<KnowledgeDocument[]> {
   return new Promise((resolve, reject) => {
     const abortError = () => new DOMException("The upload was cancelled", "AbortError");
     if (signal.aborted) {
@@ -48,6 +51,6 @@ export function uploadDocument(file: File, { assignment, onProgress, signal }: U
     xhr.onerror = () => reject(new ApiError(0, "NETWORK_ERROR", "The upload was interrupted. Check your connection and try again."));
     xhr.onabort = () => reject(abortError());
     signal.addEventListener("abort", () => xhr.abort(), { once: true });
-    xhr.send(uploadForm(file, assignment));
+    xhr.send(uploadForm(file, assignment, language));
   });
 }

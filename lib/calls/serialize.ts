@@ -2,6 +2,7 @@
 // internal fields (the storage key of the recording, billing bookkeeping, free-form metadata) stay
 // inside: the recording is announced by `hasRecording` and served by its own route later.
 import type { Call, CallEvent, CallTurn, Message, UsageRecord } from "../db/generated/client";
+import { toMessageFieldsJson } from "../messages/serialize";
 
 export type CallWithAgent = Call & { agent: { id: string; name: string } | null };
 export type CallDetail = CallWithAgent & { turns: CallTurn[]; events: CallEvent[]; messages: Message[]; usage: UsageRecord[] };
@@ -50,6 +51,7 @@ export function toCallTurnJson(t: CallTurn) {
     toolName: t.toolName,
     toolArgs: t.toolArgs,
     toolResult: t.toolResult,
+    endpointLatencyMs: t.endpointLatencyMs,
     sttLatencyMs: t.sttLatencyMs,
     llmLatencyMs: t.llmLatencyMs,
     ttsLatencyMs: t.ttsLatencyMs,
@@ -59,20 +61,6 @@ export function toCallTurnJson(t: CallTurn) {
 
 export function toCallEventJson(e: CallEvent) {
   return { id: e.id, type: e.type, at: e.at.toISOString(), payload: e.payload };
-}
-
-export function toCallMessageJson(m: Message) {
-  return {
-    id: m.id,
-    agentId: m.agentId,
-    callerName: m.callerName,
-    callerPhone: m.callerPhone,
-    body: m.body,
-    urgency: m.urgency,
-    status: m.status,
-    readAt: iso(m.readAt),
-    createdAt: m.createdAt.toISOString(),
-  };
 }
 
 export function toUsageJson(u: UsageRecord) {
@@ -86,7 +74,7 @@ export function toCallDetailJson(c: CallDetail) {
     costBreakdown: c.costBreakdown,
     turns: c.turns.map(toCallTurnJson),
     events: c.events.map(toCallEventJson),
-    messages: c.messages.map(toCallMessageJson),
+    messages: c.messages.map(toMessageFieldsJson),
     usage: c.usage.map(toUsageJson),
   };
 }

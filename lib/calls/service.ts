@@ -1,43 +1,41 @@
 // Calls of one tenant, read through scopedDb(scope): another tenant's call id is "not found", exactly
 // like an id that never existed, and a filter naming another tenant's agent simply matches nothing.
+// The list's page of ids comes from list-sql.ts (raw SQL with its own tenant condition).
 import { notFound } from "../errors";
-import type { Prisma } from "../db/generated/client";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb } from "../tenant/scoped-db";
-import { decodeCallCursor, encodeCallCursor } from "./cursor";
-import type { CallListQuery } from "./list-query";
+import { decodeCallCursor, encodeCallCursor, type CallCursor } from "./cursor";
+import type { CallFilters, CallListQuery } from "./list-query";
+import { selectCallPage } from "./list-sql";
 import type { CallDetail, CallWithAgent } from "./serialize";
 
 const withAgent = { agent: { select: { id: true, name: true } } } as const;
 
 export type CallPage = { calls: CallWithAgent[]; nextCursor: string | null };
 
-function filtersOf(q: CallListQuery): Prisma.CallWhereInput[] {
-  const where: Prisma.CallWhereInput[] = [];
-  if (q.agentId) where.push({ agentId: q.agentId });
-  if (q.status) where.push({ status: q.status });
-  if (q.direction) where.push({ direction: q.direction });
-  if (q.from) where.push({ startedAt: { gte: q.from } });
-  if (q.to) where.push({ startedAt: { lt: q.to } });
-  if (q.cursor) {
-    // Strictly after the cursor row in (startedAt desc, id desc) order.
-    const c = decodeCallCursor(q.cursor);
-    where.push({ OR: [{ startedAt: { lt: c.startedAt } }, { startedAt: c.startedAt, id: { lt: c.id } }] });
-  }
-  return where;
+/** One keyset page of the filtered, sorted list: `limit` rows after `cursor`; `next` null on the last. */
+export async function readCallPage(
+  scope: TenantScope,
+  f: CallFilters,
+  cursor: CallCursor | null,
+  limit: number,
+): Promise<{ calls: CallWithAgent[]; next: CallCursor | null }> {
+  const db = scopedDb(scope);
+  const keys = await selectCallPage(db, scope, f, cursor, limit + 1); // one more tells whether another page exists
+  const page = keys.slice(0, limit);
+  const rows = page.length ? await db.call.findMany({ where: { id: { in: page.map((k) => k.id) } }, include: withAgent }) : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  // A row deleted between the two reads is skipped; the cursor still continues after the page's last key.
+  const calls = page.flatMap((k) => byId.get(k.id) ?? []);
+  const last = page.at(-1);
+  return { calls, next: keys.length > limit && last ? { sort: f.sort, order: f.order, key: last.key, id: last.id } : null };
 }
 
-/** Newest first; `nextCursor` is null on the last page. */
+/** Newest first unless sorted otherwise; `nextCursor` is null on the last page. */
 export async function listCalls(scope: TenantScope, q: CallListQuery): Promise<CallPage> {
-  const rows = await scopedDb(scope).call.findMany({
-    where: { AND: filtersOf(q) },
-    include: withAgent,
-    orderBy: [{ startedAt: "desc" }, { id: "desc" }],
-    take: q.limit + 1, // one more than asked tells whether another page exists
-  });
-  const calls = rows.slice(0, q.limit);
-  const last = calls.at(-1);
-  return { calls, nextCursor: rows.length > q.limit && last ? encodeCallCursor(last) : null };
+  const { limit, cursor, ...filters } = q;
+  const page = await readCallPage(scope, filters, cursor ? decodeCallCursor(cursor, q.sort, q.order) : null, limit);
+  return { calls: page.calls, nextCursor: page.next && encodeCallCursor(page.next) };
 }
 
 /** One call with everything recorded about it, children in the order they happened. */

@@ -1,7 +1,7 @@
 // The opaque cursor of a list API paged by keyset: the (timestamp, id) of a page's last row, base64url.
 // Rows are ordered by the timestamp desc, then id desc, so rows stamped in the same millisecond still
 // page without duplicates or gaps. Clients must not build cursors; a malformed one is a 422. Each list
-// names its timestamp column (calls: startedAt, knowledge documents: createdAt).
+// names its timestamp column (knowledge documents: createdAt; the calls list has its own sorts, lib/calls/cursor.ts).
 import { AppError } from "../errors";
 import { resourceId } from "./params";
 

@@ -24,3 +24,18 @@ export async function createThrowawayDatabase(prefix: string): Promise<Throwaway
   url.pathname = `/${name}`;
   return { name, url: url.toString(), drop: () => onServer(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
+
+/** A database of this name on the test server, created when missing and kept (benchmarks reuse their data). */
+export async function ensureDatabase(name: string): Promise<{ name: string; url: string }> {
+  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+    if (!rowCount) await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(TEST_POSTGRES_URL);
+  url.pathname = `/${name}`;
+  return { name, url: url.toString() };
+}

@@ -119,7 +119,7 @@ describe("GET /api/v1/calls", () => {
       expect(res.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "cursor" });
     }
     // A well-formed cursor only positions the list: it never reaches another tenant's rows.
-    const fromB = encodeCallCursor({ startedAt: at(60 * 100), id: callsB[0]! });
+    const fromB = encodeCallCursor({ sort: "started_at", order: "desc", key: at(60 * 100), id: callsB[0]! });
     expect(ids((await json(await list(a, `?cursor=${fromB}`))).body.data)).toEqual(expectedA);
   });
 

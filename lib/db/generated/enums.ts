@@ -170,6 +170,7 @@ export type MessageUrgency = (typeof MessageUrgency)[keyof typeof MessageUrgency
 export const MessageStatus = {
   NEW: 'NEW',
   READ: 'READ',
+  HANDLED: 'HANDLED',
   ARCHIVED: 'ARCHIVED'
 } as const
 

@@ -2649,6 +2649,8 @@ export const MessageScalarFieldEnum = {
   urgency: 'urgency',
   status: 'status',
   readAt: 'readAt',
+  handledAt: 'handledAt',
+  handledById: 'handledById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

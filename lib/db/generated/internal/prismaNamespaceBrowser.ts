@@ -413,6 +413,8 @@ export const MessageScalarFieldEnum = {
   urgency: 'urgency',
   status: 'status',
   readAt: 'readAt',
+  handledAt: 'handledAt',
+  handledById: 'handledById',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const

@@ -35,6 +35,8 @@ export type MessageMinAggregateOutputType = {
   urgency: $Enums.MessageUrgency | null
   status: $Enums.MessageStatus | null
   readAt: Date | null
+  handledAt: Date | null
+  handledById: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -50,6 +52,8 @@ export type MessageMaxAggregateOutputType = {
   urgency: $Enums.MessageUrgency | null
   status: $Enums.MessageStatus | null
   readAt: Date | null
+  handledAt: Date | null
+  handledById: string | null
   createdAt: Date | null
   updatedAt: Date | null
 }
@@ -65,6 +69,8 @@ export type MessageCountAggregateOutputType = {
   urgency: number
   status: number
   readAt: number
+  handledAt: number
+  handledById: number
   createdAt: number
   updatedAt: number
   _all: number
@@ -82,6 +88,8 @@ export type MessageMinAggregateInputType = {
   urgency?: true
   status?: true
   readAt?: true
+  handledAt?: true
+  handledById?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -97,6 +105,8 @@ export type MessageMaxAggregateInputType = {
   urgency?: true
   status?: true
   readAt?: true
+  handledAt?: true
+  handledById?: true
   createdAt?: true
   updatedAt?: true
 }
@@ -112,6 +122,8 @@ export type MessageCountAggregateInputType = {
   urgency?: true
   status?: true
   readAt?: true
+  handledAt?: true
+  handledById?: true
   createdAt?: true
   updatedAt?: true
   _all?: true
@@ -200,6 +212,8 @@ export type MessageGroupByOutputType = {
   urgency: $Enums.MessageUrgency
   status: $Enums.MessageStatus
   readAt: Date | null
+  handledAt: Date | null
+  handledById: string | null
   createdAt: Date
   updatedAt: Date
   _count: MessageCountAggregateOutputType | null
@@ -236,11 +250,14 @@ export type MessageWhereInput = {
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledById?: Prisma.StringNullableFilter<"Message"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   agent?: Prisma.XOR<Prisma.AgentNullableScalarRelationFilter, Prisma.AgentWhereInput> | null
   call?: Prisma.XOR<Prisma.CallNullableScalarRelationFilter, Prisma.CallWhereInput> | null
+  handledBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
 }
 
 export type MessageOrderByWithRelationInput = {
@@ -254,11 +271,14 @@ export type MessageOrderByWithRelationInput = {
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  handledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  handledById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   tenant?: Prisma.TenantOrderByWithRelationInput
   agent?: Prisma.AgentOrderByWithRelationInput
   call?: Prisma.CallOrderByWithRelationInput
+  handledBy?: Prisma.UserOrderByWithRelationInput
 }
 
 export type MessageWhereUniqueInput = Prisma.AtLeast<{
@@ -275,11 +295,14 @@ export type MessageWhereUniqueInput = Prisma.AtLeast<{
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledById?: Prisma.StringNullableFilter<"Message"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   tenant?: Prisma.XOR<Prisma.TenantScalarRelationFilter, Prisma.TenantWhereInput>
   agent?: Prisma.XOR<Prisma.AgentNullableScalarRelationFilter, Prisma.AgentWhereInput> | null
   call?: Prisma.XOR<Prisma.CallNullableScalarRelationFilter, Prisma.CallWhereInput> | null
+  handledBy?: Prisma.XOR<Prisma.UserNullableScalarRelationFilter, Prisma.UserWhereInput> | null
 }, "id">
 
 export type MessageOrderByWithAggregationInput = {
@@ -293,6 +316,8 @@ export type MessageOrderByWithAggregationInput = {
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  handledAt?: Prisma.SortOrderInput | Prisma.SortOrder
+  handledById?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.MessageCountOrderByAggregateInput
@@ -314,6 +339,8 @@ export type MessageScalarWhereWithAggregatesInput = {
   urgency?: Prisma.EnumMessageUrgencyWithAggregatesFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusWithAggregatesFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Message"> | Date | string | null
+  handledAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Message"> | Date | string | null
+  handledById?: Prisma.StringNullableWithAggregatesFilter<"Message"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Message"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Message"> | Date | string
 }
@@ -326,11 +353,13 @@ export type MessageCreateInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutMessagesInput
   agent?: Prisma.AgentCreateNestedOneWithoutMessagesInput
   call?: Prisma.CallCreateNestedOneWithoutMessagesInput
+  handledBy?: Prisma.UserCreateNestedOneWithoutMessagesHandledInput
 }
 
 export type MessageUncheckedCreateInput = {
@@ -344,6 +373,8 @@ export type MessageUncheckedCreateInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -356,11 +387,13 @@ export type MessageUpdateInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutMessagesNestedInput
   agent?: Prisma.AgentUpdateOneWithoutMessagesNestedInput
   call?: Prisma.CallUpdateOneWithoutMessagesNestedInput
+  handledBy?: Prisma.UserUpdateOneWithoutMessagesHandledNestedInput
 }
 
 export type MessageUncheckedUpdateInput = {
@@ -374,6 +407,8 @@ export type MessageUncheckedUpdateInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -389,6 +424,8 @@ export type MessageCreateManyInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -401,6 +438,7 @@ export type MessageUpdateManyMutationInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -416,6 +454,8 @@ export type MessageUncheckedUpdateManyInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -441,6 +481,8 @@ export type MessageCountOrderByAggregateInput = {
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  handledAt?: Prisma.SortOrder
+  handledById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -456,6 +498,8 @@ export type MessageMaxOrderByAggregateInput = {
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  handledAt?: Prisma.SortOrder
+  handledById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -471,6 +515,8 @@ export type MessageMinOrderByAggregateInput = {
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
+  handledAt?: Prisma.SortOrder
+  handledById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
 }
@@ -514,6 +560,48 @@ export type MessageUncheckedUpdateManyWithoutTenantNestedInput = {
   connect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
   update?: Prisma.MessageUpdateWithWhereUniqueWithoutTenantInput | Prisma.MessageUpdateWithWhereUniqueWithoutTenantInput[]
   updateMany?: Prisma.MessageUpdateManyWithWhereWithoutTenantInput | Prisma.MessageUpdateManyWithWhereWithoutTenantInput[]
+  deleteMany?: Prisma.MessageScalarWhereInput | Prisma.MessageScalarWhereInput[]
+}
+
+export type MessageCreateNestedManyWithoutHandledByInput = {
+  create?: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput> | Prisma.MessageCreateWithoutHandledByInput[] | Prisma.MessageUncheckedCreateWithoutHandledByInput[]
+  connectOrCreate?: Prisma.MessageCreateOrConnectWithoutHandledByInput | Prisma.MessageCreateOrConnectWithoutHandledByInput[]
+  createMany?: Prisma.MessageCreateManyHandledByInputEnvelope
+  connect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+}
+
+export type MessageUncheckedCreateNestedManyWithoutHandledByInput = {
+  create?: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput> | Prisma.MessageCreateWithoutHandledByInput[] | Prisma.MessageUncheckedCreateWithoutHandledByInput[]
+  connectOrCreate?: Prisma.MessageCreateOrConnectWithoutHandledByInput | Prisma.MessageCreateOrConnectWithoutHandledByInput[]
+  createMany?: Prisma.MessageCreateManyHandledByInputEnvelope
+  connect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+}
+
+export type MessageUpdateManyWithoutHandledByNestedInput = {
+  create?: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput> | Prisma.MessageCreateWithoutHandledByInput[] | Prisma.MessageUncheckedCreateWithoutHandledByInput[]
+  connectOrCreate?: Prisma.MessageCreateOrConnectWithoutHandledByInput | Prisma.MessageCreateOrConnectWithoutHandledByInput[]
+  upsert?: Prisma.MessageUpsertWithWhereUniqueWithoutHandledByInput | Prisma.MessageUpsertWithWhereUniqueWithoutHandledByInput[]
+  createMany?: Prisma.MessageCreateManyHandledByInputEnvelope
+  set?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  disconnect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  delete?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  connect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  update?: Prisma.MessageUpdateWithWhereUniqueWithoutHandledByInput | Prisma.MessageUpdateWithWhereUniqueWithoutHandledByInput[]
+  updateMany?: Prisma.MessageUpdateManyWithWhereWithoutHandledByInput | Prisma.MessageUpdateManyWithWhereWithoutHandledByInput[]
+  deleteMany?: Prisma.MessageScalarWhereInput | Prisma.MessageScalarWhereInput[]
+}
+
+export type MessageUncheckedUpdateManyWithoutHandledByNestedInput = {
+  create?: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput> | Prisma.MessageCreateWithoutHandledByInput[] | Prisma.MessageUncheckedCreateWithoutHandledByInput[]
+  connectOrCreate?: Prisma.MessageCreateOrConnectWithoutHandledByInput | Prisma.MessageCreateOrConnectWithoutHandledByInput[]
+  upsert?: Prisma.MessageUpsertWithWhereUniqueWithoutHandledByInput | Prisma.MessageUpsertWithWhereUniqueWithoutHandledByInput[]
+  createMany?: Prisma.MessageCreateManyHandledByInputEnvelope
+  set?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  disconnect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  delete?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  connect?: Prisma.MessageWhereUniqueInput | Prisma.MessageWhereUniqueInput[]
+  update?: Prisma.MessageUpdateWithWhereUniqueWithoutHandledByInput | Prisma.MessageUpdateWithWhereUniqueWithoutHandledByInput[]
+  updateMany?: Prisma.MessageUpdateManyWithWhereWithoutHandledByInput | Prisma.MessageUpdateManyWithWhereWithoutHandledByInput[]
   deleteMany?: Prisma.MessageScalarWhereInput | Prisma.MessageScalarWhereInput[]
 }
 
@@ -617,10 +705,12 @@ export type MessageCreateWithoutTenantInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   agent?: Prisma.AgentCreateNestedOneWithoutMessagesInput
   call?: Prisma.CallCreateNestedOneWithoutMessagesInput
+  handledBy?: Prisma.UserCreateNestedOneWithoutMessagesHandledInput
 }
 
 export type MessageUncheckedCreateWithoutTenantInput = {
@@ -633,6 +723,8 @@ export type MessageUncheckedCreateWithoutTenantInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -677,8 +769,68 @@ export type MessageScalarWhereInput = {
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
+  handledById?: Prisma.StringNullableFilter<"Message"> | string | null
   createdAt?: Prisma.DateTimeFilter<"Message"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Message"> | Date | string
+}
+
+export type MessageCreateWithoutHandledByInput = {
+  id?: string
+  callerName?: string | null
+  callerPhone?: string | null
+  body: string
+  urgency?: $Enums.MessageUrgency
+  status?: $Enums.MessageStatus
+  readAt?: Date | string | null
+  handledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  tenant: Prisma.TenantCreateNestedOneWithoutMessagesInput
+  agent?: Prisma.AgentCreateNestedOneWithoutMessagesInput
+  call?: Prisma.CallCreateNestedOneWithoutMessagesInput
+}
+
+export type MessageUncheckedCreateWithoutHandledByInput = {
+  id?: string
+  tenantId: string
+  agentId?: string | null
+  callId?: string | null
+  callerName?: string | null
+  callerPhone?: string | null
+  body: string
+  urgency?: $Enums.MessageUrgency
+  status?: $Enums.MessageStatus
+  readAt?: Date | string | null
+  handledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type MessageCreateOrConnectWithoutHandledByInput = {
+  where: Prisma.MessageWhereUniqueInput
+  create: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput>
+}
+
+export type MessageCreateManyHandledByInputEnvelope = {
+  data: Prisma.MessageCreateManyHandledByInput | Prisma.MessageCreateManyHandledByInput[]
+  skipDuplicates?: boolean
+}
+
+export type MessageUpsertWithWhereUniqueWithoutHandledByInput = {
+  where: Prisma.MessageWhereUniqueInput
+  update: Prisma.XOR<Prisma.MessageUpdateWithoutHandledByInput, Prisma.MessageUncheckedUpdateWithoutHandledByInput>
+  create: Prisma.XOR<Prisma.MessageCreateWithoutHandledByInput, Prisma.MessageUncheckedCreateWithoutHandledByInput>
+}
+
+export type MessageUpdateWithWhereUniqueWithoutHandledByInput = {
+  where: Prisma.MessageWhereUniqueInput
+  data: Prisma.XOR<Prisma.MessageUpdateWithoutHandledByInput, Prisma.MessageUncheckedUpdateWithoutHandledByInput>
+}
+
+export type MessageUpdateManyWithWhereWithoutHandledByInput = {
+  where: Prisma.MessageScalarWhereInput
+  data: Prisma.XOR<Prisma.MessageUpdateManyMutationInput, Prisma.MessageUncheckedUpdateManyWithoutHandledByInput>
 }
 
 export type MessageCreateWithoutAgentInput = {
@@ -689,10 +841,12 @@ export type MessageCreateWithoutAgentInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutMessagesInput
   call?: Prisma.CallCreateNestedOneWithoutMessagesInput
+  handledBy?: Prisma.UserCreateNestedOneWithoutMessagesHandledInput
 }
 
 export type MessageUncheckedCreateWithoutAgentInput = {
@@ -705,6 +859,8 @@ export type MessageUncheckedCreateWithoutAgentInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -743,10 +899,12 @@ export type MessageCreateWithoutCallInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
   createdAt?: Date | string
   updatedAt?: Date | string
   tenant: Prisma.TenantCreateNestedOneWithoutMessagesInput
   agent?: Prisma.AgentCreateNestedOneWithoutMessagesInput
+  handledBy?: Prisma.UserCreateNestedOneWithoutMessagesHandledInput
 }
 
 export type MessageUncheckedCreateWithoutCallInput = {
@@ -759,6 +917,8 @@ export type MessageUncheckedCreateWithoutCallInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -799,6 +959,8 @@ export type MessageCreateManyTenantInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -811,10 +973,12 @@ export type MessageUpdateWithoutTenantInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   agent?: Prisma.AgentUpdateOneWithoutMessagesNestedInput
   call?: Prisma.CallUpdateOneWithoutMessagesNestedInput
+  handledBy?: Prisma.UserUpdateOneWithoutMessagesHandledNestedInput
 }
 
 export type MessageUncheckedUpdateWithoutTenantInput = {
@@ -827,6 +991,8 @@ export type MessageUncheckedUpdateWithoutTenantInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -841,6 +1007,72 @@ export type MessageUncheckedUpdateManyWithoutTenantInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type MessageCreateManyHandledByInput = {
+  id?: string
+  tenantId: string
+  agentId?: string | null
+  callId?: string | null
+  callerName?: string | null
+  callerPhone?: string | null
+  body: string
+  urgency?: $Enums.MessageUrgency
+  status?: $Enums.MessageStatus
+  readAt?: Date | string | null
+  handledAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type MessageUpdateWithoutHandledByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
+  status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
+  readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  tenant?: Prisma.TenantUpdateOneRequiredWithoutMessagesNestedInput
+  agent?: Prisma.AgentUpdateOneWithoutMessagesNestedInput
+  call?: Prisma.CallUpdateOneWithoutMessagesNestedInput
+}
+
+export type MessageUncheckedUpdateWithoutHandledByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
+  status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
+  readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+}
+
+export type MessageUncheckedUpdateManyWithoutHandledByInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  tenantId?: Prisma.StringFieldUpdateOperationsInput | string
+  agentId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
+  status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
+  readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -855,6 +1087,8 @@ export type MessageCreateManyAgentInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -867,10 +1101,12 @@ export type MessageUpdateWithoutAgentInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutMessagesNestedInput
   call?: Prisma.CallUpdateOneWithoutMessagesNestedInput
+  handledBy?: Prisma.UserUpdateOneWithoutMessagesHandledNestedInput
 }
 
 export type MessageUncheckedUpdateWithoutAgentInput = {
@@ -883,6 +1119,8 @@ export type MessageUncheckedUpdateWithoutAgentInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -897,6 +1135,8 @@ export type MessageUncheckedUpdateManyWithoutAgentInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -911,6 +1151,8 @@ export type MessageCreateManyCallInput = {
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
+  handledAt?: Date | string | null
+  handledById?: string | null
   createdAt?: Date | string
   updatedAt?: Date | string
 }
@@ -923,10 +1165,12 @@ export type MessageUpdateWithoutCallInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   tenant?: Prisma.TenantUpdateOneRequiredWithoutMessagesNestedInput
   agent?: Prisma.AgentUpdateOneWithoutMessagesNestedInput
+  handledBy?: Prisma.UserUpdateOneWithoutMessagesHandledNestedInput
 }
 
 export type MessageUncheckedUpdateWithoutCallInput = {
@@ -939,6 +1183,8 @@ export type MessageUncheckedUpdateWithoutCallInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -953,6 +1199,8 @@ export type MessageUncheckedUpdateManyWithoutCallInput = {
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  handledById?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
@@ -970,11 +1218,14 @@ export type MessageSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   urgency?: boolean
   status?: boolean
   readAt?: boolean
+  handledAt?: boolean
+  handledById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
 
 export type MessageSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -988,11 +1239,14 @@ export type MessageSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   urgency?: boolean
   status?: boolean
   readAt?: boolean
+  handledAt?: boolean
+  handledById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
 
 export type MessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1006,11 +1260,14 @@ export type MessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   urgency?: boolean
   status?: boolean
   readAt?: boolean
+  handledAt?: boolean
+  handledById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }, ExtArgs["result"]["message"]>
 
 export type MessageSelectScalar = {
@@ -1024,25 +1281,30 @@ export type MessageSelectScalar = {
   urgency?: boolean
   status?: boolean
   readAt?: boolean
+  handledAt?: boolean
+  handledById?: boolean
   createdAt?: boolean
   updatedAt?: boolean
 }
 
-export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "callId" | "callerName" | "callerPhone" | "body" | "urgency" | "status" | "readAt" | "createdAt" | "updatedAt", ExtArgs["result"]["message"]>
+export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "callId" | "callerName" | "callerPhone" | "body" | "urgency" | "status" | "readAt" | "handledAt" | "handledById" | "createdAt" | "updatedAt", ExtArgs["result"]["message"]>
 export type MessageInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }
 export type MessageIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }
 export type MessageIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
   call?: boolean | Prisma.Message$callArgs<ExtArgs>
+  handledBy?: boolean | Prisma.Message$handledByArgs<ExtArgs>
 }
 
 export type $MessagePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1051,6 +1313,7 @@ export type $MessagePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     tenant: Prisma.$TenantPayload<ExtArgs>
     agent: Prisma.$AgentPayload<ExtArgs> | null
     call: Prisma.$CallPayload<ExtArgs> | null
+    handledBy: Prisma.$UserPayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1063,6 +1326,8 @@ export type $MessagePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     urgency: $Enums.MessageUrgency
     status: $Enums.MessageStatus
     readAt: Date | null
+    handledAt: Date | null
+    handledById: string | null
     createdAt: Date
     updatedAt: Date
   }, ExtArgs["result"]["message"]>
@@ -1462,6 +1727,7 @@ export interface Prisma__MessageClient<T, Null = never, ExtArgs extends runtime.
   tenant<T extends Prisma.TenantDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.TenantDefaultArgs<ExtArgs>>): Prisma.Prisma__TenantClient<runtime.Types.Result.GetResult<Prisma.$TenantPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   agent<T extends Prisma.Message$agentArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Message$agentArgs<ExtArgs>>): Prisma.Prisma__AgentClient<runtime.Types.Result.GetResult<Prisma.$AgentPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   call<T extends Prisma.Message$callArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Message$callArgs<ExtArgs>>): Prisma.Prisma__CallClient<runtime.Types.Result.GetResult<Prisma.$CallPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  handledBy<T extends Prisma.Message$handledByArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Message$handledByArgs<ExtArgs>>): Prisma.Prisma__UserClient<runtime.Types.Result.GetResult<Prisma.$UserPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1501,6 +1767,8 @@ export interface MessageFieldRefs {
   readonly urgency: Prisma.FieldRef<"Message", 'MessageUrgency'>
   readonly status: Prisma.FieldRef<"Message", 'MessageStatus'>
   readonly readAt: Prisma.FieldRef<"Message", 'DateTime'>
+  readonly handledAt: Prisma.FieldRef<"Message", 'DateTime'>
+  readonly handledById: Prisma.FieldRef<"Message", 'String'>
   readonly createdAt: Prisma.FieldRef<"Message", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Message", 'DateTime'>
 }
@@ -1939,6 +2207,25 @@ export type Message$callArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    */
   include?: Prisma.CallInclude<ExtArgs> | null
   where?: Prisma.CallWhereInput
+}
+
+/**
+ * Message.handledBy
+ */
+export type Message$handledByArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the User
+   */
+  select?: Prisma.UserSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the User
+   */
+  omit?: Prisma.UserOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.UserInclude<ExtArgs> | null
+  where?: Prisma.UserWhereInput
 }
 
 /**

@@ -261,6 +261,7 @@ export type UserWhereInput = {
   apiKeys?: Prisma.ApiKeyListRelationFilter
   auditLogs?: Prisma.AuditLogListRelationFilter
   sessions?: Prisma.UserSessionListRelationFilter
+  messagesHandled?: Prisma.MessageListRelationFilter
 }
 
 export type UserOrderByWithRelationInput = {
@@ -279,6 +280,7 @@ export type UserOrderByWithRelationInput = {
   apiKeys?: Prisma.ApiKeyOrderByRelationAggregateInput
   auditLogs?: Prisma.AuditLogOrderByRelationAggregateInput
   sessions?: Prisma.UserSessionOrderByRelationAggregateInput
+  messagesHandled?: Prisma.MessageOrderByRelationAggregateInput
 }
 
 export type UserWhereUniqueInput = Prisma.AtLeast<{
@@ -300,6 +302,7 @@ export type UserWhereUniqueInput = Prisma.AtLeast<{
   apiKeys?: Prisma.ApiKeyListRelationFilter
   auditLogs?: Prisma.AuditLogListRelationFilter
   sessions?: Prisma.UserSessionListRelationFilter
+  messagesHandled?: Prisma.MessageListRelationFilter
 }, "id" | "email">
 
 export type UserOrderByWithAggregationInput = {
@@ -352,6 +355,7 @@ export type UserCreateInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateInput = {
@@ -370,6 +374,7 @@ export type UserUncheckedCreateInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUpdateInput = {
@@ -388,6 +393,7 @@ export type UserUpdateInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateInput = {
@@ -406,6 +412,7 @@ export type UserUncheckedUpdateInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserCreateManyInput = {
@@ -568,6 +575,22 @@ export type UserUpdateOneRequiredWithoutSessionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutSessionsInput, Prisma.UserUpdateWithoutSessionsInput>, Prisma.UserUncheckedUpdateWithoutSessionsInput>
 }
 
+export type UserCreateNestedOneWithoutMessagesHandledInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutMessagesHandledInput, Prisma.UserUncheckedCreateWithoutMessagesHandledInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutMessagesHandledInput
+  connect?: Prisma.UserWhereUniqueInput
+}
+
+export type UserUpdateOneWithoutMessagesHandledNestedInput = {
+  create?: Prisma.XOR<Prisma.UserCreateWithoutMessagesHandledInput, Prisma.UserUncheckedCreateWithoutMessagesHandledInput>
+  connectOrCreate?: Prisma.UserCreateOrConnectWithoutMessagesHandledInput
+  upsert?: Prisma.UserUpsertWithoutMessagesHandledInput
+  disconnect?: Prisma.UserWhereInput | boolean
+  delete?: Prisma.UserWhereInput | boolean
+  connect?: Prisma.UserWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.UserUpdateToOneWithWhereWithoutMessagesHandledInput, Prisma.UserUpdateWithoutMessagesHandledInput>, Prisma.UserUncheckedUpdateWithoutMessagesHandledInput>
+}
+
 export type UserCreateNestedOneWithoutAuditLogsInput = {
   create?: Prisma.XOR<Prisma.UserCreateWithoutAuditLogsInput, Prisma.UserUncheckedCreateWithoutAuditLogsInput>
   connectOrCreate?: Prisma.UserCreateOrConnectWithoutAuditLogsInput
@@ -599,6 +622,7 @@ export type UserCreateWithoutMembershipsInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateWithoutMembershipsInput = {
@@ -616,6 +640,7 @@ export type UserUncheckedCreateWithoutMembershipsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserCreateOrConnectWithoutMembershipsInput = {
@@ -649,6 +674,7 @@ export type UserUpdateWithoutMembershipsInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutMembershipsInput = {
@@ -666,6 +692,7 @@ export type UserUncheckedUpdateWithoutMembershipsInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserCreateWithoutInvitesSentInput = {
@@ -683,6 +710,7 @@ export type UserCreateWithoutInvitesSentInput = {
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateWithoutInvitesSentInput = {
@@ -700,6 +728,7 @@ export type UserUncheckedCreateWithoutInvitesSentInput = {
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserCreateOrConnectWithoutInvitesSentInput = {
@@ -733,6 +762,7 @@ export type UserUpdateWithoutInvitesSentInput = {
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutInvitesSentInput = {
@@ -750,6 +780,7 @@ export type UserUncheckedUpdateWithoutInvitesSentInput = {
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserCreateWithoutApiKeysInput = {
@@ -767,6 +798,7 @@ export type UserCreateWithoutApiKeysInput = {
   invitesSent?: Prisma.InviteCreateNestedManyWithoutInvitedByInput
   auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateWithoutApiKeysInput = {
@@ -784,6 +816,7 @@ export type UserUncheckedCreateWithoutApiKeysInput = {
   invitesSent?: Prisma.InviteUncheckedCreateNestedManyWithoutInvitedByInput
   auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
   sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserCreateOrConnectWithoutApiKeysInput = {
@@ -817,6 +850,7 @@ export type UserUpdateWithoutApiKeysInput = {
   invitesSent?: Prisma.InviteUpdateManyWithoutInvitedByNestedInput
   auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutApiKeysInput = {
@@ -834,6 +868,7 @@ export type UserUncheckedUpdateWithoutApiKeysInput = {
   invitesSent?: Prisma.InviteUncheckedUpdateManyWithoutInvitedByNestedInput
   auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
   sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserCreateWithoutSessionsInput = {
@@ -851,6 +886,7 @@ export type UserCreateWithoutSessionsInput = {
   invitesSent?: Prisma.InviteCreateNestedManyWithoutInvitedByInput
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateWithoutSessionsInput = {
@@ -868,6 +904,7 @@ export type UserUncheckedCreateWithoutSessionsInput = {
   invitesSent?: Prisma.InviteUncheckedCreateNestedManyWithoutInvitedByInput
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
   auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserCreateOrConnectWithoutSessionsInput = {
@@ -901,6 +938,7 @@ export type UserUpdateWithoutSessionsInput = {
   invitesSent?: Prisma.InviteUpdateManyWithoutInvitedByNestedInput
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutSessionsInput = {
@@ -918,6 +956,95 @@ export type UserUncheckedUpdateWithoutSessionsInput = {
   invitesSent?: Prisma.InviteUncheckedUpdateManyWithoutInvitedByNestedInput
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
   auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
+}
+
+export type UserCreateWithoutMessagesHandledInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  isSuperAdmin?: boolean
+  disabledAt?: Date | string | null
+  lastLoginAt?: Date | string | null
+  sessionVersion?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipCreateNestedManyWithoutUserInput
+  invitesSent?: Prisma.InviteCreateNestedManyWithoutInvitedByInput
+  apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
+  auditLogs?: Prisma.AuditLogCreateNestedManyWithoutActorInput
+  sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+}
+
+export type UserUncheckedCreateWithoutMessagesHandledInput = {
+  id?: string
+  email: string
+  name: string
+  passwordHash: string
+  isSuperAdmin?: boolean
+  disabledAt?: Date | string | null
+  lastLoginAt?: Date | string | null
+  sessionVersion?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  memberships?: Prisma.MembershipUncheckedCreateNestedManyWithoutUserInput
+  invitesSent?: Prisma.InviteUncheckedCreateNestedManyWithoutInvitedByInput
+  apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
+  auditLogs?: Prisma.AuditLogUncheckedCreateNestedManyWithoutActorInput
+  sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+}
+
+export type UserCreateOrConnectWithoutMessagesHandledInput = {
+  where: Prisma.UserWhereUniqueInput
+  create: Prisma.XOR<Prisma.UserCreateWithoutMessagesHandledInput, Prisma.UserUncheckedCreateWithoutMessagesHandledInput>
+}
+
+export type UserUpsertWithoutMessagesHandledInput = {
+  update: Prisma.XOR<Prisma.UserUpdateWithoutMessagesHandledInput, Prisma.UserUncheckedUpdateWithoutMessagesHandledInput>
+  create: Prisma.XOR<Prisma.UserCreateWithoutMessagesHandledInput, Prisma.UserUncheckedCreateWithoutMessagesHandledInput>
+  where?: Prisma.UserWhereInput
+}
+
+export type UserUpdateToOneWithWhereWithoutMessagesHandledInput = {
+  where?: Prisma.UserWhereInput
+  data: Prisma.XOR<Prisma.UserUpdateWithoutMessagesHandledInput, Prisma.UserUncheckedUpdateWithoutMessagesHandledInput>
+}
+
+export type UserUpdateWithoutMessagesHandledInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  isSuperAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastLoginAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  sessionVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUpdateManyWithoutUserNestedInput
+  invitesSent?: Prisma.InviteUpdateManyWithoutInvitedByNestedInput
+  apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
+  auditLogs?: Prisma.AuditLogUpdateManyWithoutActorNestedInput
+  sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+}
+
+export type UserUncheckedUpdateWithoutMessagesHandledInput = {
+  id?: Prisma.StringFieldUpdateOperationsInput | string
+  email?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  passwordHash?: Prisma.StringFieldUpdateOperationsInput | string
+  isSuperAdmin?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  disabledAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  lastLoginAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  sessionVersion?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  memberships?: Prisma.MembershipUncheckedUpdateManyWithoutUserNestedInput
+  invitesSent?: Prisma.InviteUncheckedUpdateManyWithoutInvitedByNestedInput
+  apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
+  auditLogs?: Prisma.AuditLogUncheckedUpdateManyWithoutActorNestedInput
+  sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
 }
 
 export type UserCreateWithoutAuditLogsInput = {
@@ -935,6 +1062,7 @@ export type UserCreateWithoutAuditLogsInput = {
   invitesSent?: Prisma.InviteCreateNestedManyWithoutInvitedByInput
   apiKeys?: Prisma.ApiKeyCreateNestedManyWithoutCreatedByInput
   sessions?: Prisma.UserSessionCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageCreateNestedManyWithoutHandledByInput
 }
 
 export type UserUncheckedCreateWithoutAuditLogsInput = {
@@ -952,6 +1080,7 @@ export type UserUncheckedCreateWithoutAuditLogsInput = {
   invitesSent?: Prisma.InviteUncheckedCreateNestedManyWithoutInvitedByInput
   apiKeys?: Prisma.ApiKeyUncheckedCreateNestedManyWithoutCreatedByInput
   sessions?: Prisma.UserSessionUncheckedCreateNestedManyWithoutUserInput
+  messagesHandled?: Prisma.MessageUncheckedCreateNestedManyWithoutHandledByInput
 }
 
 export type UserCreateOrConnectWithoutAuditLogsInput = {
@@ -985,6 +1114,7 @@ export type UserUpdateWithoutAuditLogsInput = {
   invitesSent?: Prisma.InviteUpdateManyWithoutInvitedByNestedInput
   apiKeys?: Prisma.ApiKeyUpdateManyWithoutCreatedByNestedInput
   sessions?: Prisma.UserSessionUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUpdateManyWithoutHandledByNestedInput
 }
 
 export type UserUncheckedUpdateWithoutAuditLogsInput = {
@@ -1002,6 +1132,7 @@ export type UserUncheckedUpdateWithoutAuditLogsInput = {
   invitesSent?: Prisma.InviteUncheckedUpdateManyWithoutInvitedByNestedInput
   apiKeys?: Prisma.ApiKeyUncheckedUpdateManyWithoutCreatedByNestedInput
   sessions?: Prisma.UserSessionUncheckedUpdateManyWithoutUserNestedInput
+  messagesHandled?: Prisma.MessageUncheckedUpdateManyWithoutHandledByNestedInput
 }
 
 
@@ -1015,6 +1146,7 @@ export type UserCountOutputType = {
   apiKeys: number
   auditLogs: number
   sessions: number
+  messagesHandled: number
 }
 
 export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1023,6 +1155,7 @@ export type UserCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.I
   apiKeys?: boolean | UserCountOutputTypeCountApiKeysArgs
   auditLogs?: boolean | UserCountOutputTypeCountAuditLogsArgs
   sessions?: boolean | UserCountOutputTypeCountSessionsArgs
+  messagesHandled?: boolean | UserCountOutputTypeCountMessagesHandledArgs
 }
 
 /**
@@ -1070,6 +1203,13 @@ export type UserCountOutputTypeCountSessionsArgs<ExtArgs extends runtime.Types.E
   where?: Prisma.UserSessionWhereInput
 }
 
+/**
+ * UserCountOutputType without action
+ */
+export type UserCountOutputTypeCountMessagesHandledArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.MessageWhereInput
+}
+
 
 export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1087,6 +1227,7 @@ export type UserSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = r
   apiKeys?: boolean | Prisma.User$apiKeysArgs<ExtArgs>
   auditLogs?: boolean | Prisma.User$auditLogsArgs<ExtArgs>
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
+  messagesHandled?: boolean | Prisma.User$messagesHandledArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["user"]>
 
@@ -1136,6 +1277,7 @@ export type UserInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   apiKeys?: boolean | Prisma.User$apiKeysArgs<ExtArgs>
   auditLogs?: boolean | Prisma.User$auditLogsArgs<ExtArgs>
   sessions?: boolean | Prisma.User$sessionsArgs<ExtArgs>
+  messagesHandled?: boolean | Prisma.User$messagesHandledArgs<ExtArgs>
   _count?: boolean | Prisma.UserCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type UserIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
@@ -1149,6 +1291,7 @@ export type $UserPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs =
     apiKeys: Prisma.$ApiKeyPayload<ExtArgs>[]
     auditLogs: Prisma.$AuditLogPayload<ExtArgs>[]
     sessions: Prisma.$UserSessionPayload<ExtArgs>[]
+    messagesHandled: Prisma.$MessagePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
@@ -1560,6 +1703,7 @@ export interface Prisma__UserClient<T, Null = never, ExtArgs extends runtime.Typ
   apiKeys<T extends Prisma.User$apiKeysArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$apiKeysArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ApiKeyPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   auditLogs<T extends Prisma.User$auditLogsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$auditLogsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AuditLogPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   sessions<T extends Prisma.User$sessionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$sessionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$UserSessionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  messagesHandled<T extends Prisma.User$messagesHandledArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.User$messagesHandledArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$MessagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2109,6 +2253,30 @@ export type User$sessionsArgs<ExtArgs extends runtime.Types.Extensions.InternalA
   take?: number
   skip?: number
   distinct?: Prisma.UserSessionScalarFieldEnum | Prisma.UserSessionScalarFieldEnum[]
+}
+
+/**
+ * User.messagesHandled
+ */
+export type User$messagesHandledArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Message
+   */
+  select?: Prisma.MessageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Message
+   */
+  omit?: Prisma.MessageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.MessageInclude<ExtArgs> | null
+  where?: Prisma.MessageWhereInput
+  orderBy?: Prisma.MessageOrderByWithRelationInput | Prisma.MessageOrderByWithRelationInput[]
+  cursor?: Prisma.MessageWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.MessageScalarFieldEnum | Prisma.MessageScalarFieldEnum[]
 }
 
 /**

@@ -19,6 +19,11 @@ export const ERROR_STATUS = {
   CONFLICT: 409,
   DUPLICATE_DOCUMENT: 409,
   NOT_RETRYABLE: 409,
+  // A test call to an agent that is switched off, or with every line of the plan in use.
+  AGENT_DISABLED: 409,
+  LINES_BUSY: 409,
+  // Ending a call that is no longer (or not yet) in progress.
+  CALL_NOT_LIVE: 409,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RANGE_NOT_SATISFIABLE: 416,

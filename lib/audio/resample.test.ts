@@ -77,3 +77,26 @@ describe("resample 22050 → 8000", () => {
     expect(() => createResampler(44100, 7919)).toThrow(/phases/);
   });
 });
+
+describe("resample 16000 → 8000 (the browser test call's microphone)", () => {
+  it("keeps a 1 kHz sine at 1 kHz and at its level, streamed in 20 ms worklet chunks", () => {
+    const input = sine(1000, 16_000, 1);
+    const r = createResampler(16_000, 8000);
+    const parts: number[] = [];
+    for (let at = 0; at < input.length; at += 320) parts.push(...r.push(input.subarray(at, at + 320)));
+    parts.push(...r.flush());
+    const out = Int16Array.from(parts);
+    expect(out.length).toBe(8000);
+    expect(toneAmplitude(out, 1000, 8000)).toBeCloseTo(10000, -2);
+    let crossings = 0;
+    for (let i = 1; i < out.length; i++) if (out[i - 1]! < 0 !== out[i]! < 0) crossings++;
+    expect(Math.abs(crossings - 2000)).toBeLessThan(4);
+  });
+
+  it("filters a 6 kHz tone out instead of folding it to 2 kHz (dropping every other sample would keep it)", () => {
+    const tone = sine(6000, 16_000, 1);
+    expect(toneAmplitude(resample(tone, 16_000, 8000), 2000, 8000)).toBeLessThan(10);
+    const dropped = tone.filter((_, i) => i % 2 === 0);
+    expect(toneAmplitude(dropped, 2000, 8000)).toBeGreaterThan(9000);
+  });
+});

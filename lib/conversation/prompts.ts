@@ -19,4 +19,5 @@ export const prompts = {
   fatalApology: "Sorry, I'm having technical trouble. Please call back a little later. Goodbye!",
   transferAnnouncement: "One moment, I'll connect you with someone now.",
   endCallGoodbye: "Thank you for calling. Goodbye!",
+  operatorEnd: "I'm sorry, I have to end the call now. Goodbye.",
 } as const;

@@ -17,7 +17,7 @@ import { runTool, toolSpecsFor, type ToolEffect, type ToolOutcome } from "./tool
 import { endpointDecision, type EndpointReason } from "./turn-taking/endpointing";
 import { VadFeed } from "./turn-taking/vad-feed";
 import { VadGate } from "./turn-taking/vad-gate";
-import type { CallEventType, CallSession, CallSessionDeps, EndReason, EngineConfig, SessionState, TurnLatency, TurnRecord, UsageKind } from "./types";
+import type { CallEventType, CallSessionDeps, ControllableCallSession, EndReason, EngineConfig, SessionState, TurnLatency, TurnRecord, UsageKind } from "./types";
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   vadThreshold: 0.5,
@@ -53,11 +53,11 @@ interface Speaking {
   failuresAtStart: number;
 }
 
-export function createCallSession(deps: CallSessionDeps): CallSession {
+export function createCallSession(deps: CallSessionDeps): ControllableCallSession {
   return new Session(deps);
 }
 
-class Session implements CallSession {
+class Session implements ControllableCallSession {
   private current: Speaking | null = null;
   private stateValue: SessionState = "idle";
   private readonly cfg: EngineConfig;
@@ -84,6 +84,8 @@ class Session implements CallSession {
   private failures = 0;
   private closing = false;
   private released = false;
+  private operatorAsked = false;
+  private endedByOperator = false; // its goodbye is the one ending the call: call.ended says so
 
   constructor(private readonly deps: CallSessionDeps) {
     this.cfg = { ...DEFAULT_ENGINE_CONFIG, ...deps.config };
@@ -103,6 +105,7 @@ class Session implements CallSession {
       usage: (kind, quantity) => this.usage(kind, quantity),
       ttsFailed: (e) => this.reportError(e, "tts", true),
       changed: (reply) => this.onReplyChanged(reply),
+      segmentStarted: (segmentId, text) => this.emit("agent.segment", { segmentId, text }),
     };
   }
 
@@ -165,7 +168,7 @@ class Session implements CallSession {
     if (this.ended || this.stateValue === "idle") return;
     const now = this.deps.now();
     if (!this.closing && now - this.startedAt >= this.deps.profile.maxCallDurationSec * 1000) {
-      this.closeForMaxDuration(now);
+      this.closeForMaxDuration();
       return;
     }
     this.checkDeadline(now);
@@ -177,6 +180,19 @@ class Session implements CallSession {
     const now = this.deps.now();
     if (this.current) this.interruptCurrent(now, false);
     this.finish("CALLER_HANGUP");
+  }
+
+  endByOperator(): void {
+    if (this.ended || this.operatorAsked) return;
+    this.operatorAsked = true;
+    if (this.stateValue === "idle") {
+      this.endedByOperator = true;
+      // Never greeted: nothing to say goodbye over.
+      this.finish("AGENT_HANGUP");
+      this.deps.sink.hangup("AGENT_HANGUP");
+      return;
+    }
+    this.endedByOperator = this.closeWith(prompts.operatorEnd, "AGENT_HANGUP");
   }
 
   close(): void {
@@ -449,14 +465,20 @@ class Session implements CallSession {
     this.speak(prompts.silenceReprompt(this.reprompts), "speaking", { interruptible: true });
   }
 
-  private closeForMaxDuration(now: number): void {
+  private closeForMaxDuration(): void {
+    this.closeWith(prompts.maxDuration, "MAX_DURATION");
+  }
+
+  /** Stops whatever is going on and says `line`, then hangs up once it was heard. false: a closing line was already on its way. */
+  private closeWith(line: string, reason: EndReason): boolean {
     this.closing = true;
-    // A closing line already on its way (a goodbye) ends the call anyway.
-    if (this.current && !this.current.interruptible && this.current.after.kind !== "none") return;
-    if (this.current) this.interruptCurrent(now, true);
+    // A closing line already on its way (a goodbye, a transfer announcement) ends the call anyway.
+    if (this.current && !this.current.interruptible && this.current.after.kind !== "none") return false;
+    if (this.current) this.interruptCurrent(this.deps.now(), true);
     this.cancelEndpoint();
     if (this.gate?.inSpeech) this.deps.speech?.stt.reset();
-    this.speak(prompts.maxDuration, "ending", { interruptible: false, after: { kind: "end", reason: "MAX_DURATION" } });
+    this.speak(line, "ending", { interruptible: false, after: { kind: "end", reason } });
+    return true;
   }
 
   // ── bookkeeping ─────────────────────────────────────────────────────────────────────────────
@@ -517,7 +539,7 @@ class Session implements CallSession {
     if (this.ended) return;
     const now = this.deps.now();
     this.setState("ended");
-    this.emit("call.ended", { reason });
+    this.emit("call.ended", this.endedByOperator ? { reason, by: "admin" } : { reason });
     this.usage("CALL_SECONDS", Math.max(0, (now - this.startedAt) / 1000));
     try {
       this.deps.observer.ended(reason, this.rel(now));

@@ -84,7 +84,8 @@ export type CallEventType =
   | "tool.finished" // payload { name, ok }
   | "silence.reprompt" // payload { count }
   | "transfer" // payload { to }
-  | "call.ended" // payload { reason }
+  | "agent.segment" // payload { segmentId, text }: a sentence of the agent's starts playing (live only)
+  | "call.ended" // payload { reason, by? }
   | "error"; // payload { message }
 
 export interface CallObserver {
@@ -173,6 +174,12 @@ export interface CallSession {
   callerHangup(): void;
   /** Releases everything (idempotent). */
   close(): void;
+}
+
+/** The session as the process holding the call sees it: the transport's view plus operator control. */
+export interface ControllableCallSession extends CallSession {
+  /** An admin ends the call from the dashboard: a short goodbye, then hang up once it was heard (idempotent). */
+  endByOperator(): void;
 }
 
 export type { EndpointReason };

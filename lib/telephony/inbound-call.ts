@@ -4,14 +4,12 @@
 // tenant to log it under, so it goes to the log and to a tenantless audit entry.
 // The number is looked up platform-wide (it is unique across workspaces); everything after that acts
 // for its tenant only, through a system scope.
-import { LIVE_CALL_STATUSES } from "../calls/status";
 import type { Prisma } from "../db/generated/client";
 import { isOpenAt } from "../agents/business-hours";
-import { monthStart } from "../billing/plans";
 import { getLogger } from "../logger";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
-import type { ScopedDb } from "../tenant/scoped-db";
+import { linesBusy, minutesExhausted } from "./plan-limits";
 import { isCallRefusal, type CallRefusal } from "./refusals";
 
 export type InboundCall = { callSid: string; from: string; to: string; now?: Date };
@@ -117,26 +115,6 @@ function afterHours(agent: { afterHoursAction: string; transferPhoneNumber: stri
 function modeOf(metadata: unknown): CallMode | undefined {
   const mode = (metadata as { mode?: unknown } | null)?.mode;
   return mode === "after_hours_message" || mode === "after_hours_transfer" ? mode : undefined;
-}
-
-/** This calendar month's (UTC) billed seconds against the tenant's minutes. */
-async function minutesExhausted(db: ScopedDb, quotaMinutes: number, now: Date): Promise<boolean> {
-  const used = await db.call.aggregate({ where: { startedAt: { gte: monthStart(now) } }, _sum: { durationSec: true } });
-  return (used._sum.durationSec ?? 0) >= quotaMinutes * 60;
-}
-
-/** Calls older than this do not hold a line, whatever their row says (a call whose end was never reported). */
-const LIVE_CALL_MAX_AGE_MS = 4 * 60 * 60 * 1000;
-
-/**
- * Every live call holds one of the plan's lines. A soft limit: two webhooks in the same instant may both
- * see one line free (Twilio's retries of one CallSid are one call and never count twice).
- */
-async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: Date): Promise<boolean> {
-  const live = await db.call.count({
-    where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
-  });
-  return live >= maxConcurrentCalls;
 }
 
 /** How far back a retried webhook's audit row is looked for (wall clock: createdAt is the database's now()). */

@@ -4,7 +4,7 @@
 import type { Role } from "../db/generated/enums";
 
 /** Why a process acts for a tenant without a person behind it; recorded in audit entries. */
-export type SystemReason = "voice-call" | `worker:${string}`;
+export type SystemReason = "voice-call" | "live-view" | `worker:${string}`;
 
 export type TenantScope = {
   tenantId: string;

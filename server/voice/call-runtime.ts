@@ -6,11 +6,15 @@ import { performance } from "node:perf_hooks";
 import type { Logger } from "pino";
 import type { Db } from "../../lib/db/client";
 import { createCallSession } from "../../lib/conversation/session";
-import type { CallSession, CallSink, EndReason } from "../../lib/conversation/types";
+import { createTextConversation, type TextConversation } from "../../lib/conversation/text-transport";
+import type { CallObserver, CallSession, CallSink, ControllableCallSession, EndReason } from "../../lib/conversation/types";
 import { loadAgentProfile } from "../../lib/calls/live/agent-profile";
 import { createCallActions } from "../../lib/calls/live/call-actions";
 import { createCallPersistence, type PublishLiveEvent } from "../../lib/calls/live/call-persistence";
 import { beat, HEARTBEAT_EVERY_MS, reapLostCalls } from "../../lib/calls/live/reaper";
+import { createEndControl } from "../../lib/calls/live/end-control";
+import { callsWithEndRequest } from "../../lib/calls/live/end-request";
+import type { EventBus } from "../../lib/providers/events/types";
 import { tapRecording } from "../../lib/calls/live/recording-tap";
 import { createCallRecorder } from "../../lib/calls/recording";
 import type { ConversationMode, ResponderProvider } from "../../lib/providers/responder/types";
@@ -27,15 +31,31 @@ export interface CallRuntimeDeps {
   responders: ResponderProvider;
   storage: StorageProvider;
   publish?: PublishLiveEvent;
+  /** Where an admin's "end this call" arrives at once (the heartbeat also finds it in the database). */
+  control?: Pick<EventBus, "subscribe">;
   /** Names this process in Call.voiceServerId; stable across restarts of the same instance. */
   serverId: string;
 }
 
-export interface OpenCallInput {
+/** A Twilio stream, proven by a call token bound to the CallSid. */
+export interface PhoneCallInput {
   callId: string;
   callSid: string;
   streamSid: string;
 }
+
+/** A browser test call or chat, proven by a test-call token: its tenant and agent must own the call. */
+export interface BrowserCallInput {
+  callId: string;
+  browser: { tenantId: string; agentId: string };
+}
+
+export type OpenCallInput = PhoneCallInput | BrowserCallInput;
+
+/** What a transport that shows the conversation (the browser) hears besides persistence. */
+export type CallListener = Partial<Pick<CallObserver, "turn" | "event" | "ended">>;
+
+type Transport = { sink: CallSink; listener?: CallListener } | { text: true; listener?: CallListener };
 
 export class CallRefused extends Error {
   constructor(readonly code: "call_not_found" | "call_not_live" | "agent_missing") {
@@ -52,29 +72,39 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
   // Ends still being written (recording upload, last rows): shutdown waits for them.
   const finishing = new Set<Promise<void>>();
   let heartbeat: NodeJS.Timeout | null = null;
+  // An admin's "end this call", by the bus or (durably) the heartbeat: the session's endByOperator.
+  const endControl = createEndControl({ bus: deps.control, requested: (ids) => callsWithEndRequest(deps.db, ids), logger });
 
-  async function openCall(input: OpenCallInput, transportSink: CallSink): Promise<CallSession> {
+  async function open(input: OpenCallInput, transport: Transport): Promise<CallSession | TextConversation> {
     const found = await deps.db.call.findUnique({
       where: { id: input.callId },
-      select: { id: true, tenantId: true, agentId: true, status: true, providerCallId: true, metadata: true },
+      select: { id: true, tenantId: true, agentId: true, status: true, providerCallId: true, direction: true, metadata: true },
     });
-    if (!found || found.providerCallId !== input.callSid) throw new CallRefused("call_not_found");
+    if (!found || !provenBy(found, input)) throw new CallRefused("call_not_found");
     if (!isLiveCallStatus(found.status) || live.has(found.id)) throw new CallRefused("call_not_live");
     if (!found.agentId) throw new CallRefused("agent_missing");
     live.set(found.id, null);
     try {
-      return await connect(found as typeof found & { agentId: string }, input, transportSink);
+      return await connect(found as typeof found & { agentId: string }, input, transport);
     } catch (err) {
       live.delete(found.id);
       throw err;
     }
   }
 
+  /** An audio call (Twilio stream or browser microphone) whose output goes to `transportSink`. */
+  const openCall = async (input: OpenCallInput, transportSink: CallSink, listener?: CallListener): Promise<CallSession> =>
+    (await open(input, { sink: transportSink, listener })) as CallSession;
+
+  /** A browser chat: the same engine on the text transport, recorded like a call (no audio, no recording). */
+  const openTextCall = async (input: BrowserCallInput, listener?: CallListener): Promise<TextConversation> =>
+    (await open(input, { text: true, listener })) as TextConversation;
+
   async function connect(
     found: { id: string; tenantId: string; agentId: string; metadata: unknown },
     input: OpenCallInput,
-    transportSink: CallSink,
-  ): Promise<CallSession> {
+    transport: Transport,
+  ): Promise<CallSession | TextConversation> {
     const { db } = systemDb(found.tenantId, "voice-call", deps.db);
     const profile = await loadAgentProfile(db, found.agentId);
     if (!profile) throw new CallRefused("agent_missing");
@@ -83,20 +113,27 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     const t0 = performance.now();
     await db.call.update({
       where: { id: found.id },
-      data: { status: "IN_PROGRESS", voiceServerId: serverId, heartbeatAt: startedAt, metadata: { ...asObject(found.metadata), streamSid: input.streamSid } },
+      data: {
+        status: "IN_PROGRESS",
+        // A phone call was answered by the webhook's TwiML; a browser call is answered when its socket opens.
+        answeredAt: "streamSid" in input ? undefined : startedAt,
+        voiceServerId: serverId,
+        heartbeatAt: startedAt,
+        metadata: "streamSid" in input ? { ...asObject(found.metadata), streamSid: input.streamSid } : undefined,
+      },
     });
     const log = logger.child({ callId: found.id, tenantId: found.tenantId });
     const phrases = deps.responders.expectedCallerPhrases?.(profile) ?? [];
-    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases }), deps.speech.vad.createStream()];
     const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log });
-    const recorder = createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage });
-    const tap = tapRecording(recorder, transportSink);
+    const recorder = "sink" in transport ? createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage }) : null;
     const mode: ConversationMode = asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal";
 
+    let unwatch: (() => void) | undefined;
     const finish = async (reason: EndReason) => {
       live.delete(found.id);
+      unwatch?.();
       try {
-        const saved = await recorder.finish();
+        const saved = await recorder?.finish();
         if (saved) await db.call.update({ where: { id: found.id }, data: { recordingKey: saved.key, recordingDurationSec: Math.round(saved.durationSec) } });
       } catch (err) {
         log.error({ err }, "recording could not be saved");
@@ -105,29 +142,47 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       log.info({ reason }, "call ended");
     };
 
-    const session = createCallSession({
+    const listener = transport.listener;
+    const base = {
       callId: found.id,
       profile,
       mode,
       responder: deps.responders.create(profile),
-      sink: tap.sink,
       observer: {
-        turn: (t) => persistence.turn(t),
-        event: (type, payload) => persistence.event(type, payload),
+        turn: (t) => {
+          persistence.turn(t);
+          listener?.turn?.(t);
+        },
+        event: (type, payload) => {
+          persistence.event(type, payload);
+          listener?.event?.(type, payload);
+        },
         usage: (kind, q) => persistence.usage(kind, q),
         ended: (reason, atMs) => {
           persistence.ended(reason, atMs);
           const done = finish(reason).finally(() => finishing.delete(done));
           finishing.add(done);
+          listener?.ended?.(reason, atMs);
         },
-      },
+      } satisfies CallObserver,
       actions: createCallActions({ db, callId: found.id, profile }),
-      speech: { vad, stt, tts: deps.speech.tts },
       // Normalised as the local recogniser writes them: hearing one of these is a finished thought.
       config: { endpoint: { expectedSentences: new Set(phrases.map((p) => normalizePhrase(p).join(" "))) } },
       now: () => performance.now() - t0,
       wallClock: () => new Date(),
-    });
+    };
+    if (!("sink" in transport) || !recorder) {
+      const convo = createTextConversation(base);
+      live.set(found.id, convo.session);
+      const chat = convo.session as Partial<ControllableCallSession>;
+      if (chat.endByOperator) unwatch = endControl.watch(found.id, found.tenantId, () => chat.endByOperator?.());
+      persistence.event("call.started", { mode, agentId: profile.agentId, channel: "chat" });
+      log.info({ mode }, "chat connected");
+      return convo;
+    }
+    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases }), deps.speech.vad.createStream()];
+    const tap = tapRecording(recorder, transport.sink);
+    const session = createCallSession({ ...base, sink: tap.sink, speech: { vad, stt, tts: deps.speech.tts } });
     // The transport's view of the session: caller frames reach the recording first.
     const call: CallSession = {
       get state() {
@@ -146,6 +201,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       close: () => session.close(),
     };
     live.set(found.id, call);
+    unwatch = endControl.watch(found.id, found.tenantId, () => session.endByOperator());
     persistence.event("call.started", { mode, agentId: profile.agentId });
     log.info({ mode }, "call connected");
     return call;
@@ -154,12 +210,14 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
   return {
     serverId,
     openCall,
+    openTextCall,
     /** Closes the calls a previous run of this server left open, then beats for the live ones. */
     async start() {
       const closed = await reapLostCalls({ voiceServerId: serverId, db: deps.db });
       if (closed) logger.warn({ closed }, "closed calls a previous run of this voice server left open");
       heartbeat = setInterval(() => {
         beat([...live.keys()], { db: deps.db }).catch((err: unknown) => logger.warn({ err }, "call heartbeat failed"));
+        void endControl.check(); // the durable half of an admin's end request
       }, HEARTBEAT_EVERY_MS);
       heartbeat.unref();
     },
@@ -173,6 +231,12 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
 }
 
 export type CallRuntime = ReturnType<typeof createCallRuntime>;
+
+/** A phone stream's token names its CallSid; a browser's names the tenant and agent, and a test call opens once (QUEUED until then). */
+function provenBy(found: { tenantId: string; agentId: string | null; status: string; providerCallId: string; direction: string }, input: OpenCallInput): boolean {
+  if ("callSid" in input) return found.providerCallId === input.callSid;
+  return found.direction === "WEB" && found.status === "QUEUED" && found.tenantId === input.browser.tenantId && found.agentId === input.browser.agentId;
+}
 
 const asObject = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 

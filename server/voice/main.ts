@@ -1,5 +1,6 @@
-// The voice server process: GET /health, the Twilio media streams (/twilio/media-stream) and the
-// internal live-events socket, on VOICE_PORT. Calls run here: each stream gets an engine session
+// The voice server process: GET /health, the Twilio media streams (/twilio/media-stream), the
+// dashboard's live calls socket (/live), the browser test call and chat (/browser/call, /browser/chat)
+// and the internal live-events socket, on VOICE_PORT. Calls run here: each stream gets an engine session
 // wired to the speech providers, the responder, persistence, live events and the recording.
 import { hostname } from "node:os";
 import { platformDb } from "../../lib/tenant/platform-db";
@@ -15,6 +16,9 @@ import { healthRoute } from "../shared/http";
 import { exitOnFatal, onShutdown } from "../shared/shutdown";
 import { createCallRuntime } from "./call-runtime";
 import { createEventsRoute } from "./events-route";
+import { createLiveRoute } from "./live-route";
+import { isCallOfTenant } from "../../lib/calls/live/live-view";
+import { allowedOrigins } from "../../lib/http/csrf";
 import { createVoiceHttpServer } from "./http-server";
 import { createPacer } from "./pacer";
 import { createUpgradeRoutes } from "./upgrade-routes";
@@ -39,6 +43,7 @@ async function main(): Promise<void> {
     responders: getResponderProvider(),
     storage: getStorage(),
     publish: (e) => publishCallEvent(bus, e),
+    control: bus,
     // Stable across restarts of this instance, so its start-up can close what a crash left open.
     serverId: env.VOICE_SERVER_ID ?? `${hostname()}:${env.VOICE_PORT}`,
   });
@@ -61,8 +66,11 @@ async function main(): Promise<void> {
         // The Twilio REST redirect comes with the vendor-provider issue; the engine has recorded the
         // transfer (event + turn) and ended the call as TRANSFERRED by then.
         onTransfer: (callSid, to) => log.info({ callSid, to }, "transfer requested"),
+        browser: { allowedOrigins: allowedOrigins(env), openCall: runtime.openCall, openTextCall: runtime.openTextCall },
       }),
       createEventsRoute({ bus, token: internalEventsToken(secret), logger: log.child({ part: "events" }), allowRemote: env.EVENTS_ALLOW_REMOTE }),
+      // The dashboard's Live view (browser token + Origin checked before the upgrade).
+      createLiveRoute({ bus, logger: log.child({ part: "live" }), allowedOrigins: allowedOrigins(env), isCallOfTenant: (tenantId, callId) => isCallOfTenant(db, tenantId, callId) }),
     ],
   });
 

@@ -2,6 +2,9 @@
 // beside them in main.ts). Unknown paths are answered 404 by http-server.ts.
 import type { Logger } from "pino";
 import type { UpgradeRoute } from "./http-server";
+import { browserRoutes } from "./browser/routes";
+import type { OpenBrowserCall } from "./browser/browser-call";
+import type { OpenBrowserChat } from "./browser/browser-chat";
 import type { Pacer } from "./pacer";
 import { twilioMediaStreamRoute, type OnTransfer, type OpenCall } from "./twilio/media-stream";
 
@@ -13,8 +16,13 @@ export interface VoiceDeps {
   onTransfer?: OnTransfer;
   /** The process's one outbound tick, shared by every audio transport. */
   pacer: Pacer;
+  /** The dashboard's test call and chat (/browser/call, /browser/chat); off when absent. */
+  browser?: { allowedOrigins: ReadonlySet<string>; openCall: OpenBrowserCall; openTextCall: OpenBrowserChat };
 }
 
 export function createUpgradeRoutes(deps: VoiceDeps): UpgradeRoute[] {
-  return [twilioMediaStreamRoute({ logger: deps.logger, pacer: deps.pacer, openCall: deps.openCall, onTransfer: deps.onTransfer })];
+  return [
+    twilioMediaStreamRoute({ logger: deps.logger, pacer: deps.pacer, openCall: deps.openCall, onTransfer: deps.onTransfer }),
+    ...(deps.browser ? browserRoutes({ logger: deps.logger, pacer: deps.pacer, ...deps.browser }) : []),
+  ];
 }

@@ -31,7 +31,8 @@ export interface CallPersistence extends CallObserver {
   readonly dropped: number;
 }
 
-const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended"]);
+// agent.segment too: the finished turn stores the same words.
+const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended", "agent.segment"]);
 /** Queued writes per call before events are dropped (turns and the end are always kept). */
 const MAX_PENDING = 500;
 

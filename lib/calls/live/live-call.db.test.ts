@@ -144,4 +144,15 @@ describe("lost-call reaper", () => {
     expect((await getDb().call.findUniqueOrThrow({ where: { id: mine.id } })).endedReason).toBe("SERVER_LOST");
     expect((await getDb().call.findUniqueOrThrow({ where: { id: other.id } })).status).toBe("IN_PROGRESS");
   });
+
+  it("cancels a call no server ever opened (a browser test call whose page never connected) instead of calling it lost", async () => {
+    const c = await liveCall("Reaper never connected");
+    const now = new Date();
+    const waiting = await createTestCall(c.tenant.id, { status: "QUEUED", direction: "WEB", heartbeatAt: new Date(now.getTime() - 45_000) });
+    expect(await reapLostCalls({ now })).toBeGreaterThanOrEqual(1);
+    const row = await getDb().call.findUniqueOrThrow({ where: { id: waiting.id } });
+    expect(row).toMatchObject({ status: "CANCELED", endedReason: null, durationSec: 0 });
+    const events = await c.db.callEvent.findMany({ where: { callId: waiting.id } });
+    expect(events.map((e) => e.payload)).toEqual([{ reason: "NEVER_CONNECTED", durationSec: 0 }]);
+  });
 });

@@ -1,7 +1,8 @@
 // Calls whose voice server died: a live call's server beats (Call.heartbeatAt) every few seconds; when
 // the beat stops the call can never be finished by the engine, so it is closed here as SERVER_LOST,
 // ended at its last beat (what the caller was actually connected for). Turns and events already
-// written stay as they are: nothing said before the crash is lost.
+// written stay as they are: nothing said before the crash is lost. A call still QUEUED was never held
+// by any server (a browser test call whose page never connected): it is CANCELED, not SERVER_LOST.
 //
 // Two callers: a voice server at start-up closes every call it held under its id (it just restarted,
 // so none of them is alive), and the worker's periodic job closes calls of any server whose beat is
@@ -31,20 +32,24 @@ export async function reapLostCalls(opts: ReapOptions = {}): Promise<number> {
         heartbeatAt: opts.voiceServerId ? { not: null } : { lt: cutoff },
         ...(opts.voiceServerId ? { voiceServerId: opts.voiceServerId } : {}),
       },
-      select: { id: true, tenantId: true, answeredAt: true, startedAt: true, heartbeatAt: true },
+      select: { id: true, tenantId: true, status: true, answeredAt: true, startedAt: true, heartbeatAt: true },
       take: BATCH,
     });
     for (const call of lost) {
+      const neverConnected = call.status === "QUEUED";
       const endedAt = call.heartbeatAt ?? now;
-      const durationSec = Math.max(0, Math.round((endedAt.getTime() - (call.answeredAt ?? call.startedAt).getTime()) / 1000));
+      const durationSec = neverConnected ? 0 : Math.max(0, Math.round((endedAt.getTime() - (call.answeredAt ?? call.startedAt).getTime()) / 1000));
       const { db: tenantDb } = systemDb(call.tenantId, "voice-call", db);
       const { count } = await tenantDb.call.updateMany({
-        where: { id: call.id, status: { in: [...LIVE_CALL_STATUSES] } },
-        data: { status: "COMPLETED", endedReason: "SERVER_LOST", endedAt, durationSec, heartbeatAt: null },
+        where: { id: call.id, status: call.status },
+        data: neverConnected
+          ? { status: "CANCELED", endedAt, durationSec, heartbeatAt: null }
+          : { status: "COMPLETED", endedReason: "SERVER_LOST", endedAt, durationSec, heartbeatAt: null },
       });
-      if (count === 0) continue; // finished by its own server or a status callback in between
+      if (count === 0) continue; // finished or opened by its server, or a status callback, in between
       closed++;
-      await tenantDb.callEvent.create({ data: { callId: call.id, type: "call.ended", payload: { reason: "SERVER_LOST", durationSec }, at: endedAt } });
+      const reason = neverConnected ? "NEVER_CONNECTED" : "SERVER_LOST";
+      await tenantDb.callEvent.create({ data: { callId: call.id, type: "call.ended", payload: { reason, durationSec }, at: endedAt } });
     }
     if (lost.length < BATCH) return closed;
   }

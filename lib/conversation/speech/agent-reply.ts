@@ -18,6 +18,8 @@ export interface ReplyContext {
   ttsFailed(error: unknown): void;
   /** Something changed that may have finished the reply (stream ended, synthesis drained). */
   changed(reply: AgentReply): void;
+  /** A segment starts playing: everything before it was heard and its first audio is out (text calls: sent). */
+  segmentStarted?(segmentId: string, text: string): void;
 }
 
 interface Segment extends PlayoutSegment {
@@ -38,6 +40,7 @@ export class AgentReply {
   private readonly segments: Segment[] = [];
   private readonly chunker = new SentenceChunker();
   private next = 0;
+  private announced = 0; // segments reported through segmentStarted
   private synthesizing = false;
   private unplayed = 0;
   private flushed = false; // text after a flush starts a new sentence: keep words apart
@@ -95,6 +98,7 @@ export class AgentReply {
     if (seg.playedAt < 0) {
       seg.playedAt = this.ctx.now();
       this.unplayed--;
+      this.announce();
       this.ctx.changed(this);
     }
     return true;
@@ -108,6 +112,21 @@ export class AgentReply {
     this.controller.abort();
   }
 
+  /**
+   * Reports segments as they start playing, in order: the transport queues segment N+1 behind N, so
+   * N+1 starts when N's mark came back (and its own audio is out). Cheap: no I/O, one callback.
+   */
+  private announce(): void {
+    while (!this.aborted && this.announced < this.next) {
+      const seg = this.segments[this.announced] as Segment;
+      const prev = this.segments[this.announced - 1];
+      if (prev && prev.playedAt < 0) return;
+      if (this.ctx.tts && seg.firstAudioAt < 0 && seg.playedAt < 0) return;
+      this.announced++;
+      this.ctx.segmentStarted?.(seg.id, seg.text);
+    }
+  }
+
   private addSegment(text: string): void {
     const seg: Segment = { id: `${this.key}-${this.segments.length}`, text, samples: 0, firstAudioAt: -1, playedAt: -1 };
     this.segments.push(seg);
@@ -116,6 +135,7 @@ export class AgentReply {
       this.next++;
       if (this.firstOutputAt < 0) this.firstOutputAt = this.ctx.now();
       this.ctx.sink.segmentText(seg.id, text);
+      this.announce();
       this.ctx.sink.endSegment(seg.id);
       return;
     }
@@ -137,9 +157,11 @@ export class AgentReply {
           const at = this.ctx.now();
           if (this.firstTtsAudioAt < 0) this.firstTtsAudioAt = at;
           if (this.firstOutputAt < 0) this.firstOutputAt = at;
-          if (seg.firstAudioAt < 0) seg.firstAudioAt = at;
+          const first = seg.firstAudioAt < 0;
+          if (first) seg.firstAudioAt = at;
           seg.samples += pcm.length;
           this.ctx.sink.audio(seg.id, pcm);
+          if (first) this.announce();
         }
       } catch (error) {
         if (!signal.aborted) this.ctx.ttsFailed(error);

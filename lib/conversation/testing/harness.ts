@@ -3,7 +3,7 @@
 // every pending promise is allowed to settle. Test-only.
 import type { AgentProfile, ConversationMode, Responder } from "../../providers/responder/types";
 import { createCallSession } from "../session";
-import type { CallSession, EngineConfig } from "../types";
+import type { ControllableCallSession, EngineConfig } from "../types";
 import { callerFrame, FakeActions, FakeClock, FakeStt, FakeTts, FakeVad, PlayoutSink, RecordingObserver, Words } from "./fakes";
 
 export function testProfile(overrides: Partial<AgentProfile> = {}): AgentProfile {
@@ -54,7 +54,7 @@ export class CallHarness {
   readonly actions = new FakeActions();
   readonly sink = new PlayoutSink(this.clock.now);
   readonly observer = new RecordingObserver(this.clock.now);
-  readonly session: CallSession;
+  readonly session: ControllableCallSession;
 
   constructor(opts: HarnessOptions) {
     this.vad = new FakeVad(opts.asyncVad ?? false);

@@ -44,3 +44,19 @@ export async function createEventSubscriber(
     backoff: opts.backoff,
   });
 }
+
+let shared: Promise<EventBus> | undefined;
+
+/** This process's subscriber bus (the app's routes publish through it), opened on first use. */
+export function getSharedEventBus(): Promise<EventBus> {
+  shared ??= createEventSubscriber().catch((err: unknown) => {
+    shared = undefined; // the next request tries again
+    throw err;
+  });
+  return shared;
+}
+
+/** Tests: the bus getSharedEventBus() returns from now on (undefined: back to the environment's). */
+export function setSharedEventBus(bus: EventBus | undefined): void {
+  shared = bus ? Promise.resolve(bus) : undefined;
+}

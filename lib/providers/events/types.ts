@@ -6,7 +6,8 @@
 import { z } from "zod";
 import type { CallEventType } from "../../conversation/types";
 
-export type LiveEventType = CallEventType | "turn";
+/** "call.end_requested": the app asks the voice server holding the call to end it (lib/calls/live/end-request.ts). */
+export type LiveEventType = CallEventType | "turn" | "call.end_requested";
 
 export interface LiveEvent {
   type: LiveEventType;

@@ -1,7 +1,8 @@
 // Knowledge base: files dropped on the Knowledge page upload with their own progress bars, are
 // processed by the worker until Ready (the list updates without a reload), and answer the retrieval
-// test; a file of the wrong type is refused with the server's message; FAQ entries answer too; a
-// tenant user sees all of it read-only.
+// test; a file of the wrong type is refused with the server's message; a damaged one fails with its
+// reason and can be retried, and its agents changed; a private page address is refused (SSRF); FAQ
+// entries answer too; a tenant user sees all of it read-only.
 import type { Page } from "@playwright/test";
 import { DEMO } from "./support/env";
 import { expect, signInAs, test, toast, uniqueId } from "./support/fixtures";
@@ -88,6 +89,43 @@ test("drop files, watch them upload and process, and find the answer in the test
   await expect(chunks.getByRole("listitem").filter({ hasText: "4417" })).toContainText("Parking");
   await expect(chunks.getByText(/\d+ tokens/).first()).toBeVisible();
   await expect(page.getByRole("region", { name: "Extracted text" })).toContainText("The garage gate code is 4417");
+});
+
+test("a broken file fails with its reason and can be retried; its agents can be changed; a private page address is refused", async ({ page, admin, api }) => {
+  void admin;
+  const front = await api.createAgent({ name: `Front desk ${uniqueId()}` });
+  const night = await api.createAgent({ name: `Night line ${uniqueId()}` });
+  const title = `price-list-${uniqueId()}`; // the file's name without its extension
+  const broken = `${title}.pdf`;
+
+  await page.goto("/knowledge");
+  // Not a PDF inside: extraction fails, the document says why and offers Retry.
+  await dropFiles(page, [{ name: broken, type: "application/pdf", text: "%PDF-1.7 truncated before any object" }]);
+  const row = page.getByRole("row").filter({ hasText: broken });
+  await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 90_000 });
+  await expect(row).toContainText("This PDF could not be read: the file is damaged or is not really a PDF.");
+  await row.getByRole("button", { name: `Retry ${title}` }).click();
+  await expect(toast(page, "Processing again")).toBeVisible();
+  // The same bytes fail the same way again, and stay retryable.
+  await expect(row.getByText("Failed", { exact: true })).toBeVisible({ timeout: 90_000 });
+  await expect(row.getByRole("button", { name: `Retry ${title}` })).toBeVisible();
+
+  // From all agents to one of them.
+  await expect(row.getByText("All agents", { exact: true })).toBeVisible();
+  await row.getByRole("button", { name: `Edit ${title}` }).click();
+  const form = page.getByRole("form", { name: "Edit document" });
+  await form.getByLabel("Only some agents").check();
+  await form.getByRole("list", { name: "Agents" }).getByLabel(night.name).check();
+  await form.getByRole("button", { name: "Save" }).click();
+  await expect(form).toBeHidden();
+  await expect(row).toContainText(night.name);
+  await expect(row).not.toContainText(front.name);
+
+  // The server never fetches a private address (SSRF), and says so against the field.
+  const importForm = page.getByRole("form", { name: "Import a web page" });
+  await importForm.getByLabel("Page address").fill("http://127.0.0.1:5432/");
+  await importForm.getByRole("button", { name: "Import page" }).click();
+  await expect(importForm).toContainText("only public web pages can be imported");
 });
 
 test("an FAQ entry is listed, can be switched off, and answers in the test box", async ({ page, admin }) => {

@@ -1,5 +1,5 @@
 "use client";
-// The agent page: header with status and actions, its phone numbers, and the settings form.
+// The agent page: header with status and actions, its phone numbers, a test call/chat, and the settings form.
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { PageHeader } from "@/components/shell/page-header";
@@ -9,6 +9,7 @@ import { AgentActions } from "./agent-actions";
 import { AgentForm } from "./agent-form";
 import { AgentPhoneNumbers } from "./agent-phone-numbers";
 import { AgentStatusBadge } from "./agent-status-badge";
+import { AgentTestPanel } from "./test-call/test-panel";
 import { useAgent } from "./queries";
 import type { Agent } from "./types";
 
@@ -48,6 +49,7 @@ export function AgentEditor({ initialAgent }: { initialAgent: Agent }) {
         }
       />
       <AgentPhoneNumbers numbers={agent.phoneNumbers} canEdit={canEdit} />
+      <AgentTestPanel agentId={agent.id} enabled={agent.enabled} />
       <AgentForm mode="edit" agent={agent} readOnly={!canEdit} />
     </>
   );

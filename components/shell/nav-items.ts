@@ -1,7 +1,14 @@
 import type { ComponentType, SVGProps } from "react";
-import { AgentIcon, BookIcon, CallLogIcon, ChartIcon, HomeIcon, PhoneIcon, SettingsIcon, ShieldIcon } from "@/components/ui/icons";
+import { MessagesNavBadge } from "@/components/messages/nav-badge";
+import { AgentIcon, BookIcon, CallLogIcon, ChartIcon, HomeIcon, InboxIcon, PhoneIcon, SettingsIcon, ShieldIcon } from "@/components/ui/icons";
 
-export type NavItem = { href: string; label: string; icon: ComponentType<SVGProps<SVGSVGElement>> };
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: ComponentType<SVGProps<SVGSVGElement>>;
+  /** A count beside the label (it names itself for screen readers). */
+  badge?: ComponentType;
+};
 
 export const NAV_ITEMS: NavItem[] = [
   { href: "/overview", label: "Overview", icon: HomeIcon },
@@ -9,6 +16,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/phone-numbers", label: "Phone numbers", icon: PhoneIcon },
   { href: "/knowledge", label: "Knowledge", icon: BookIcon },
   { href: "/calls", label: "Calls", icon: CallLogIcon },
+  { href: "/messages", label: "Messages", icon: InboxIcon, badge: MessagesNavBadge },
   { href: "/analytics", label: "Analytics", icon: ChartIcon },
   { href: "/settings", label: "Settings", icon: SettingsIcon },
 ];

@@ -17,6 +17,7 @@ function PendingDot() {
 function NavLink({ item, pathname, onNavigate }: { item: NavItem; pathname: string; onNavigate: () => void }) {
   const active = isActive(pathname, item.href);
   const Icon = item.icon;
+  const Badge = item.badge;
   return (
     <li>
       <Link
@@ -31,6 +32,7 @@ function NavLink({ item, pathname, onNavigate }: { item: NavItem; pathname: stri
         <Icon className={cn("size-5 shrink-0", active ? "text-accent-600" : "text-zinc-400 group-hover:text-zinc-500")} />
         {item.label}
         <PendingDot />
+        {Badge && <Badge />}
       </Link>
     </li>
   );

@@ -192,6 +192,13 @@ export const UsersIcon = (p: IconProps) => (
   </Svg>
 );
 
+export const InboxIcon = (p: IconProps) => (
+  <Svg {...p}>
+    <path d="M3 13h5l1.5 3h5l1.5-3h5" />
+    <path d="M5.5 5h13L21 13v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-5Z" />
+  </Svg>
+);
+
 export function Spinner({ className }: { className?: string }) {
   return (
     <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className={`animate-spin ${className ?? "size-4"}`}>

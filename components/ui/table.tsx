@@ -26,15 +26,19 @@ export function Th({
   edge = false,
   hideBelow,
   align = "left",
+  sort,
 }: {
   children: ReactNode;
   edge?: boolean;
   hideBelow?: keyof typeof HIDE_BELOW;
   align?: "left" | "right";
+  /** The list is sorted by this column (aria-sort). */
+  sort?: "ascending" | "descending";
 }) {
   return (
     <th
       scope="col"
+      aria-sort={sort}
       className={cn(
         hideBelow ? cn(HIDE_BELOW[hideBelow], "px-4 py-3") : cn("px-3 py-3", edge ? "sm:px-5" : "sm:px-4"),
         align === "right" && "text-right",

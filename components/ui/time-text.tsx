@@ -6,11 +6,11 @@
 import { formatDate, formatDateTime, timeAgo } from "@/components/format";
 import { useHydrated } from "./use-hydrated";
 
-export function TimeText({ iso, format }: { iso: string; format: "relative" | "date" }) {
+export function TimeText({ iso, format }: { iso: string; format: "relative" | "date" | "datetime" }) {
   const hydrated = useHydrated(); // a second render after hydration, with the browser's clock and zone
   return (
     <time key={hydrated ? "browser" : "server"} dateTime={iso} title={formatDateTime(iso)} suppressHydrationWarning>
-      {format === "relative" ? timeAgo(iso) : formatDate(iso)}
+      {format === "relative" ? timeAgo(iso) : format === "datetime" ? formatDateTime(iso) : formatDate(iso)}
     </time>
   );
 }

@@ -22,6 +22,8 @@ export const E2E = {
   dbPassword: "frontdesk-e2e-db-password-0001",
   /** Relative to the repository root; deleted before every server start. */
   dbDir: ".test-data/e2e-pglite",
+  /** Relative to the repository root: stored files (recordings, uploads), never the developer's .data/storage. */
+  storageDir: ".test-data/e2e-storage",
   chromium: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
 } as const;
 
@@ -38,6 +40,7 @@ export function serverEnv(): Record<string, string> {
     WORKER_PORT: String(E2E.workerPort),
     EMBEDDED_DB_PORT: String(E2E.dbPort),
     EMBEDDED_DB_DIR: E2E.dbDir,
+    STORAGE_DIR: E2E.storageDir,
     // Fixed, so neither the launcher nor db:reset reads or writes the developer's .data/embedded-db-password.
     EMBEDDED_DB_PASSWORD: E2E.dbPassword,
     APP_URL: BASE_URL,

@@ -61,6 +61,8 @@ async function main() {
   const dataDir = path.resolve(ROOT, E2E.dbDir);
   rmSync(dataDir, { recursive: true, force: true });
   say(`removed ${path.relative(ROOT, dataDir)} (fresh embedded database)`);
+  // Stored files belong to that database's rows: they go with it.
+  rmSync(path.resolve(ROOT, E2E.storageDir), { recursive: true, force: true });
 
   const reason = buildReason();
   if (reason) {

@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { activeTurnIndex, latencyRows, splitHeard, transferTarget } from "./transcript-model";
+import type { CallTurn } from "../types";
+
+const turn = (over: Partial<CallTurn>): CallTurn => ({
+  id: "t", index: 0, role: "AGENT", text: "", heardText: null, interrupted: false, startMs: 0, endMs: null, toolName: null, toolArgs: null, toolResult: null,
+  endpointLatencyMs: null, sttLatencyMs: null, llmLatencyMs: null, ttsLatencyMs: null, totalLatencyMs: null, ...over,
+});
+
+describe("transcript model", () => {
+  it("cuts an interrupted turn at what was heard", () => {
+    expect(splitHeard(turn({ text: "We open at nine. On Saturdays we", heardText: "We open at nine.", interrupted: true }))).toEqual({ heard: "We open at nine.", unheard: " On Saturdays we" });
+    expect(splitHeard(turn({ text: "Hello there", heardText: null, interrupted: false }))).toEqual({ heard: "Hello there", unheard: "" });
+    expect(splitHeard(turn({ text: "Hello there", heardText: "Goodbye", interrupted: true }))).toEqual({ heard: "Goodbye", unheard: "" });
+  });
+
+  it("finds the turn under the playback position", () => {
+    const turns = [{ startMs: 0 }, { startMs: 2000 }, { startMs: 5000 }];
+    expect([-1, 0, 1999, 2000, 4999, 9000].map((ms) => activeTurnIndex(turns, ms))).toEqual([-1, 0, 0, 1, 1, 2]);
+    expect(activeTurnIndex([{ startMs: 500 }], 100)).toBe(-1);
+  });
+
+  it("reads the transfer target from the event, else the tool's arguments", () => {
+    expect(transferTarget([{ type: "transfer", payload: { to: "+15550001111" } }], [])).toBe("+15550001111");
+    expect(transferTarget([], [turn({ toolName: "transfer", toolArgs: { to: "+15550002222" } })])).toBe("+15550002222");
+    expect(transferTarget([{ type: "call.ended", payload: { reason: "x" } }], [])).toBeNull();
+  });
+
+  it("charts only agent turns that carry latency", () => {
+    const rows = latencyRows([turn({ role: "CALLER", sttLatencyMs: 5 }), turn({ index: 3, sttLatencyMs: 120, llmLatencyMs: 300 }), turn({ index: 4 })], (t) => `#${t.index}`);
+    expect(rows).toEqual([{ turn: "#3", endpoint: 0, stt: 120, llm: 300, tts: 0 }]);
+  });
+});

@@ -38,7 +38,6 @@ const flag = blankAsUnset(z.string().trim(), z.enum(["true", "false", "1", "0"],
 );
 
 /** A provider name, lower-cased; blank or unset is "local". */
-const providerName = blankAsUnset(z.string().trim().toLowerCase()).transform((v) => v ?? "local");
 
 const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
 
@@ -89,10 +88,26 @@ const schema = z
     FRONTDESK_APP_SERVER: z.enum(["0", "1"]).default("0").transform((v) => v === "1"),
     // Addresses the per-IP sign-in/sign-up limits do not count (comma-separated, e.g. "127.0.0.1,::1"
     // for a test runner on this machine); per-email throttling and the fleet-wide limits still apply.
-    // Speech (VAD, STT, TTS) and the responder: "local" (offline, the default) until the vendor issue;
-    // an unsupported name fails when the provider is built (lib/providers/speech, lib/providers/responder).
-    SPEECH_PROVIDER: providerName,
-    RESPONDER_PROVIDER: providerName,
+    // Each capability picks its provider on its own (lib/providers/selection.ts): unset → the vendor
+    // whose key is set, else "local"; a vendor without its key, or a name that does not exist, fails
+    // at start naming the variable. VAD is always the local Silero model (our own turn-taking).
+    LLM_PROVIDER: blankAsUnset(z.string().trim().toLowerCase()),
+    STT_PROVIDER: blankAsUnset(z.string().trim().toLowerCase()),
+    TTS_PROVIDER: blankAsUnset(z.string().trim().toLowerCase()),
+    EMBEDDINGS_PROVIDER: blankAsUnset(z.string().trim().toLowerCase()),
+    OPENAI_API_KEY: blankAsUnset(z.string().trim()),
+    // Any OpenAI-compatible server (Azure's, a proxy, a local one); honoured by every OpenAI path.
+    OPENAI_BASE_URL: optionalUrl,
+    ELEVENLABS_API_KEY: blankAsUnset(z.string().trim()),
+    // ElevenLabs' API origin (https://api.elevenlabs.io when unset); its WebSocket is derived from it.
+    ELEVENLABS_BASE_URL: optionalUrl,
+    // With TWILIO_AUTH_TOKEN: hang-up, transfer and phone numbers through Twilio's REST API.
+    TWILIO_ACCOUNT_SID: blankAsUnset(z.string().trim(), z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex digits)")),
+    // Twilio's REST origin (https://api.twilio.com when unset), for a regional edge or a test server.
+    TWILIO_API_BASE_URL: optionalUrl,
+    // LLM faults: no first token within this → retry once (nothing spoken yet), then the fallback model.
+    LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(200).max(30_000).default(2500),
+    LLM_FALLBACK_MODEL: blankAsUnset(z.string().trim()),
     // Worker threads for the local recogniser. Unset: every core on 1-2 cores, else one fewer; 0: on the
     // main thread (for side-by-side measurements).
     STT_THREADS: blankAsUnset(z.string().trim(), z.string().regex(/^([0-9]|[1-5][0-9]|6[0-4])$/, "must be a whole number 0-64")).transform((v) =>

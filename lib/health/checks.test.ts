@@ -92,6 +92,12 @@ describe("buildHealthReport", () => {
     expect(body.uptimeSec).toEqual(expect.any(Number));
   });
 
+  it("says which provider serves each capability, with detail only", async () => {
+    const { body } = await buildHealthReport("voice", { database: ok });
+    expect(body.providers).toEqual({ llm: "local", stt: "local", tts: "local", embeddings: "none", telephony: "local" });
+    expect((await buildHealthReport("voice", { database: ok }, { detail: false })).body.providers).toBeUndefined();
+  });
+
   it("is 200 degraded when a check is degraded, 503 degraded when one is down or throws", async () => {
     const degraded = await buildHealthReport("app", { database: async () => ({ status: "degraded", latencyMs: 1 }), redis: ok });
     expect([degraded.httpStatus, degraded.body.status]).toEqual([200, "degraded"]);

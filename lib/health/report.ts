@@ -2,6 +2,8 @@
 // { status: "ok"|"degraded", service, uptimeSec, checks: { <name>: { status, latencyMs, error?, ... } } }
 // HTTP 503 when any dependency is down (all checked dependencies are required), else 200. A check that
 // is "not_used" (not configured) counts like "ok".
+import { getEnv } from "../env";
+import { selectProviders, type ProviderSelection } from "../providers/selection";
 import type { CheckResult } from "./checks";
 
 export type HealthService = "app" | "voice" | "worker";
@@ -11,6 +13,8 @@ export interface HealthReport {
   service: HealthService;
   uptimeSec: number;
   checks: Record<string, CheckResult>;
+  /** Which provider serves each capability (llm, stt, tts, embeddings, telephony); with detail only. */
+  providers?: ProviderSelection;
 }
 
 export type HealthChecks = Record<string, () => Promise<CheckResult>>;
@@ -42,7 +46,13 @@ export async function buildHealthReport(
   const allOk = results.every((r) => r.status === "ok" || r.status === "not_used");
   return {
     httpStatus: down ? 503 : 200,
-    body: { status: allOk ? "ok" : "degraded", service, uptimeSec: Math.round(process.uptime()), checks: byName },
+    body: {
+      status: allOk ? "ok" : "degraded",
+      service,
+      uptimeSec: Math.round(process.uptime()),
+      checks: byName,
+      ...(opts.detail !== false && { providers: selectProviders(getEnv()) }),
+    },
   };
 }
 

@@ -1,4 +1,4 @@
-// The voices of the configured text-to-speech (SPEECH_PROVIDER, see lib/providers/speech/index.ts):
+// The voices of the configured text-to-speech (TTS_PROVIDER, see lib/providers/speech/index.ts):
 // what the agent editor offers, what an agent may store as its voiceId, and what the preview speaks.
 import { AppError } from "../errors";
 import { getSpeechProviders } from "../providers/speech/index";

@@ -78,12 +78,14 @@ const SERVER_ENV: Record<string, string> = Object.fromEntries(
 );
 
 // local: speech (VAD, STT, TTS) in the voice server's process. remote: the vendor providers, whose work
-// happens elsewhere; they come with the vendor issue, so SPEECH_PROVIDER (and their endpoints, e.g. a
-// local fake of the vendor's API) must be passed with --server-env.
-if (CONFIG === "local") SERVER_ENV.SPEECH_PROVIDER ??= "local";
-else if (!SERVER_ENV.SPEECH_PROVIDER || SERVER_ENV.SPEECH_PROVIDER === "local") {
+// happens elsewhere, so STT_PROVIDER / TTS_PROVIDER (and their keys and endpoints, e.g. a local fake of
+// the vendor's API) must be passed with --server-env.
+if (CONFIG === "local") {
+  SERVER_ENV.STT_PROVIDER ??= "local";
+  SERVER_ENV.TTS_PROVIDER ??= "local";
+} else if ((SERVER_ENV.STT_PROVIDER ?? "local") === "local" && (SERVER_ENV.TTS_PROVIDER ?? "local") === "local") {
   console.error(
-    "--config remote needs out-of-process speech providers: pass --server-env SPEECH_PROVIDER=<vendor> and the vendor's " +
+    "--config remote needs out-of-process speech providers: pass --server-env STT_PROVIDER=<vendor> / TTS_PROVIDER=<vendor> and the vendor's " +
       "endpoint settings (pointed at a local fake of its API). The local provider runs in process.",
   );
   process.exit(2);

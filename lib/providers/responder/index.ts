@@ -1,22 +1,19 @@
-// Picks the responder from the environment. "local" (the embedded rule-based responder) is the
-// default and the only one until the vendor issue adds OpenAI; any other value fails at startup with
-// a message naming the variable, rather than silently falling back to local.
+// Picks the responder (the LLM side of a call) from the environment: LLM_PROVIDER, or the vendor whose
+// key is set, else "local" (the embedded rule-based responder); lib/providers/selection.ts decides and
+// refuses unknown names or a vendor without its key, naming the variable.
 import { getEnv, type Env } from "../../env";
+import { ProviderConfigError, selectProviders } from "../selection";
 import { localResponderProvider } from "./local/responder";
 import type { ResponderProvider } from "./types";
 
 export * from "./types";
 
-export class ResponderConfigError extends Error {
-  readonly code = "RESPONDER_PROVIDER_UNSUPPORTED";
-  constructor(value: string) {
-    super(`RESPONDER_PROVIDER="${value}" is not supported: the only responder available is "local" (the default)`);
-    this.name = "ResponderConfigError";
+export function getResponderProvider(env: Env = getEnv()): ResponderProvider {
+  const name = selectProviders(env).llm;
+  switch (name) {
+    case "local":
+      return localResponderProvider;
+    default:
+      throw new ProviderConfigError("PROVIDER_UNSUPPORTED", `LLM_PROVIDER=${name} is not available yet`);
   }
-}
-
-export function getResponderProvider(env: Pick<Env, "RESPONDER_PROVIDER"> = getEnv()): ResponderProvider {
-  const { RESPONDER_PROVIDER } = env;
-  if (RESPONDER_PROVIDER === "local") return localResponderProvider;
-  throw new ResponderConfigError(RESPONDER_PROVIDER);
 }

@@ -1,10 +1,11 @@
-// Picks the speech providers (VAD, STT, TTS) from the environment. "local" (Silero VAD, CMU Sphinx
-// grammar recognition, espeak-ng) is the default and the only choice until the vendor issue adds
-// OpenAI and ElevenLabs; any other value fails at start-up naming the variable, rather than silently
-// falling back. One set per process, created on first use: the models behind them are shared by
-// every call (each call opens its own streams), and each loads on its first use, so a process that
-// only speaks (the app's voice preview) never loads the recogniser.
+// Builds the speech providers from the environment: VAD is always the local Silero model; STT and TTS
+// are chosen on their own (STT_PROVIDER, TTS_PROVIDER; lib/providers/selection.ts), "local" (CMU Sphinx
+// grammar recognition, espeak-ng) without keys. One set per process, created on first use: the models
+// and connections behind them are shared by every call (each call opens its own streams), and each
+// loads on its first use, so a process that only speaks (the app's voice preview) never loads the
+// recogniser.
 import { getEnv, type Env } from "../../env";
+import { ProviderConfigError, selectProviders } from "../selection";
 import { EspeakTts } from "./local/espeak-tts";
 import { SileroVad } from "./local/silero-vad";
 import { SphinxStt } from "./local/sphinx-stt";
@@ -19,31 +20,64 @@ export interface SpeechProviders {
   tts: TtsProvider;
 }
 
-export class SpeechConfigError extends Error {
-  readonly code = "SPEECH_PROVIDER_UNSUPPORTED";
-  constructor(value: string) {
-    super(`SPEECH_PROVIDER="${value}" is not supported: the only speech provider available is "local" (the default)`);
-    this.name = "SpeechConfigError";
+interface Speech extends SpeechProviders {
+  vad: SileroVad;
+  /** Loads models / warms connections before the first call (each provider's own). */
+  prepare(): Promise<void>;
+  close(): Promise<void>;
+}
+
+let current: Speech | undefined;
+
+type SpeechEnv = Env;
+
+/** The local recogniser: worker threads (STT_THREADS) so decoding never delays the call path; 0 = main thread. */
+function localStt(env: SpeechEnv): ThreadedStt | SphinxStt {
+  return env.STT_THREADS === 0 ? new SphinxStt() : new ThreadedStt({ threads: env.STT_THREADS });
+}
+
+function buildStt(env: SpeechEnv): { stt: SttProvider; prepare(): Promise<void>; close(): Promise<void> } {
+  const name = selectProviders(env).stt;
+  switch (name) {
+    case "local": {
+      const stt = localStt(env);
+      return { stt, prepare: () => stt.load(), close: () => stt.close() };
+    }
+    default:
+      throw new ProviderConfigError("PROVIDER_UNSUPPORTED", `STT_PROVIDER=${name} is not available yet`);
   }
 }
 
-interface LocalSpeech extends SpeechProviders {
-  vad: SileroVad;
-  stt: ThreadedStt | SphinxStt;
-  tts: EspeakTts;
+function buildTts(env: SpeechEnv): { tts: TtsProvider; prepare(): Promise<void>; close(): Promise<void> } {
+  const name = selectProviders(env).tts;
+  switch (name) {
+    case "local": {
+      const tts = new EspeakTts();
+      return { tts, prepare: () => tts.warmUp(), close: () => tts.close() };
+    }
+    default:
+      throw new ProviderConfigError("PROVIDER_UNSUPPORTED", `TTS_PROVIDER=${name} is not available yet`);
+  }
 }
 
-let current: LocalSpeech | undefined;
-
-type SpeechEnv = Pick<Env, "SPEECH_PROVIDER" | "STT_THREADS">;
-
+/** VAD is always local (our own turn-taking); STT and TTS as selectProviders() says. */
 export function getSpeechProviders(env: SpeechEnv = getEnv()): SpeechProviders {
-  const { SPEECH_PROVIDER } = env;
-  if (SPEECH_PROVIDER !== "local") throw new SpeechConfigError(SPEECH_PROVIDER);
-  // Recognition runs in worker threads (STT_THREADS, default one fewer than the cores): decoding on
-  // the main thread would delay every call's outbound pacing and barge-in under load. STT_THREADS=0
-  // keeps it on the main thread (side-by-side measurements).
-  current ??= { vad: new SileroVad(), stt: env.STT_THREADS === 0 ? new SphinxStt() : new ThreadedStt({ threads: env.STT_THREADS }), tts: new EspeakTts() };
+  if (!current) {
+    const vad = new SileroVad();
+    const stt = buildStt(env);
+    const tts = buildTts(env);
+    current = {
+      vad,
+      stt: stt.stt,
+      tts: tts.tts,
+      prepare: async () => {
+        await Promise.all([vad.load(), stt.prepare(), tts.prepare()]);
+      },
+      close: async () => {
+        await Promise.all([tts.close(), stt.close(), vad.close()]);
+      },
+    };
+  }
   return current;
 }
 
@@ -54,14 +88,12 @@ export function getSpeechProviders(env: SpeechEnv = getEnv()): SpeechProviders {
  */
 export async function prepareSpeechProviders(env: SpeechEnv = getEnv()): Promise<void> {
   getSpeechProviders(env);
-  const speech = current!;
-  await Promise.all([speech.vad.load(), speech.stt.load(), speech.tts.warmUp()]);
+  await current!.prepare();
 }
 
 /** Stops the synthesis and recognition workers; the next getSpeechProviders() starts afresh. */
 export async function closeSpeechProviders(): Promise<void> {
   const speech = current;
   current = undefined;
-  if (!speech) return;
-  await Promise.all([speech.tts.close(), speech.stt.close(), speech.vad.close()]);
+  await speech?.close();
 }

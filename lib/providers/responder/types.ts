@@ -81,7 +81,10 @@ export interface RespondRequest {
 export type ResponderEvent =
   | { type: "text"; delta: string }
   | { type: "tool_call"; id: string; name: ToolName; args: Record<string, unknown> }
-  | { type: "usage"; inputTokens: number; outputTokens: number };
+  | { type: "usage"; inputTokens: number; outputTokens: number }
+  // A provider failure the responder handled (retry, fallback model) or gives up on ("apology", then it
+  // throws): the session records it as a "provider.fault" CallEvent.
+  | { type: "fault"; provider: string; capability: "llm"; error: string; action: "retry" | "fallback_model" | "apology" };
 
 /** One per call (it may keep dialogue state between turns, e.g. the take-message form). */
 export interface Responder {

@@ -23,11 +23,13 @@ type DeleteDialogProps<T extends { id: string }> = {
   onDeleted?: () => void;
   title: ReactNode;
   description?: ReactNode;
+  /** The confirm button's label (ConfirmDialog's "Delete" when unset). */
+  confirmLabel?: string;
   /** The success toast. */
   deletedToast: (target: T) => Parameters<ReturnType<typeof useToast>>[0];
 };
 
-export function DeleteDialog<T extends { id: string }>({ target, mutation, onClose, onDeleted, title, description, deletedToast }: DeleteDialogProps<T>) {
+export function DeleteDialog<T extends { id: string }>({ target, mutation, onClose, onDeleted, title, description, confirmLabel, deletedToast }: DeleteDialogProps<T>) {
   const toast = useToast();
   const close = () => {
     mutation.reset();
@@ -39,6 +41,7 @@ export function DeleteDialog<T extends { id: string }>({ target, mutation, onClo
       onClose={close}
       title={title}
       description={description}
+      confirmLabel={confirmLabel}
       pending={mutation.isPending}
       error={mutation.isError ? errorMessage(mutation.error) : null}
       onConfirm={() => {

@@ -2,8 +2,9 @@
 // turn cut where the caller cut it, tool calls, the waveform, seeking from a turn), another workspace's
 // call as a 404, and the messages inbox whose "handled" lowers the navigation badge.
 import type { Page } from "@playwright/test";
+import path from "node:path";
 import { seedCall, tenantIdOf, type SeedTurn } from "./support/call-seed";
-import { DEMO } from "./support/env";
+import { DEMO, ROOT } from "./support/env";
 import { expect, test, uniquePhoneDigits } from "./support/fixtures";
 
 const TURNS: SeedTurn[] = [
@@ -117,6 +118,8 @@ test("the call page shows the interrupted turn cut at what was heard, and the re
   expect(at).toBeGreaterThanOrEqual(6);
   expect(at).toBeLessThan(7);
   await expect(transcript.getByRole("listitem").filter({ hasText: "leave a message" })).toHaveAttribute("aria-current", "true");
+  // For a person to look at (not compared): .test-results/screenshots/call-detail.png
+  await page.screenshot({ path: path.join(ROOT, ".test-results", "screenshots", "call-detail.png"), fullPage: true });
 
   // Another workspace's call is not found, like one that never existed.
   const foreign = await seedCall(await tenantIdOf(DEMO.owner.email), { fromNumber: uniquePhoneDigits(), startedAt: new Date(), durationSec: 5 });

@@ -40,10 +40,11 @@ test("add a number typed with punctuation, see it as E.164 and route it to an ag
   await expect(error).toHaveText("Enter a phone number");
   expect(posts).toHaveLength(0);
 
-  // Valid but already another workspace's: the server's answer, shown against the field.
+  // Valid but already another workspace's: the server's answer, shown against the field, and it does not
+  // say whether the number exists on the platform.
   await input.fill(formatted(DEMO.agentNumber));
   await add.click();
-  await expect(error).toHaveText("This phone number is already in use");
+  await expect(error).toHaveText("This number is not available to this workspace");
   expect(posts).toHaveLength(1);
 
   // The real one, typed the way people do.

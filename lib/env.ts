@@ -98,9 +98,13 @@ const schema = z
     OPENAI_API_KEY: blankAsUnset(z.string().trim()),
     // Any OpenAI-compatible server (Azure's, a proxy, a local one); honoured by every OpenAI path.
     OPENAI_BASE_URL: optionalUrl,
+    // Streaming transcription model (gpt-4o-transcribe or gpt-4o-mini-transcribe); unset: the mini one.
+    OPENAI_STT_MODEL: blankAsUnset(z.string().trim()),
     ELEVENLABS_API_KEY: blankAsUnset(z.string().trim()),
     // ElevenLabs' API origin (https://api.elevenlabs.io when unset); its WebSocket is derived from it.
     ELEVENLABS_BASE_URL: optionalUrl,
+    // ElevenLabs text-to-speech model; unset: eleven_flash_v2_5, the lowest-latency one.
+    ELEVENLABS_MODEL: blankAsUnset(z.string().trim()),
     // With TWILIO_AUTH_TOKEN: hang-up, transfer and phone numbers through Twilio's REST API.
     TWILIO_ACCOUNT_SID: blankAsUnset(z.string().trim(), z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex digits)")),
     // Twilio's REST origin (https://api.twilio.com when unset), for a regional edge or a test server.

@@ -16,9 +16,12 @@ import { TimeText } from "@/components/ui/time-text";
 import type { Agent } from "@/components/agents/types";
 import { AddPhoneNumberForm } from "./add-phone-number-form";
 import { AssignAgentSelect } from "./assign-agent-select";
+import { BuyNumberPanel } from "./buy-number-panel";
+import { ImportNumberForm } from "./import-number-form";
 import { DeletePhoneNumberDialog } from "./delete-phone-number-dialog";
 import { usePhoneNumbers } from "./queries";
-import type { PhoneNumber } from "./types";
+import type { PhoneNumber, Telephony } from "./types";
+import { PlanLimitNote } from "@/components/shell/plan-usage";
 
 const PROVIDER_LABEL: Record<PhoneNumber["provider"], string> = { LOCAL: "Local", TWILIO: "Twilio" };
 
@@ -27,9 +30,11 @@ type PhoneNumberListProps = {
   initialNumbers: PhoneNumber[];
   initialAgents: Agent[];
   workspace: { country: string; plan: Plan; maxPhoneNumbers: number };
+  /** "twilio": numbers are bought or imported through the account; "local": typed (simulated). */
+  telephony: Telephony;
 };
 
-export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: PhoneNumberListProps) {
+export function PhoneNumberList({ initialNumbers, initialAgents, workspace, telephony }: PhoneNumberListProps) {
   const canEdit = useCanEdit();
   const numbers = usePhoneNumbers(initialNumbers);
   const agents = useAgents(initialAgents);
@@ -39,7 +44,24 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: Ph
 
   return (
     <div className="space-y-6">
-      {canEdit && (
+      {canEdit && telephony === "twilio" && (
+        <Card
+          id="add-number"
+          title="Buy a number"
+          description="Search the numbers Twilio offers and buy one; its calls come straight to this workspace."
+          actions={<PlanUsage used={used} max={max} noun={{ singular: "number" }} plan={workspace.plan} />}
+        >
+          <div className="space-y-6">
+            {used >= max && <PlanLimitNote max={max} plan={workspace.plan} noun={{ singular: "phone number" }} remove="Release a number below to add another." />}
+            <BuyNumberPanel agents={agents.data} country={workspace.country} disabled={used >= max} />
+            <div className="border-t border-zinc-100 pt-5">
+              <h3 className="mb-3 text-sm font-medium text-zinc-900">Import from Twilio</h3>
+              <ImportNumberForm agents={agents.data} country={workspace.country} disabled={used >= max} />
+            </div>
+          </div>
+        </Card>
+      )}
+      {canEdit && telephony === "local" && (
         <Card
           id="add-number"
           title="Add a number"
@@ -118,7 +140,7 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace }: Ph
               {canEdit && (
                 <td className="px-3 py-3 text-right sm:px-5">
                   <Button variant="danger-secondary" size="sm" icon={<TrashIcon className="size-4" />} onClick={() => setDeleting(n)}>
-                    <span className="sr-only sm:not-sr-only">Delete</span>
+                    <span className="sr-only sm:not-sr-only">{n.provisioned ? "Release" : "Delete"}</span>
                   </Button>
                 </td>
               )}

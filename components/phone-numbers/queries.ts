@@ -3,7 +3,7 @@
 // whose JSON lists the numbers routed to them.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "@/components/api-client";
-import type { PhoneNumber } from "./types";
+import type { AvailableNumber, PhoneNumber } from "./types";
 
 export const phoneNumberKeys = {
   all: ["phone-numbers"] as const,
@@ -63,5 +63,36 @@ export function useDeletePhoneNumber() {
   return useMutation({
     mutationFn: (id: string) => api.delete(`/api/v1/phone-numbers/${encodeURIComponent(id)}`),
     onSuccess: () => refresh(queryClient),
+  });
+}
+
+export type NumberSearch = { country: string; areaCode: string; contains: string };
+
+/** Twilio's offer for a search; runs when `search` is set (the form's submit), kept a minute. */
+export function useAvailableNumbers(search: NumberSearch | null) {
+  return useQuery({
+    queryKey: [...phoneNumberKeys.all, "available", search] as const,
+    queryFn: ({ signal }) => {
+      const q = new URLSearchParams();
+      for (const [key, value] of Object.entries(search ?? {})) if (value.trim()) q.set(key, value.trim());
+      return api.get<AvailableNumber[]>(`/api/v1/phone-numbers/available?${q}`, signal);
+    },
+    enabled: search !== null,
+    staleTime: 60_000,
+    retry: false,
+  });
+}
+
+/** Buy (`/buy`) or import (`/import`) a number of the Twilio account. */
+export function useProvisionNumber(kind: "buy" | "import") {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (input: NewPhoneNumber) => api.post<PhoneNumber>(`/api/v1/phone-numbers/${kind}`, input),
+    onSuccess: (created) => {
+      queryClient.setQueryData<PhoneNumber[]>(phoneNumberKeys.all, (list) =>
+        list && !list.some((n) => n.id === created.id) ? [created, ...list] : list,
+      );
+      refresh(queryClient);
+    },
   });
 }

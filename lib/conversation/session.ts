@@ -101,9 +101,11 @@ class Session implements ControllableCallSession {
       sink: deps.sink,
       tts: speech?.tts,
       voiceId: deps.profile.voiceId,
+      language: deps.profile.language,
       now: deps.now,
       usage: (kind, quantity) => this.usage(kind, quantity),
       ttsFailed: (e) => this.reportError(e, "tts", true),
+      providerFault: (fault) => this.emit("provider.fault", { ...fault }),
       changed: (reply) => this.onReplyChanged(reply),
       segmentStarted: (segmentId, text) => this.emit("agent.segment", { segmentId, text }),
     };
@@ -343,6 +345,7 @@ class Session implements ControllableCallSession {
             reply.pushText(ev.delta);
             if (this.stateValue === "thinking" && this.current === sp) this.setState("speaking");
           } else if (ev.type === "tool_call") calls.push(ev);
+          else if (ev.type === "fault") this.emit("provider.fault", { provider: ev.provider, capability: ev.capability, error: ev.error, action: ev.action });
           else {
             this.usage("LLM_INPUT_TOKENS", ev.inputTokens);
             this.usage("LLM_OUTPUT_TOKENS", ev.outputTokens);

@@ -86,6 +86,7 @@ export type CallEventType =
   | "transfer" // payload { to }
   | "agent.segment" // payload { segmentId, text }: a sentence of the agent's starts playing (live only)
   | "call.ended" // payload { reason, by? }
+  | "provider.fault" // payload { provider, capability, error, action }: a vendor failed, the call carried on
   | "error"; // payload { message }
 
 export interface CallObserver {

@@ -23,5 +23,26 @@ export const phoneNumberUpdateSchema = z
   .partial()
   .strict();
 
+// With Twilio connected: search what the account can buy, buy one, or import one it already holds.
+export const availableNumbersQuerySchema = z
+  .object({
+    // Unset: the workspace's country.
+    country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, "Must be a two-letter country code, e.g. US").optional(),
+    areaCode: z.string().trim().regex(/^\d{3}$/, "Must be a three-digit area code").transform(Number).optional(),
+    // Digits, letters (vanity, e.g. "PIZZA") and Twilio's * wildcard, as Twilio's Contains takes them.
+    contains: z.string().trim().regex(/^[0-9A-Za-z*]{2,16}$/, "Use 2 to 16 digits, letters or *").optional(),
+  })
+  .strict();
+
+export const phoneNumberProvisionSchema = z
+  .object({
+    e164: phoneInputSchema,
+    label: label.default(null),
+    agentId: agentId.default(null),
+  })
+  .strict();
+
+export type AvailableNumbersQuery = z.infer<typeof availableNumbersQuerySchema>;
+export type PhoneNumberProvisionInput = z.infer<typeof phoneNumberProvisionSchema>;
 export type PhoneNumberCreateInput = z.infer<typeof phoneNumberCreateSchema>;
 export type PhoneNumberUpdateInput = z.infer<typeof phoneNumberUpdateSchema>;

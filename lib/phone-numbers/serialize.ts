@@ -11,6 +11,8 @@ export function toPhoneNumberJson(p: PhoneNumberWithAgent) {
     agentId: p.agentId,
     agent: p.agent ? { id: p.agent.id, name: p.agent.name } : null,
     provider: p.provider,
+    // Bought or imported through the Twilio account: releasing it releases it at Twilio too.
+    provisioned: p.providerSid !== null,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
   };

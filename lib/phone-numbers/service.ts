@@ -1,6 +1,8 @@
 // Phone numbers of one tenant. A number is unique platform-wide and points at one agent of the same
 // tenant (or none). Every query goes through scopedDb(scope); agent ids from the client are looked up
-// through it before use (and the database refuses a cross-tenant link regardless).
+// through it before use (and the database refuses a cross-tenant link regardless). Typed (simulated)
+// numbers are for workspaces without Twilio; with Twilio, numbers are bought or imported (provisioning.ts).
+import type { TelephonyProvider } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, notFound } from "../errors";
 import { recordAudit } from "../audit/record";
@@ -41,26 +43,52 @@ export async function getPhoneNumberOrThrow(scope: TenantScope, id: string): Pro
   return number;
 }
 
-export async function createPhoneNumber(scope: TenantScope, input: PhoneNumberCreateInput): Promise<PhoneNumberWithAgent> {
+/** Said the same whether a number is on another workspace or (import) not in the account: nothing leaks. */
+export const NUMBER_NOT_AVAILABLE = "This number is not available to this workspace";
+
+/** The workspace's room for one more number (read without a lock: a fast refusal before a purchase). */
+export async function assertNumberQuota(scope: TenantScope): Promise<void> {
+  const db = scopedDb(scope);
+  const [tenant, count] = await Promise.all([db.tenant.findFirst({ select: { maxPhoneNumbers: true } }), db.phoneNumber.count()]);
+  if (!tenant) throw notFound("Workspace");
+  if (count >= tenant.maxPhoneNumbers) throw quotaError(tenant.maxPhoneNumbers);
+}
+
+const quotaError = (max: number) => new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(max, "phone number")}. ${QUOTA_ADVICE}`);
+
+type NewNumber = PhoneNumberCreateInput & { provider?: TelephonyProvider; providerSid?: string | null };
+
+/** Stores a number for the tenant (plan limit under the tenant lock). A duplicate is PHONE_NUMBER_TAKEN, worded generically. */
+export async function insertPhoneNumber(scope: TenantScope, input: NewNumber): Promise<PhoneNumberWithAgent> {
+  let e164: string | undefined;
   try {
     return await scopedDb(scope).$transaction(async (tx) => {
       // One read of the tenant row: the lock also brings the country the number is read in.
       const { maxPhoneNumbers, country } = await lockTenantQuotas(tx, scope);
-      const e164 = toE164(input.e164, country);
-      if ((await tx.phoneNumber.count()) >= maxPhoneNumbers) {
-        throw new AppError("QUOTA_EXCEEDED", `Your plan allows ${countOf(maxPhoneNumbers, "phone number")}. ${QUOTA_ADVICE}`);
-      }
+      e164 = toE164(input.e164, country);
+      if ((await tx.phoneNumber.count()) >= maxPhoneNumbers) throw quotaError(maxPhoneNumbers);
       await assertAgentInTenant(tx, input.agentId);
       const number = await tx.phoneNumber.create({ data: { ...input, e164 }, include: withAgent });
-      await recordAudit(tx, scope, "phone_number.create", { type: "phone_number", id: number.id }, { e164: number.e164 });
+      const action = input.provider === "TWILIO" ? "phone_number.provision" : "phone_number.create";
+      await recordAudit(tx, scope, action, { type: "phone_number", id: number.id }, { e164: number.e164, providerSid: number.providerSid });
       return number;
     });
   } catch (err) {
     if (isUniqueViolation(err, ["e164"])) {
-      throw new AppError("PHONE_NUMBER_TAKEN", "This phone number is already in use", { field: "e164" });
+      // Only the workspace's own number is named as such; another workspace's is "not available".
+      const own = e164 && (await scopedDb(scope).phoneNumber.findUnique({ where: { e164 }, select: { id: true } }));
+      throw new AppError("PHONE_NUMBER_TAKEN", own ? "This number is already in your workspace" : NUMBER_NOT_AVAILABLE, { field: "e164" });
     }
     throw err;
   }
+}
+
+/** A typed number (simulation). With Twilio connected a number must be bought or imported instead. */
+export async function createPhoneNumber(scope: TenantScope, input: PhoneNumberCreateInput, opts: { twilio: boolean }): Promise<PhoneNumberWithAgent> {
+  if (opts.twilio) {
+    throw new AppError("CONFLICT", "Twilio is connected: buy a number or import one from your Twilio account", { field: "e164" });
+  }
+  return insertPhoneNumber(scope, input);
 }
 
 export async function updatePhoneNumber(
@@ -78,6 +106,7 @@ export async function updatePhoneNumber(
   });
 }
 
+/** Removes our row (after provisioning.ts released a Twilio number at Twilio). */
 export async function deletePhoneNumber(scope: TenantScope, id: string): Promise<void> {
   await scopedDb(scope).$transaction(async (tx) => {
     await tx.phoneNumber.delete({ where: { id } }); // NOT_FOUND for another tenant's id

@@ -12,7 +12,14 @@ import { systemDb } from "../tenant/system-scope";
 import { linesBusy, minutesExhausted } from "./plan-limits";
 import { isCallRefusal, type CallRefusal } from "./refusals";
 
-export type InboundCall = { callSid: string; from: string; to: string; now?: Date };
+export type InboundCall = {
+  callSid: string;
+  from: string;
+  to: string;
+  now?: Date;
+  /** With Twilio keys set: only numbers bought or imported through the account (a providerSid) route calls. */
+  provisionedOnly?: boolean;
+};
 
 export type CallMode = "after_hours_message" | "after_hours_transfer";
 
@@ -37,9 +44,10 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   const now = input.now ?? new Date();
   const number = await platformDb("telephony").phoneNumber.findUnique({
     where: { e164: input.to },
-    select: { id: true, tenantId: true, agentId: true },
+    select: { id: true, tenantId: true, agentId: true, provider: true, providerSid: true },
   });
-  if (!number) {
+  // A typed number on a workspace is no claim on a real line: it is as unknown as one nobody holds.
+  if (!number || (input.provisionedOnly && (number.provider !== "TWILIO" || !number.providerSid))) {
     await logUnknownNumber(input);
     return { kind: "unknown_number" };
   }

@@ -9,6 +9,7 @@ import { getLogger } from "../logger";
 import { callSidSchema } from "../providers/twilio/call-sid";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
+import { priceCall } from "../billing/price-call";
 
 const TWILIO_STATUS: Record<string, CallStatus> = {
   queued: "QUEUED",
@@ -69,4 +70,6 @@ export async function applyStatusCallback(params: Record<string, string>, opts: 
   // answeredAt needs no write here: the voice webhook sets it when it answers (refusals included).
   if (final) await db.call.updateMany({ where: { id: found.id, endedAt: null }, data: { endedAt: now } });
   if (p.CallDuration !== undefined) await db.call.updateMany({ where: { id: found.id }, data: { durationSec: p.CallDuration } });
+  // Costed again with Twilio's billed duration; a call refused at the webhook is costed only here.
+  if (final || p.CallDuration !== undefined) await priceCall(db, found.id, { logger: getLogger("telephony") });
 }

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { issueCallToken } from "../calls/call-token";
 import { getEnv } from "../env";
 import { normalizePhoneInput } from "../phone-numbers/e164";
+import { selectProviders } from "../providers/selection";
 import { callSidSchema } from "../providers/twilio/call-sid";
 import { connectStreamTwiml, sayAndDialTwiml, sayAndHangUpTwiml } from "../providers/twilio/twiml";
 import { receiveInboundCall } from "./inbound-call";
@@ -25,12 +26,13 @@ export function mediaStreamUrl(voicePublicUrl: string = getEnv().VOICE_PUBLIC_UR
 }
 
 /** The TwiML answer to a verified voice webhook. */
-export async function answerVoiceWebhook(params: Record<string, string>, opts: { now?: Date } = {}): Promise<string> {
+export async function answerVoiceWebhook(params: Record<string, string>, opts: { now?: Date; provisionedOnly?: boolean } = {}): Promise<string> {
   const p = voiceParams.parse(params);
   const to = normalizePhoneInput(p.To);
   const from = p.From.replace(/[\u0000-\u001f\u007f]/g, "");
   // A To that is not E.164 (a SIP or client address) matches no number: refused as unknown, and audited.
-  const outcome = await receiveInboundCall({ callSid: p.CallSid, from, to, now: opts.now });
+  const provisionedOnly = opts.provisionedOnly ?? selectProviders(getEnv()).telephony === "twilio";
+  const outcome = await receiveInboundCall({ callSid: p.CallSid, from, to, now: opts.now, provisionedOnly });
 
   switch (outcome.kind) {
     case "unknown_number":

@@ -256,7 +256,9 @@ export class TwilioPeer {
     if (wait <= 0 && this.pendingMarks.length === 0) return this.echo(name);
     // Marks echo in order, each when the audio before it has played.
     const entry: { name: string; timer: NodeJS.Timeout | undefined } = { name, timer: undefined };
-    entry.timer = setTimeout(() => this.flushMarksUpTo(entry), Math.max(0, wait));
+    // Whole milliseconds, one late: Node's timers run on the loop's cached millisecond clock and may fire
+    // up to 1 ms before a fractional deadline, which made a mark "heard" before its last frame had played.
+    entry.timer = setTimeout(() => this.flushMarksUpTo(entry), Math.max(0, Math.ceil(wait) + 1));
     this.pendingMarks.push(entry);
   }
 

@@ -18,11 +18,13 @@ import type { EventBus } from "../../lib/providers/events/types";
 import { tapRecording } from "../../lib/calls/live/recording-tap";
 import { createCallRecorder } from "../../lib/calls/recording";
 import type { ConversationMode, ResponderProvider } from "../../lib/providers/responder/types";
-import type { SttProvider, TtsProvider, VadProvider } from "../../lib/providers/speech/types";
+import type { ProviderFault, SttProvider, TtsProvider, VadProvider } from "../../lib/providers/speech/types";
 import type { StorageProvider } from "../../lib/providers/storage/types";
 import { systemDb } from "../../lib/tenant/system-scope";
 import { isLiveCallStatus } from "../../lib/calls/status";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
+import { getEnv } from "../../lib/env";
+import { usageSourcesFor } from "../../lib/billing/usage-sources";
 
 export interface CallRuntimeDeps {
   db: Db;
@@ -111,6 +113,8 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
 
     const startedAt = new Date();
     const t0 = performance.now();
+    // Who produces this call's usage, kept with the call so its cost does not depend on later config.
+    const usageSources = usageSourcesFor(profile, getEnv());
     await db.call.update({
       where: { id: found.id },
       data: {
@@ -119,12 +123,12 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
         answeredAt: "streamSid" in input ? undefined : startedAt,
         voiceServerId: serverId,
         heartbeatAt: startedAt,
-        metadata: "streamSid" in input ? { ...asObject(found.metadata), streamSid: input.streamSid } : undefined,
+        metadata: { ...asObject(found.metadata), ...("streamSid" in input ? { streamSid: input.streamSid } : {}), usageSources },
       },
     });
     const log = logger.child({ callId: found.id, tenantId: found.tenantId });
     const phrases = deps.responders.expectedCallerPhrases?.(profile) ?? [];
-    const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log });
+    const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log, usageSources });
     const recorder = "sink" in transport ? createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage }) : null;
     const mode: ConversationMode = asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal";
 
@@ -180,7 +184,9 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       log.info({ mode }, "chat connected");
       return convo;
     }
-    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases }), deps.speech.vad.createStream()];
+    // A vendor recogniser's recovered faults (socket dropped and reopened, per-utterance fallback) are call events.
+    const onFault = (fault: ProviderFault) => base.observer.event("provider.fault", { ...fault });
+    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases, onFault }), deps.speech.vad.createStream()];
     const tap = tapRecording(recorder, transport.sink);
     const session = createCallSession({ ...base, sink: tap.sink, speech: { vad, stt, tts: deps.speech.tts } });
     // The transport's view of the session: caller frames reach the recording first.

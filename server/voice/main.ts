@@ -22,6 +22,9 @@ import { allowedOrigins } from "../../lib/http/csrf";
 import { createVoiceHttpServer } from "./http-server";
 import { createPacer } from "./pacer";
 import { createUpgradeRoutes } from "./upgrade-routes";
+import { createTwilioCallControl } from "../../lib/providers/twilio/calls";
+import { twilioRestConfig } from "../../lib/providers/twilio/rest-client";
+import { createPhoneCallControl } from "../../lib/telephony/call-control";
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -48,6 +51,10 @@ async function main(): Promise<void> {
     serverId: env.VOICE_SERVER_ID ?? `${hostname()}:${env.VOICE_PORT}`,
   });
 
+  // With Twilio keys, hang-up and transfer also go through Twilio's REST API; without, the stream close only.
+  const twilioRest = twilioRestConfig(env);
+  const callControl = twilioRest ? createPhoneCallControl({ db, rest: createTwilioCallControl(twilioRest), logger: log.child({ part: "twilio" }) }) : undefined;
+
   const voice = createVoiceHttpServer({
     logger: log,
     routes: {
@@ -63,9 +70,10 @@ async function main(): Promise<void> {
         logger: log,
         pacer,
         openCall: (start, sink) => runtime.openCall(start, sink),
-        // The Twilio REST redirect comes with the vendor-provider issue; the engine has recorded the
-        // transfer (event + turn) and ended the call as TRANSFERRED by then.
-        onTransfer: (callSid, to) => log.info({ callSid, to }, "transfer requested"),
+        // The engine has recorded the transfer (event + turn) and ended the call as TRANSFERRED by then;
+        // callControl redirects it (without Twilio keys nothing can).
+        onTransfer: (callSid, to) => log.info({ callSid, to, via: callControl ? "twilio" : "none" }, "transfer requested"),
+        callControl,
         browser: { allowedOrigins: allowedOrigins(env), openCall: runtime.openCall, openTextCall: runtime.openTextCall },
       }),
       createEventsRoute({ bus, token: internalEventsToken(secret), logger: log.child({ part: "events" }), allowRemote: env.EVENTS_ALLOW_REMOTE }),

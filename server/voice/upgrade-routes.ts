@@ -7,6 +7,7 @@ import type { OpenBrowserCall } from "./browser/browser-call";
 import type { OpenBrowserChat } from "./browser/browser-chat";
 import type { Pacer } from "./pacer";
 import { twilioMediaStreamRoute, type OnTransfer, type OpenCall } from "./twilio/media-stream";
+import type { PhoneCallControl } from "../../lib/telephony/call-control";
 
 export interface VoiceDeps {
   logger: Logger;
@@ -14,6 +15,8 @@ export interface VoiceDeps {
   openCall: OpenCall;
   /** The engine asked to transfer a call: the telephony layer redirects it. */
   onTransfer?: OnTransfer;
+  /** Twilio REST hang-up and transfer; absent without Twilio keys. */
+  callControl?: PhoneCallControl;
   /** The process's one outbound tick, shared by every audio transport. */
   pacer: Pacer;
   /** The dashboard's test call and chat (/browser/call, /browser/chat); off when absent. */
@@ -22,7 +25,7 @@ export interface VoiceDeps {
 
 export function createUpgradeRoutes(deps: VoiceDeps): UpgradeRoute[] {
   return [
-    twilioMediaStreamRoute({ logger: deps.logger, pacer: deps.pacer, openCall: deps.openCall, onTransfer: deps.onTransfer }),
+    twilioMediaStreamRoute({ logger: deps.logger, pacer: deps.pacer, openCall: deps.openCall, onTransfer: deps.onTransfer, callControl: deps.callControl }),
     ...(deps.browser ? browserRoutes({ logger: deps.logger, pacer: deps.pacer, ...deps.browser }) : []),
   ];
 }

@@ -2,6 +2,8 @@ import type { Metadata } from "next";
 import { PhoneNumberList } from "@/components/phone-numbers/phone-number-list";
 import { PageHeader } from "@/components/shell/page-header";
 import { listAgents } from "@/lib/agents/service";
+import { getEnv } from "@/lib/env";
+import { selectProviders } from "@/lib/providers/selection";
 import { toAgentJson } from "@/lib/agents/serialize";
 import { listPhoneNumbers } from "@/lib/phone-numbers/service";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
@@ -30,6 +32,7 @@ export default async function PhoneNumbersPage() {
         initialNumbers={numbers.map(toPhoneNumberJson)}
         initialAgents={agents.map(toAgentJson)}
         workspace={{ country: ctx.tenantCountry, plan: ctx.tenantPlan, maxPhoneNumbers: ctx.maxPhoneNumbers }}
+        telephony={selectProviders(getEnv()).telephony}
       />
     </>
   );

@@ -3,6 +3,10 @@ import { beforeAll, describe, expect, it } from "vitest";
 import * as collection from "./phone-numbers/route";
 import * as item from "./phone-numbers/[id]/route";
 import * as agents from "./agents/route";
+import * as available from "./phone-numbers/available/route";
+import * as buy from "./phone-numbers/buy/route";
+import * as importRoute from "./phone-numbers/import/route";
+import * as provider from "./phone-numbers/provider/route";
 import { getDb } from "@/lib/db/client";
 import { apiRequest, createTestTenant, json, params, validAgentInput, type TestTenant } from "@/lib/test/factories";
 
@@ -111,5 +115,23 @@ describe("phone numbers API", () => {
     const number = (await json(await create(a, { e164: nextNumber(), agentId: agent.id }))).body.data;
     await getDb().agent.delete({ where: { id: agent.id } });
     expect((await getDb().phoneNumber.findUniqueOrThrow({ where: { id: number.id } })).agentId).toBeNull();
+  });
+});
+
+describe("phone numbers API without Twilio keys (the test environment)", () => {
+  it("says numbers are simulated, and refuses buying, importing and searching with 409 (admins) or 403 (users)", async () => {
+    const info = await json(await provider.GET(apiRequest("GET", "/api/v1/phone-numbers/provider", { cookie: a.user.cookie })));
+    expect(info).toEqual({ status: 200, body: { data: { telephony: "local" } } });
+    const body = { e164: nextNumber() };
+    for (const [handler, path] of [[buy.POST, "buy"], [importRoute.POST, "import"]] as const) {
+      const res = await json(await handler(apiRequest("POST", `/api/v1/phone-numbers/${path}`, { cookie: a.admin.cookie, body })));
+      expect(res.status, path).toBe(409);
+      expect(res.body.error.code).toBe("CONFLICT");
+      expect((await handler(apiRequest("POST", `/api/v1/phone-numbers/${path}`, { cookie: a.user.cookie, body }))).status).toBe(403);
+    }
+    expect((await available.GET(apiRequest("GET", "/api/v1/phone-numbers/available?areaCode=512", { cookie: a.admin.cookie }))).status).toBe(409);
+    expect((await available.GET(apiRequest("GET", "/api/v1/phone-numbers/available?areaCode=5x2", { cookie: a.admin.cookie }))).status).toBe(422);
+    expect((await available.GET(apiRequest("GET", "/api/v1/phone-numbers/available", { cookie: a.user.cookie }))).status).toBe(403);
+    expect((await buy.POST(apiRequest("POST", "/api/v1/phone-numbers/buy", { cookie: a.admin.cookie, body: { ...body, typo: 1 } }))).status).toBe(422);
   });
 });

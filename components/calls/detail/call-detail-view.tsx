@@ -12,7 +12,8 @@ import { CallFacts } from "./call-facts";
 import { LatencyChart } from "./latency-chart";
 import { RecordingPlayer } from "./recording-player";
 import { Transcript } from "./transcript";
-import { activeTurnIndex, latencyRows, transferTarget } from "./transcript-model";
+import { providerFaultLine } from "../provider-fault";
+import { activeTurnIndex, latencyRows, providerFaults, transferTarget } from "./transcript-model";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
@@ -30,6 +31,7 @@ export function CallDetailView({ initial }: { initial: CallDetail }) {
   const [active, setActive] = useState(-1);
   const [playing, setPlaying] = useState(false);
   const turns = call.turns;
+  const faults = providerFaults(call.events);
 
   // Called every frame while playing: setState bails out unless the active turn changed.
   const onPosition = useCallback(
@@ -91,6 +93,18 @@ export function CallDetailView({ initial }: { initial: CallDetail }) {
           <Section title="Response latency">
             <LatencyChart rows={latencyRows(turns, (t) => formatClock(t.startMs))} />
           </Section>
+          {faults.length > 0 && (
+            <Section title="Provider faults">
+              <ul className="space-y-2 text-sm text-zinc-700">
+                {faults.map((e) => (
+                  <li key={e.id}>
+                    <span className="mr-2 font-mono text-xs text-zinc-500 tabular-nums">{formatClock(new Date(e.at).getTime() - new Date(call.startedAt).getTime())}</span>
+                    {providerFaultLine(e.payload)}
+                  </li>
+                ))}
+              </ul>
+            </Section>
+          )}
         </div>
       </div>
     </div>

@@ -25,12 +25,19 @@ function Fact({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
+// The capabilities lib/billing/call-cost.ts costs; other keys are shown by their own name.
+const BREAKDOWN_LABEL: Record<string, string> = { llm: "LLM", stt: "Speech-to-text", tts: "Text-to-speech", telephony: "Telephony", embeddings: "Embeddings" };
+
 /** costBreakdown is free-form JSON: show its numeric parts, cents as money. */
 function breakdownEntries(value: unknown): [string, string][] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return [];
   return Object.entries(value as Record<string, unknown>)
     .filter((e): e is [string, number] => typeof e[1] === "number")
-    .map(([k, v]) => [k.replace(/Cents$/, "").replace(/([a-z])([A-Z])/g, "$1 $2"), /Cents$/.test(k) ? formatCents(v) : String(v)]);
+    .map(([k, v]) => {
+      const name = k.replace(/Cents$/, "");
+      const label = Object.hasOwn(BREAKDOWN_LABEL, name) ? BREAKDOWN_LABEL[name]! : name.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
+      return [label, /Cents$/.test(k) ? formatCents(v) : String(v)];
+    });
 }
 
 export function CallFacts({ call, transferTo }: { call: CallDetail; transferTo: string | null }) {
@@ -59,7 +66,7 @@ export function CallFacts({ call, transferTo }: { call: CallDetail; transferTo: 
           <dl className="mt-3 space-y-1 text-sm">
             {breakdown.map(([k, v]) => (
               <div key={k} className="flex justify-between gap-3">
-                <dt className="text-zinc-600 capitalize">{k}</dt>
+                <dt className="text-zinc-600">{k}</dt>
                 <dd className="text-zinc-900 tabular-nums">{v}</dd>
               </div>
             ))}

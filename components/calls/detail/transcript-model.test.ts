@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { activeTurnIndex, latencyRows, splitHeard, transferTarget } from "./transcript-model";
+import { activeTurnIndex, latencyRows, providerFaults, splitHeard, transferTarget } from "./transcript-model";
 import type { CallTurn } from "../types";
 
 const turn = (over: Partial<CallTurn>): CallTurn => ({
@@ -29,5 +29,10 @@ describe("transcript model", () => {
   it("charts only agent turns that carry latency", () => {
     const rows = latencyRows([turn({ role: "CALLER", sttLatencyMs: 5 }), turn({ index: 3, sttLatencyMs: 120, llmLatencyMs: 300 }), turn({ index: 4 })], (t) => `#${t.index}`);
     expect(rows).toEqual([{ turn: "#3", endpoint: 0, stt: 120, llm: 300, tts: 0 }]);
+  });
+
+  it("lists the provider faults with their payloads, nothing else", () => {
+    const fault = { type: "provider.fault", payload: { provider: "openai", capability: "stt", action: "reconnect" } };
+    expect(providerFaults([{ type: "barge_in", payload: {} }, fault, { type: "provider.fault", payload: null }])).toEqual([fault]);
   });
 });

@@ -42,3 +42,8 @@ export function latencyRows(turns: CallTurn[], label: (t: CallTurn) => string): 
     .filter((t) => t.role === "AGENT" && [t.endpointLatencyMs, t.sttLatencyMs, t.llmLatencyMs, t.ttsLatencyMs].some((v) => v !== null))
     .map((t) => ({ turn: label(t), endpoint: t.endpointLatencyMs ?? 0, stt: t.sttLatencyMs ?? 0, llm: t.llmLatencyMs ?? 0, tts: t.ttsLatencyMs ?? 0 }));
 }
+
+/** The call's provider faults (what failed and what was done), in the order they happened. */
+export function providerFaults<E extends { type: string; payload: unknown }>(events: readonly E[]): (E & { payload: Record<string, unknown> })[] {
+  return events.filter((e): e is E & { payload: Record<string, unknown> } => e.type === "provider.fault" && isRecord(e.payload));
+}

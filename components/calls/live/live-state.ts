@@ -56,7 +56,7 @@ export interface Transcript {
 export const EMPTY_TRANSCRIPT: Transcript = { items: [], speaking: [] };
 
 /** Events worth a line in the transcript; the rest only move the activity. */
-const INLINE = new Set(["tool.started", "barge_in", "dtmf", "transfer", "silence.reprompt", "call.ended", "call.end_requested", "error"]);
+const INLINE = new Set(["tool.started", "barge_in", "dtmf", "transfer", "silence.reprompt", "call.ended", "call.end_requested", "provider.fault", "error"]);
 
 const str = (v: unknown) => (typeof v === "string" ? v : "");
 

@@ -3,6 +3,7 @@
 // events inline. Follows the bottom as lines arrive, unless the reader scrolled up.
 import { useEffect, useRef } from "react";
 import { cn } from "@/components/ui/cn";
+import { providerFaultLine } from "../provider-fault";
 import type { Transcript, TranscriptItem } from "./live-state";
 
 const ROLE: Record<string, string> = { AGENT: "Agent", CALLER: "Caller", TOOL: "Tool", SYSTEM: "System" };
@@ -22,6 +23,8 @@ function eventLine(i: Extract<TranscriptItem, { kind: "event" }>): string {
       return "The caller went quiet: the agent checked in";
     case "call.end_requested":
       return "An admin asked to end the call";
+    case "provider.fault":
+      return providerFaultLine(p);
     case "call.ended":
       return p.by === "admin" ? "Call ended by an admin" : `Call ended (${String(p.reason ?? "").toLowerCase().replaceAll("_", " ")})`;
     default:

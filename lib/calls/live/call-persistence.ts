@@ -12,6 +12,8 @@ import type { CallEndedReason, UsageKind } from "../../db/generated/enums";
 import type { CallEventType, CallObserver, EndReason, TurnRecord } from "../../conversation/types";
 import type { ScopedDb } from "../../tenant/scoped-db";
 import { monthStart } from "../../billing/plans";
+import { recordMicros, type UsageSources } from "../../billing/call-cost";
+import { priceCall } from "../../billing/price-call";
 import { LIVE_CALL_STATUSES } from "../status";
 
 export interface LiveCallEvent {
@@ -46,6 +48,8 @@ export function createCallPersistence(opts: {
   startedAt: Date;
   publish?: PublishLiveEvent;
   logger: Logger;
+  /** Who produces this call's usage (Call.metadata.usageSources): each record is costed as it is written. */
+  usageSources?: UsageSources;
 }): CallPersistence {
   const { db, callId, logger } = opts;
   const tenant = opts.tenantId; // the live events' address; rows get theirs from the scoped client
@@ -91,7 +95,10 @@ export function createCallPersistence(opts: {
   const usageRows = (): Prisma.UsageRecordCreateManyInput[] => {
     const now = new Date();
     const periodStart = monthStart(now);
-    const rows = [...usage].filter(([, q]) => q > 0).map(([kind, quantity]) => ({ callId, kind, quantity, periodStart, occurredAt: now }));
+    const sources = opts.usageSources;
+    const rows = [...usage]
+      .filter(([, q]) => q > 0)
+      .map(([kind, quantity]) => ({ callId, kind, quantity, costMicros: sources ? recordMicros(kind, quantity, sources) : 0, periodStart, occurredAt: now }));
     usage.clear();
     return rows as Prisma.UsageRecordCreateManyInput[];
   };
@@ -161,6 +168,7 @@ export function createCallPersistence(opts: {
             data: { status: "COMPLETED", endedAt, durationSec, endedReason: reason as CallEndedReason, heartbeatAt: null },
           });
           await writeUsage();
+          await priceCall(db, callId, { logger });
         },
       });
     },

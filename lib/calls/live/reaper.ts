@@ -11,6 +11,8 @@ import type { Db } from "../../db/client";
 import { platformDb } from "../../tenant/platform-db";
 import { LIVE_CALL_STATUSES } from "../status";
 import { systemDb } from "../../tenant/system-scope";
+import { priceCall } from "../../billing/price-call";
+import { getLogger } from "../../logger";
 
 export const HEARTBEAT_EVERY_MS = 5_000;
 /** Six missed beats: long enough for a GC pause or a slow database, short enough for the dashboard. */
@@ -50,6 +52,8 @@ export async function reapLostCalls(opts: ReapOptions = {}): Promise<number> {
       closed++;
       const reason = neverConnected ? "NEVER_CONNECTED" : "SERVER_LOST";
       await tenantDb.callEvent.create({ data: { callId: call.id, type: "call.ended", payload: { reason, durationSec }, at: endedAt } });
+      // The usage written before the crash, and the minutes it was connected. A costing failure must not stop the reaping.
+      await priceCall(tenantDb, call.id, { logger: getLogger("telephony") }).catch((err: unknown) => getLogger("telephony").error({ err, callId: call.id }, "lost call could not be costed"));
     }
     if (lost.length < BATCH) return closed;
   }

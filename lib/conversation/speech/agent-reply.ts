@@ -3,7 +3,7 @@
 // N is already playing at the transport, which paces it, and audio never interleaves); text calls
 // send each segment's text and end it at once. The reply is finished when its text stream ended and
 // every segment's mark came back. One AbortController stops the responder and the synthesiser.
-import type { TtsProvider } from "../../providers/speech/types";
+import type { ProviderFault, TtsProvider } from "../../providers/speech/types";
 import type { CallSink, UsageKind } from "../types";
 import { heardTextOf, type PlayoutSegment } from "./playout";
 import { SentenceChunker } from "./sentence-chunker";
@@ -13,9 +13,13 @@ export interface ReplyContext {
   /** Absent on text calls. */
   tts?: TtsProvider;
   voiceId: string;
+  /** The agent's language: a vendor voice that fails mid-sentence falls back to a local voice of it. */
+  language?: string;
   now(): number;
   usage(kind: UsageKind, quantity: number): void;
   ttsFailed(error: unknown): void;
+  /** The synthesiser recovered from a vendor fault (the rest of the sentence in the fallback voice). */
+  providerFault?(fault: ProviderFault): void;
   /** Something changed that may have finished the reply (stream ended, synthesis drained). */
   changed(reply: AgentReply): void;
   /** A segment starts playing: everything before it was heard and its first audio is out (text calls: sent). */
@@ -151,7 +155,7 @@ export class AgentReply {
       this.ctx.usage("TTS_CHARACTERS", seg.text.length);
       if (this.firstTtsSentAt < 0) this.firstTtsSentAt = this.ctx.now();
       try {
-        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, signal })) {
+        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, language: this.ctx.language, signal, onFault: this.ctx.providerFault })) {
           if (signal.aborted) break;
           if (pcm.length === 0) continue;
           const at = this.ctx.now();

@@ -2,6 +2,7 @@
 // transport's playout (marks acknowledged when audio would have played), then the shared tick, then
 // every pending promise is allowed to settle. Test-only.
 import type { AgentProfile, ConversationMode, Responder } from "../../providers/responder/types";
+import type { TtsProvider } from "../../providers/speech/types";
 import { createCallSession } from "../session";
 import type { ControllableCallSession, EngineConfig } from "../types";
 import { callerFrame, FakeActions, FakeClock, FakeStt, FakeTts, FakeVad, PlayoutSink, RecordingObserver, Words } from "./fakes";
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   mode?: ConversationMode;
   asyncVad?: boolean;
   callId?: string;
+  /** A real synthesiser instead of FakeTts (vendor providers against their local servers). */
+  tts?: TtsProvider;
 }
 
 export const settle = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -66,7 +69,7 @@ export class CallHarness {
       sink: this.sink,
       observer: this.observer,
       actions: this.actions,
-      speech: { vad: this.vad, stt: this.stt, tts: this.tts },
+      speech: { vad: this.vad, stt: this.stt, tts: opts.tts ?? this.tts },
       now: this.clock.now,
       wallClock: () => new Date("2026-03-02T15:00:00Z"),
       config: opts.config,

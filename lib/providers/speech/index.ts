@@ -6,6 +6,8 @@
 // recogniser.
 import { getEnv, type Env } from "../../env";
 import { ProviderConfigError, selectProviders } from "../selection";
+import { ElevenLabsTts } from "../elevenlabs/tts";
+import { OpenAiStt } from "../openai/realtime-stt";
 import { EspeakTts } from "./local/espeak-tts";
 import { SileroVad } from "./local/silero-vad";
 import { SphinxStt } from "./local/sphinx-stt";
@@ -43,6 +45,11 @@ function buildStt(env: SpeechEnv): { stt: SttProvider; prepare(): Promise<void>;
       const stt = localStt(env);
       return { stt, prepare: () => stt.load(), close: () => stt.close() };
     }
+    case "openai": {
+      // Each call opens its own socket (createStream): nothing to load or close process-wide.
+      const stt = new OpenAiStt({ apiKey: env.OPENAI_API_KEY!, baseURL: env.OPENAI_BASE_URL, model: env.OPENAI_STT_MODEL });
+      return { stt, prepare: async () => {}, close: async () => {} };
+    }
     default:
       throw new ProviderConfigError("PROVIDER_UNSUPPORTED", `STT_PROVIDER=${name} is not available yet`);
   }
@@ -54,6 +61,20 @@ function buildTts(env: SpeechEnv): { tts: TtsProvider; prepare(): Promise<void>;
     case "local": {
       const tts = new EspeakTts();
       return { tts, prepare: () => tts.warmUp(), close: () => tts.close() };
+    }
+    case "elevenlabs": {
+      // The local voices speak whatever ElevenLabs cannot (a fault mid-sentence): warmed up with it.
+      const fallback = new EspeakTts();
+      const tts = new ElevenLabsTts({ apiKey: env.ELEVENLABS_API_KEY!, baseUrl: env.ELEVENLABS_BASE_URL, modelId: env.ELEVENLABS_MODEL, fallback });
+      return {
+        tts,
+        prepare: async () => {
+          await Promise.all([fallback.warmUp(), tts.warmUp()]);
+        },
+        close: async () => {
+          await Promise.all([tts.close(), fallback.close()]);
+        },
+      };
     }
     default:
       throw new ProviderConfigError("PROVIDER_UNSUPPORTED", `TTS_PROVIDER=${name} is not available yet`);

@@ -50,6 +50,16 @@ export interface SttContext {
   language: string;
   /** Sentences callers of this agent are expected to say (intents, FAQ questions, names). */
   phrases: string[];
+  /** A vendor fault the stream recovered from (the call records it as a "provider.fault" event). */
+  onFault?(fault: ProviderFault): void;
+}
+
+/** What went wrong with a vendor and what the platform did about it (CallEvent "provider.fault" payload). */
+export interface ProviderFault {
+  provider: string;
+  capability: "llm" | "stt" | "tts";
+  error: string;
+  action: string;
 }
 
 export interface SttProvider {
@@ -70,6 +80,10 @@ export interface SynthesisRequest {
   text: string;
   voiceId: string;
   signal?: AbortSignal;
+  /** The agent's language (BCP 47): picks the fallback voice when a vendor fails mid-sentence. */
+  language?: string;
+  /** A vendor fault the synthesis recovered from (the call records it as a "provider.fault" event). */
+  onFault?(fault: ProviderFault): void;
 }
 
 export interface TtsProvider {

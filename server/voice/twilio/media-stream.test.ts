@@ -279,3 +279,47 @@ describe("Twilio media stream: outbound", () => {
     expect(onTransfer).toHaveBeenCalledWith(CALL_SID, "+15550100002");
   });
 });
+
+describe("Twilio media stream: REST call control (Twilio keys set)", () => {
+  const control = () => ({ transfer: vi.fn(async () => true), complete: vi.fn(async () => {}) });
+  const ref = { callId: CALL_ID, callSid: CALL_SID };
+
+  it("completes the call through REST when the agent's hang-up closes the stream, not when the caller left", async () => {
+    const callControl = control();
+    const { ws, session } = await live({ callControl });
+    session.sink.hangup("AGENT_HANGUP");
+    ticks(1);
+    expect(ws.closedWith).toEqual({ code: 1000, reason: "hangup" });
+    expect(callControl.complete).toHaveBeenCalledWith(ref, "hangup");
+
+    const other = control();
+    const second = await live({ callControl: other });
+    second.ws.deliver({ event: "stop", sequenceNumber: next(), streamSid: STREAM_SID, stop: { accountSid: "AC0123456789abcdef0123456789abcdef", callSid: CALL_SID } });
+    expect(second.ws.closedWith?.reason).toBe("stopped");
+    expect(other.complete).not.toHaveBeenCalled();
+  });
+
+  it("completes the call when an error closes its stream", async () => {
+    const callControl = control();
+    const { ws } = await live({ callControl });
+    ws.deliver("not json");
+    expect(ws.closedWith?.code).toBe(1008);
+    expect(callControl.complete).toHaveBeenCalledWith(ref, "bad_json");
+  });
+
+  it("redirects a transfer through REST keeping the stream open, and lets the caller go if Twilio refuses", async () => {
+    const callControl = control();
+    const { ws, session } = await live({ callControl });
+    session.sink.transfer("+15550100002");
+    await flush();
+    expect(callControl.transfer).toHaveBeenCalledWith(ref, "+15550100002");
+    expect(ws.closedWith).toBeUndefined(); // Twilio stops the stream when the <Dial> takes over
+
+    const failing = { transfer: vi.fn(async () => false), complete: vi.fn(async () => {}) };
+    const second = await live({ callControl: failing });
+    second.session.sink.transfer("+15550100002");
+    await flush();
+    expect(second.ws.closedWith).toEqual({ code: 1000, reason: "hangup" });
+    expect(failing.complete).not.toHaveBeenCalled(); // the failed transfer is already on record; the close ends the call
+  });
+});

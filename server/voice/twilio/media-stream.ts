@@ -8,7 +8,8 @@ import type { RawData, WebSocket } from "ws";
 import { decodeMulaw } from "../../../lib/audio/mulaw";
 import { verifyCallToken } from "../../../lib/calls/call-token";
 import type { CallSession, CallSink } from "../../../lib/conversation/types";
-import { CallTransport, CLOSE_NORMAL, type CallTransportOptions } from "../call-transport";
+import type { PhoneCallControl } from "../../../lib/telephony/call-control";
+import { CallTransport, CLOSE_NORMAL, type CallTransportOptions, type CommonCloseReason } from "../call-transport";
 import type { UpgradeRoute } from "../http-server";
 import {
   clearMessage,
@@ -37,12 +38,14 @@ export interface StreamStart {
  * once the stream is on the pacer; a rejection closes the socket ("open_failed").
  */
 export type OpenCall = (start: StreamStart, sink: CallSink) => Promise<CallSession>;
-/** The engine asked to hand the call to `to`; the telephony layer redirects the Twilio call. */
+/** The engine asked to hand the call to `to` (logged; the redirect itself is `callControl`'s). */
 export type OnTransfer = (callSid: string, to: string) => void;
 
 export interface TwilioStreamDeps extends CallTransportOptions {
   openCall: OpenCall;
   onTransfer?: OnTransfer;
+  /** Twilio REST (when keys are set): transfers, and completes a call whose stream we closed. */
+  callControl?: PhoneCallControl;
   /** Token check (tests inject a clock or secret). Default verifyCallToken with AUTH_SECRET. */
   verifyToken?: (token: unknown, callSid: string) => ReturnType<typeof verifyCallToken>;
 }
@@ -54,6 +57,8 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
   private writer: MediaMessageWriter | undefined;
   private readonly inbound = Buffer.alloc(FRAME_BYTES);
   private readonly pendingDtmf: string[] = [];
+  private callId: string | undefined;
+  private transferring = false;
 
   constructor(
     ws: WebSocket,
@@ -114,6 +119,7 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
     if (!check.ok) return this.fail("token_invalid", check.reason);
     if (start.customParameters.callId !== check.callId) return this.fail("token_invalid", "callId parameter differs from the token");
     this.start = start;
+    this.callId = check.callId;
     this.opening();
     this.writer = new MediaMessageWriter(start.streamSid);
     const info: StreamStart = {
@@ -145,9 +151,25 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
   segmentText(): void {}
 
   transfer(to: string): void {
-    if (this.state === "closed" || !this.start) return;
+    if (this.state === "closed" || !this.start || this.transferring) return;
     this.log.info({ to }, "transfer requested");
     this.deps.onTransfer?.(this.start.callSid, to);
+    const control = this.deps.callControl;
+    if (!control || !this.callId) return;
+    // The stream stays open: Twilio stops it when the new TwiML takes over. If the redirect fails the
+    // caller is let go by closing the stream (that ends a <Connect> call); the fault is on record.
+    this.transferring = true;
+    void control.transfer({ callId: this.callId, callSid: this.start.callSid }, to).then((ok) => {
+      if (!ok) this.closeSocket(CLOSE_NORMAL, "hangup", true);
+    });
+  }
+
+  /** We closed an opened call's stream (hang-up, operator end, an error): Twilio is told to complete it too. */
+  protected override closeSocket(code: number, reason: StreamCloseReason | CommonCloseReason, byAgent: boolean): void {
+    const open = this.state !== "closed";
+    super.closeSocket(code, reason, byAgent);
+    if (!open || reason === "stopped" || this.transferring || !this.callId || !this.start) return;
+    void this.deps.callControl?.complete({ callId: this.callId, callSid: this.start.callSid }, reason);
   }
 }
 

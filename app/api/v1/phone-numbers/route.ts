@@ -1,5 +1,7 @@
-// GET /api/v1/phone-numbers — list the tenant's numbers; POST — add one (admins)
+// GET /api/v1/phone-numbers — list the tenant's numbers; POST — add a simulated one (admins, without Twilio)
+import { getEnv } from "@/lib/env";
 import { readJson } from "@/lib/http/read-json";
+import { selectProviders } from "@/lib/providers/selection";
 import { phoneNumberCreateSchema } from "@/lib/phone-numbers/schemas";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
 import { createPhoneNumber, listPhoneNumbers } from "@/lib/phone-numbers/service";
@@ -16,7 +18,7 @@ const list = withTenant(async (_req, { session }) => {
 const create = withTenant(
   async (req, { session }) => {
     const input = await readJson(req, phoneNumberCreateSchema);
-    return Response.json({ data: toPhoneNumberJson(await createPhoneNumber(session, input)) }, { status: 201 });
+    return Response.json({ data: toPhoneNumberJson(await createPhoneNumber(session, input, { twilio: selectProviders(getEnv()).telephony === "twilio" })) }, { status: 201 });
   },
   { role: "ADMIN" },
 );

@@ -1,8 +1,9 @@
-// GET /api/v1/phone-numbers/:id — one number; PATCH — relabel or reassign (admins); DELETE (admins)
+// GET /api/v1/phone-numbers/:id — one number; PATCH — relabel or reassign (admins); DELETE — release it (admins)
 import { readJson } from "@/lib/http/read-json";
 import { phoneNumberUpdateSchema } from "@/lib/phone-numbers/schemas";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
-import { deletePhoneNumber, getPhoneNumberOrThrow, updatePhoneNumber } from "@/lib/phone-numbers/service";
+import { releasePhoneNumber } from "@/lib/phone-numbers/provisioning";
+import { getPhoneNumberOrThrow, updatePhoneNumber } from "@/lib/phone-numbers/service";
 import { withTenant } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 import { idParams, type IdParams } from "@/lib/http/params";
@@ -25,7 +26,7 @@ const update = withTenant<Params>(
 
 const remove = withTenant<Params>(
   async (_req, { session, params }) => {
-    await deletePhoneNumber(session, params.id);
+    await releasePhoneNumber(session, params.id);
     return new Response(null, { status: 204 });
   },
   { role: "ADMIN" },

@@ -237,6 +237,13 @@ export type FloatFilter<$PrismaModel = never> = {
   not?: Prisma.NestedFloatFilter<$PrismaModel> | number
 }
 
+export type EnumConversationEngineFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationEngine | Prisma.EnumConversationEngineFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel> | $Enums.ConversationEngine
+}
+
 export type JsonFilter<$PrismaModel = never> =
 | Prisma.PatchUndefined<
     Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
@@ -282,6 +289,16 @@ export type FloatWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedFloatFilter<$PrismaModel>
   _min?: Prisma.NestedFloatFilter<$PrismaModel>
   _max?: Prisma.NestedFloatFilter<$PrismaModel>
+}
+
+export type EnumConversationEngineWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationEngine | Prisma.EnumConversationEngineFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationEngineWithAggregatesFilter<$PrismaModel> | $Enums.ConversationEngine
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel>
 }
 
 export type JsonWithAggregatesFilter<$PrismaModel = never> =
@@ -919,6 +936,13 @@ export type NestedEnumRoleWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedEnumRoleFilter<$PrismaModel>
 }
 
+export type NestedEnumConversationEngineFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationEngine | Prisma.EnumConversationEngineFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel> | $Enums.ConversationEngine
+}
+
 export type NestedEnumAfterHoursActionFilter<$PrismaModel = never> = {
   equals?: $Enums.AfterHoursAction | Prisma.EnumAfterHoursActionFieldRefInput<$PrismaModel>
   in?: $Enums.AfterHoursAction[] | Prisma.ListEnumAfterHoursActionFieldRefInput<$PrismaModel>
@@ -940,6 +964,16 @@ export type NestedFloatWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedFloatFilter<$PrismaModel>
   _min?: Prisma.NestedFloatFilter<$PrismaModel>
   _max?: Prisma.NestedFloatFilter<$PrismaModel>
+}
+
+export type NestedEnumConversationEngineWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.ConversationEngine | Prisma.EnumConversationEngineFieldRefInput<$PrismaModel>
+  in?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  notIn?: $Enums.ConversationEngine[] | Prisma.ListEnumConversationEngineFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumConversationEngineWithAggregatesFilter<$PrismaModel> | $Enums.ConversationEngine
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumConversationEngineFilter<$PrismaModel>
 }
 
 export type NestedJsonFilter<$PrismaModel = never> =

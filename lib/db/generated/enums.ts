@@ -56,6 +56,14 @@ export const AfterHoursAction = {
 export type AfterHoursAction = (typeof AfterHoursAction)[keyof typeof AfterHoursAction]
 
 
+export const ConversationEngine = {
+  CASCADE: 'CASCADE',
+  REALTIME: 'REALTIME'
+} as const
+
+export type ConversationEngine = (typeof ConversationEngine)[keyof typeof ConversationEngine]
+
+
 export const TelephonyProvider = {
   LOCAL: 'LOCAL',
   TWILIO: 'TWILIO'

@@ -2364,6 +2364,7 @@ export const UserScalarFieldEnum = {
   disabledAt: 'disabledAt',
   lastLoginAt: 'lastLoginAt',
   sessionVersion: 'sessionVersion',
+  lastTenantId: 'lastTenantId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -2418,6 +2419,7 @@ export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof 
 export const UserSessionScalarFieldEnum = {
   id: 'id',
   userId: 'userId',
+  activeTenantId: 'activeTenantId',
   createdAt: 'createdAt',
   lastSeenAt: 'lastSeenAt',
   expiresAt: 'expiresAt',
@@ -2461,6 +2463,8 @@ export const AgentScalarFieldEnum = {
   voiceId: 'voiceId',
   llmModel: 'llmModel',
   temperature: 'temperature',
+  conversationEngine: 'conversationEngine',
+  realtimeVoice: 'realtimeVoice',
   transferPhoneNumber: 'transferPhoneNumber',
   address: 'address',
   services: 'services',
@@ -2936,6 +2940,20 @@ export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
  * Reference to a field of type 'Float[]'
  */
 export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ConversationEngine'
+ */
+export type EnumConversationEngineFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ConversationEngine'>
+    
+
+
+/**
+ * Reference to a field of type 'ConversationEngine[]'
+ */
+export type ListEnumConversationEngineFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ConversationEngine[]'>
     
 
 

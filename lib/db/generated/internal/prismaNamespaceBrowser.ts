@@ -128,6 +128,7 @@ export const UserScalarFieldEnum = {
   disabledAt: 'disabledAt',
   lastLoginAt: 'lastLoginAt',
   sessionVersion: 'sessionVersion',
+  lastTenantId: 'lastTenantId',
   createdAt: 'createdAt',
   updatedAt: 'updatedAt'
 } as const
@@ -182,6 +183,7 @@ export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof 
 export const UserSessionScalarFieldEnum = {
   id: 'id',
   userId: 'userId',
+  activeTenantId: 'activeTenantId',
   createdAt: 'createdAt',
   lastSeenAt: 'lastSeenAt',
   expiresAt: 'expiresAt',
@@ -225,6 +227,8 @@ export const AgentScalarFieldEnum = {
   voiceId: 'voiceId',
   llmModel: 'llmModel',
   temperature: 'temperature',
+  conversationEngine: 'conversationEngine',
+  realtimeVoice: 'realtimeVoice',
   transferPhoneNumber: 'transferPhoneNumber',
   address: 'address',
   services: 'services',

@@ -48,6 +48,8 @@ export type AgentMinAggregateOutputType = {
   voiceId: string | null
   llmModel: string | null
   temperature: number | null
+  conversationEngine: $Enums.ConversationEngine | null
+  realtimeVoice: string | null
   transferPhoneNumber: string | null
   address: string | null
   timezone: string | null
@@ -70,6 +72,8 @@ export type AgentMaxAggregateOutputType = {
   voiceId: string | null
   llmModel: string | null
   temperature: number | null
+  conversationEngine: $Enums.ConversationEngine | null
+  realtimeVoice: string | null
   transferPhoneNumber: string | null
   address: string | null
   timezone: string | null
@@ -92,6 +96,8 @@ export type AgentCountAggregateOutputType = {
   voiceId: number
   llmModel: number
   temperature: number
+  conversationEngine: number
+  realtimeVoice: number
   transferPhoneNumber: number
   address: number
   services: number
@@ -132,6 +138,8 @@ export type AgentMinAggregateInputType = {
   voiceId?: true
   llmModel?: true
   temperature?: true
+  conversationEngine?: true
+  realtimeVoice?: true
   transferPhoneNumber?: true
   address?: true
   timezone?: true
@@ -154,6 +162,8 @@ export type AgentMaxAggregateInputType = {
   voiceId?: true
   llmModel?: true
   temperature?: true
+  conversationEngine?: true
+  realtimeVoice?: true
   transferPhoneNumber?: true
   address?: true
   timezone?: true
@@ -176,6 +186,8 @@ export type AgentCountAggregateInputType = {
   voiceId?: true
   llmModel?: true
   temperature?: true
+  conversationEngine?: true
+  realtimeVoice?: true
   transferPhoneNumber?: true
   address?: true
   services?: true
@@ -289,6 +301,8 @@ export type AgentGroupByOutputType = {
   voiceId: string
   llmModel: string
   temperature: number
+  conversationEngine: $Enums.ConversationEngine
+  realtimeVoice: string
   transferPhoneNumber: string | null
   address: string | null
   services: string[]
@@ -338,6 +352,8 @@ export type AgentWhereInput = {
   voiceId?: Prisma.StringFilter<"Agent"> | string
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
+  conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFilter<"Agent"> | string
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -370,6 +386,8 @@ export type AgentOrderByWithRelationInput = {
   voiceId?: Prisma.SortOrder
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
+  conversationEngine?: Prisma.SortOrder
+  realtimeVoice?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -406,6 +424,8 @@ export type AgentWhereUniqueInput = Prisma.AtLeast<{
   voiceId?: Prisma.StringFilter<"Agent"> | string
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
+  conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFilter<"Agent"> | string
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -438,6 +458,8 @@ export type AgentOrderByWithAggregationInput = {
   voiceId?: Prisma.SortOrder
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
+  conversationEngine?: Prisma.SortOrder
+  realtimeVoice?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -472,6 +494,8 @@ export type AgentScalarWhereWithAggregatesInput = {
   voiceId?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   llmModel?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   temperature?: Prisma.FloatWithAggregatesFilter<"Agent"> | number
+  conversationEngine?: Prisma.EnumConversationEngineWithAggregatesFilter<"Agent"> | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringWithAggregatesFilter<"Agent"> | string
   transferPhoneNumber?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   address?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -497,6 +521,8 @@ export type AgentCreateInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -529,6 +555,8 @@ export type AgentUncheckedCreateInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -559,6 +587,8 @@ export type AgentUpdateInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -591,6 +621,8 @@ export type AgentUncheckedUpdateInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -622,6 +654,8 @@ export type AgentCreateManyInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -647,6 +681,8 @@ export type AgentUpdateManyMutationInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -673,6 +709,8 @@ export type AgentUncheckedUpdateManyInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -730,6 +768,8 @@ export type AgentCountOrderByAggregateInput = {
   voiceId?: Prisma.SortOrder
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
+  conversationEngine?: Prisma.SortOrder
+  realtimeVoice?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -762,6 +802,8 @@ export type AgentMaxOrderByAggregateInput = {
   voiceId?: Prisma.SortOrder
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
+  conversationEngine?: Prisma.SortOrder
+  realtimeVoice?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
@@ -784,6 +826,8 @@ export type AgentMinOrderByAggregateInput = {
   voiceId?: Prisma.SortOrder
   llmModel?: Prisma.SortOrder
   temperature?: Prisma.SortOrder
+  conversationEngine?: Prisma.SortOrder
+  realtimeVoice?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
@@ -872,6 +916,10 @@ export type FloatFieldUpdateOperationsInput = {
   decrement?: number
   multiply?: number
   divide?: number
+}
+
+export type EnumConversationEngineFieldUpdateOperationsInput = {
+  set?: $Enums.ConversationEngine
 }
 
 export type AgentUpdateservicesInput = {
@@ -980,6 +1028,8 @@ export type AgentCreateWithoutTenantInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1010,6 +1060,8 @@ export type AgentUncheckedCreateWithoutTenantInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1070,6 +1122,8 @@ export type AgentScalarWhereInput = {
   voiceId?: Prisma.StringFilter<"Agent"> | string
   llmModel?: Prisma.StringFilter<"Agent"> | string
   temperature?: Prisma.FloatFilter<"Agent"> | number
+  conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFilter<"Agent"> | string
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -1095,6 +1149,8 @@ export type AgentCreateWithoutPhoneNumbersInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1126,6 +1182,8 @@ export type AgentUncheckedCreateWithoutPhoneNumbersInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1171,6 +1229,8 @@ export type AgentUpdateWithoutPhoneNumbersInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1202,6 +1262,8 @@ export type AgentUncheckedUpdateWithoutPhoneNumbersInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1231,6 +1293,8 @@ export type AgentCreateWithoutKnowledgeDocumentsInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1262,6 +1326,8 @@ export type AgentUncheckedCreateWithoutKnowledgeDocumentsInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1307,6 +1373,8 @@ export type AgentUpdateWithoutKnowledgeDocumentsInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1338,6 +1406,8 @@ export type AgentUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1367,6 +1437,8 @@ export type AgentCreateWithoutFaqEntriesInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1398,6 +1470,8 @@ export type AgentUncheckedCreateWithoutFaqEntriesInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1443,6 +1517,8 @@ export type AgentUpdateWithoutFaqEntriesInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1474,6 +1550,8 @@ export type AgentUncheckedUpdateWithoutFaqEntriesInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1503,6 +1581,8 @@ export type AgentCreateWithoutCallsInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1534,6 +1614,8 @@ export type AgentUncheckedCreateWithoutCallsInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1579,6 +1661,8 @@ export type AgentUpdateWithoutCallsInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1610,6 +1694,8 @@ export type AgentUncheckedUpdateWithoutCallsInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1639,6 +1725,8 @@ export type AgentCreateWithoutMessagesInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1670,6 +1758,8 @@ export type AgentUncheckedCreateWithoutMessagesInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1715,6 +1805,8 @@ export type AgentUpdateWithoutMessagesInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1746,6 +1838,8 @@ export type AgentUncheckedUpdateWithoutMessagesInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1775,6 +1869,8 @@ export type AgentCreateManyTenantInput = {
   voiceId?: string
   llmModel?: string
   temperature?: number
+  conversationEngine?: $Enums.ConversationEngine
+  realtimeVoice?: string
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1800,6 +1896,8 @@ export type AgentUpdateWithoutTenantInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1830,6 +1928,8 @@ export type AgentUncheckedUpdateWithoutTenantInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1860,6 +1960,8 @@ export type AgentUncheckedUpdateManyWithoutTenantInput = {
   voiceId?: Prisma.StringFieldUpdateOperationsInput | string
   llmModel?: Prisma.StringFieldUpdateOperationsInput | string
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
+  conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
+  realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1953,6 +2055,8 @@ export type AgentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   voiceId?: boolean
   llmModel?: boolean
   temperature?: boolean
+  conversationEngine?: boolean
+  realtimeVoice?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -1986,6 +2090,8 @@ export type AgentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   voiceId?: boolean
   llmModel?: boolean
   temperature?: boolean
+  conversationEngine?: boolean
+  realtimeVoice?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2013,6 +2119,8 @@ export type AgentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   voiceId?: boolean
   llmModel?: boolean
   temperature?: boolean
+  conversationEngine?: boolean
+  realtimeVoice?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2040,6 +2148,8 @@ export type AgentSelectScalar = {
   voiceId?: boolean
   llmModel?: boolean
   temperature?: boolean
+  conversationEngine?: boolean
+  realtimeVoice?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2056,7 +2166,7 @@ export type AgentSelectScalar = {
   updatedAt?: boolean
 }
 
-export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "transferPhoneNumber" | "address" | "services" | "knowledgePhrases" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
+export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "conversationEngine" | "realtimeVoice" | "transferPhoneNumber" | "address" | "services" | "knowledgePhrases" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
 export type AgentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Agent$phoneNumbersArgs<ExtArgs>
@@ -2093,6 +2203,8 @@ export type $AgentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     voiceId: string
     llmModel: string
     temperature: number
+    conversationEngine: $Enums.ConversationEngine
+    realtimeVoice: string
     transferPhoneNumber: string | null
     address: string | null
     services: string[]
@@ -2545,6 +2657,8 @@ export interface AgentFieldRefs {
   readonly voiceId: Prisma.FieldRef<"Agent", 'String'>
   readonly llmModel: Prisma.FieldRef<"Agent", 'String'>
   readonly temperature: Prisma.FieldRef<"Agent", 'Float'>
+  readonly conversationEngine: Prisma.FieldRef<"Agent", 'ConversationEngine'>
+  readonly realtimeVoice: Prisma.FieldRef<"Agent", 'String'>
   readonly transferPhoneNumber: Prisma.FieldRef<"Agent", 'String'>
   readonly address: Prisma.FieldRef<"Agent", 'String'>
   readonly services: Prisma.FieldRef<"Agent", 'String[]'>

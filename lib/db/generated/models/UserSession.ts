@@ -27,6 +27,7 @@ export type AggregateUserSession = {
 export type UserSessionMinAggregateOutputType = {
   id: string | null
   userId: string | null
+  activeTenantId: string | null
   createdAt: Date | null
   lastSeenAt: Date | null
   expiresAt: Date | null
@@ -38,6 +39,7 @@ export type UserSessionMinAggregateOutputType = {
 export type UserSessionMaxAggregateOutputType = {
   id: string | null
   userId: string | null
+  activeTenantId: string | null
   createdAt: Date | null
   lastSeenAt: Date | null
   expiresAt: Date | null
@@ -49,6 +51,7 @@ export type UserSessionMaxAggregateOutputType = {
 export type UserSessionCountAggregateOutputType = {
   id: number
   userId: number
+  activeTenantId: number
   createdAt: number
   lastSeenAt: number
   expiresAt: number
@@ -62,6 +65,7 @@ export type UserSessionCountAggregateOutputType = {
 export type UserSessionMinAggregateInputType = {
   id?: true
   userId?: true
+  activeTenantId?: true
   createdAt?: true
   lastSeenAt?: true
   expiresAt?: true
@@ -73,6 +77,7 @@ export type UserSessionMinAggregateInputType = {
 export type UserSessionMaxAggregateInputType = {
   id?: true
   userId?: true
+  activeTenantId?: true
   createdAt?: true
   lastSeenAt?: true
   expiresAt?: true
@@ -84,6 +89,7 @@ export type UserSessionMaxAggregateInputType = {
 export type UserSessionCountAggregateInputType = {
   id?: true
   userId?: true
+  activeTenantId?: true
   createdAt?: true
   lastSeenAt?: true
   expiresAt?: true
@@ -168,6 +174,7 @@ export type UserSessionGroupByArgs<ExtArgs extends runtime.Types.Extensions.Inte
 export type UserSessionGroupByOutputType = {
   id: string
   userId: string
+  activeTenantId: string | null
   createdAt: Date
   lastSeenAt: Date
   expiresAt: Date
@@ -200,6 +207,7 @@ export type UserSessionWhereInput = {
   NOT?: Prisma.UserSessionWhereInput | Prisma.UserSessionWhereInput[]
   id?: Prisma.StringFilter<"UserSession"> | string
   userId?: Prisma.StringFilter<"UserSession"> | string
+  activeTenantId?: Prisma.StringNullableFilter<"UserSession"> | string | null
   createdAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   lastSeenAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
@@ -212,6 +220,7 @@ export type UserSessionWhereInput = {
 export type UserSessionOrderByWithRelationInput = {
   id?: Prisma.SortOrder
   userId?: Prisma.SortOrder
+  activeTenantId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastSeenAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -227,6 +236,7 @@ export type UserSessionWhereUniqueInput = Prisma.AtLeast<{
   OR?: Prisma.UserSessionWhereInput[]
   NOT?: Prisma.UserSessionWhereInput | Prisma.UserSessionWhereInput[]
   userId?: Prisma.StringFilter<"UserSession"> | string
+  activeTenantId?: Prisma.StringNullableFilter<"UserSession"> | string | null
   createdAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   lastSeenAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
@@ -239,6 +249,7 @@ export type UserSessionWhereUniqueInput = Prisma.AtLeast<{
 export type UserSessionOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
   userId?: Prisma.SortOrder
+  activeTenantId?: Prisma.SortOrderInput | Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastSeenAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -256,6 +267,7 @@ export type UserSessionScalarWhereWithAggregatesInput = {
   NOT?: Prisma.UserSessionScalarWhereWithAggregatesInput | Prisma.UserSessionScalarWhereWithAggregatesInput[]
   id?: Prisma.StringWithAggregatesFilter<"UserSession"> | string
   userId?: Prisma.StringWithAggregatesFilter<"UserSession"> | string
+  activeTenantId?: Prisma.StringNullableWithAggregatesFilter<"UserSession"> | string | null
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"UserSession"> | Date | string
   lastSeenAt?: Prisma.DateTimeWithAggregatesFilter<"UserSession"> | Date | string
   expiresAt?: Prisma.DateTimeWithAggregatesFilter<"UserSession"> | Date | string
@@ -266,6 +278,7 @@ export type UserSessionScalarWhereWithAggregatesInput = {
 
 export type UserSessionCreateInput = {
   id?: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -278,6 +291,7 @@ export type UserSessionCreateInput = {
 export type UserSessionUncheckedCreateInput = {
   id?: string
   userId: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -288,6 +302,7 @@ export type UserSessionUncheckedCreateInput = {
 
 export type UserSessionUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -300,6 +315,7 @@ export type UserSessionUpdateInput = {
 export type UserSessionUncheckedUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -311,6 +327,7 @@ export type UserSessionUncheckedUpdateInput = {
 export type UserSessionCreateManyInput = {
   id?: string
   userId: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -321,6 +338,7 @@ export type UserSessionCreateManyInput = {
 
 export type UserSessionUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -332,6 +350,7 @@ export type UserSessionUpdateManyMutationInput = {
 export type UserSessionUncheckedUpdateManyInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   userId?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -353,6 +372,7 @@ export type UserSessionOrderByRelationAggregateInput = {
 export type UserSessionCountOrderByAggregateInput = {
   id?: Prisma.SortOrder
   userId?: Prisma.SortOrder
+  activeTenantId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastSeenAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -364,6 +384,7 @@ export type UserSessionCountOrderByAggregateInput = {
 export type UserSessionMaxOrderByAggregateInput = {
   id?: Prisma.SortOrder
   userId?: Prisma.SortOrder
+  activeTenantId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastSeenAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -375,6 +396,7 @@ export type UserSessionMaxOrderByAggregateInput = {
 export type UserSessionMinOrderByAggregateInput = {
   id?: Prisma.SortOrder
   userId?: Prisma.SortOrder
+  activeTenantId?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   lastSeenAt?: Prisma.SortOrder
   expiresAt?: Prisma.SortOrder
@@ -427,6 +449,7 @@ export type UserSessionUncheckedUpdateManyWithoutUserNestedInput = {
 
 export type UserSessionCreateWithoutUserInput = {
   id?: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -437,6 +460,7 @@ export type UserSessionCreateWithoutUserInput = {
 
 export type UserSessionUncheckedCreateWithoutUserInput = {
   id?: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -477,6 +501,7 @@ export type UserSessionScalarWhereInput = {
   NOT?: Prisma.UserSessionScalarWhereInput | Prisma.UserSessionScalarWhereInput[]
   id?: Prisma.StringFilter<"UserSession"> | string
   userId?: Prisma.StringFilter<"UserSession"> | string
+  activeTenantId?: Prisma.StringNullableFilter<"UserSession"> | string | null
   createdAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   lastSeenAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
   expiresAt?: Prisma.DateTimeFilter<"UserSession"> | Date | string
@@ -487,6 +512,7 @@ export type UserSessionScalarWhereInput = {
 
 export type UserSessionCreateManyUserInput = {
   id?: string
+  activeTenantId?: string | null
   createdAt?: Date | string
   lastSeenAt?: Date | string
   expiresAt: Date | string
@@ -497,6 +523,7 @@ export type UserSessionCreateManyUserInput = {
 
 export type UserSessionUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -507,6 +534,7 @@ export type UserSessionUpdateWithoutUserInput = {
 
 export type UserSessionUncheckedUpdateWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -517,6 +545,7 @@ export type UserSessionUncheckedUpdateWithoutUserInput = {
 
 export type UserSessionUncheckedUpdateManyWithoutUserInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
+  activeTenantId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   lastSeenAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   expiresAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -530,6 +559,7 @@ export type UserSessionUncheckedUpdateManyWithoutUserInput = {
 export type UserSessionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   userId?: boolean
+  activeTenantId?: boolean
   createdAt?: boolean
   lastSeenAt?: boolean
   expiresAt?: boolean
@@ -542,6 +572,7 @@ export type UserSessionSelect<ExtArgs extends runtime.Types.Extensions.InternalA
 export type UserSessionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   userId?: boolean
+  activeTenantId?: boolean
   createdAt?: boolean
   lastSeenAt?: boolean
   expiresAt?: boolean
@@ -554,6 +585,7 @@ export type UserSessionSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
 export type UserSessionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
   userId?: boolean
+  activeTenantId?: boolean
   createdAt?: boolean
   lastSeenAt?: boolean
   expiresAt?: boolean
@@ -566,6 +598,7 @@ export type UserSessionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
 export type UserSessionSelectScalar = {
   id?: boolean
   userId?: boolean
+  activeTenantId?: boolean
   createdAt?: boolean
   lastSeenAt?: boolean
   expiresAt?: boolean
@@ -574,7 +607,7 @@ export type UserSessionSelectScalar = {
   userAgent?: boolean
 }
 
-export type UserSessionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "createdAt" | "lastSeenAt" | "expiresAt" | "revokedAt" | "ip" | "userAgent", ExtArgs["result"]["userSession"]>
+export type UserSessionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "userId" | "activeTenantId" | "createdAt" | "lastSeenAt" | "expiresAt" | "revokedAt" | "ip" | "userAgent", ExtArgs["result"]["userSession"]>
 export type UserSessionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   user?: boolean | Prisma.UserDefaultArgs<ExtArgs>
 }
@@ -593,6 +626,7 @@ export type $UserSessionPayload<ExtArgs extends runtime.Types.Extensions.Interna
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: string
     userId: string
+    activeTenantId: string | null
     createdAt: Date
     lastSeenAt: Date
     expiresAt: Date
@@ -1025,6 +1059,7 @@ export interface Prisma__UserSessionClient<T, Null = never, ExtArgs extends runt
 export interface UserSessionFieldRefs {
   readonly id: Prisma.FieldRef<"UserSession", 'String'>
   readonly userId: Prisma.FieldRef<"UserSession", 'String'>
+  readonly activeTenantId: Prisma.FieldRef<"UserSession", 'String'>
   readonly createdAt: Prisma.FieldRef<"UserSession", 'DateTime'>
   readonly lastSeenAt: Prisma.FieldRef<"UserSession", 'DateTime'>
   readonly expiresAt: Prisma.FieldRef<"UserSession", 'DateTime'>

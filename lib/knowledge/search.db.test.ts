@@ -141,6 +141,22 @@ describe("vector and hybrid retrieval", async () => {
     expect(await searchDocuments(other, { query: "pallets trucks warehouses", mode: "vector" }, { embedder })).toEqual([]);
   });
 
+  it.skipIf(!vectors)("the nearest chunk the caller may read: not a nearer draft, not another agent's", async () => {
+    const embedder = createHashEmbedder();
+    const [mine, theirs] = [await createAgent(tenantId, "Vector mine"), await createAgent(tenantId, "Vector theirs")];
+    const doc = (title: string, text: string, opts: { agentIds?: string[]; status?: "QUEUED" }) =>
+      indexDocument(tenantId, title, [{ text }], { ...opts, embeddings: [hashEmbedding(text, 1536)] });
+    const query = "Nutmeg tea is poured on Sundays.";
+    await doc("Nutmeg draft", query, { status: "QUEUED" });
+    await doc("Nutmeg theirs", "Nutmeg tea is poured on Sundays at noon.", { agentIds: [theirs] });
+    await doc("Nutmeg mine", "Nutmeg cake is baked on Fridays.", { agentIds: [mine] });
+    // limit 1: the index path alone answers, so its own visibility filter is what is tested.
+    const [top] = await searchDocuments(scope, { query, mode: "vector", limit: 1 }, { embedder });
+    expect(top?.title).toBe("Nutmeg theirs");
+    const [forMine] = await searchDocuments(scope, { query, agentId: mine, mode: "vector", limit: 1 }, { embedder });
+    expect(forMine?.title).toBe("Nutmeg mine");
+  });
+
   it("hybrid without an embedder is full-text alone; vector mode without one finds nothing", async () => {
     const hybrid = await searchDocuments(scope, { query: "refund", mode: "hybrid" }, { embedder: null });
     const text = await searchDocuments(scope, { query: "refund", mode: "fulltext" });

@@ -52,7 +52,8 @@ async function fulltext(db: ReturnType<typeof scopedDb>, v: Visibility, q: Knowl
 async function vector(db: ReturnType<typeof scopedDb>, v: Visibility, q: KnowledgeQuery, embedder: EmbeddingProvider, limit: number): Promise<ChunkRow[]> {
   const [embedding] = await embedder.embed([q.query]);
   if (!embedding || embedding.length !== VECTOR_DIMENSIONS) return [];
-  return vectorNeighbours(db, v, embedding, limit);
+  // A transaction: the HNSW scan's settings are local to it.
+  return db.$transaction((tx) => vectorNeighbours(tx, v, embedding, limit));
 }
 
 const toPassage = (r: ChunkRow, score: number): KnowledgePassage => ({

@@ -15,6 +15,8 @@ export type AgentDraft = {
   voiceId: string;
   llmModel: string;
   temperature: string;
+  conversationEngine: Agent["conversationEngine"];
+  realtimeVoice: string;
   greeting: string;
   systemPrompt: string;
   timezone: string;
@@ -54,6 +56,8 @@ export function draftFromAgent(agent: Agent): AgentDraft {
     voiceId: agent.voiceId,
     llmModel: agent.llmModel,
     temperature: String(agent.temperature),
+    conversationEngine: agent.conversationEngine,
+    realtimeVoice: agent.realtimeVoice,
     greeting: agent.greeting,
     systemPrompt: agent.systemPrompt,
     timezone: agent.timezone,
@@ -79,6 +83,8 @@ export function newAgentDraft(businessName: string): AgentDraft {
     voiceId: "local-en-us-1",
     llmModel: "gpt-4o-mini",
     temperature: "0.4",
+    conversationEngine: "CASCADE",
+    realtimeVoice: "marin",
     greeting: `Thank you for calling ${businessName}. How can I help you today?`,
     systemPrompt: [
       `You are the friendly, professional receptionist for ${businessName}.`,
@@ -129,6 +135,8 @@ export function toPayload(draft: AgentDraft): AgentPayload {
     voiceId: draft.voiceId.trim(),
     llmModel: draft.llmModel,
     temperature: parseNumber(draft.temperature),
+    conversationEngine: draft.conversationEngine,
+    realtimeVoice: draft.realtimeVoice,
     transferPhoneNumber: transfer === "" ? null : transfer,
     address: address === "" ? null : address,
     services: servicesFromText(draft.services),
@@ -198,7 +206,7 @@ export function changedFields(next: AgentPayload, base: AgentPayload): Partial<A
 
 // Paths the form shows next to an input; anything else is shown at the top of the form.
 const SHOWN = [
-  /^(name|enabled|language|voiceId|llmModel|temperature|greeting|systemPrompt|timezone)$/,
+  /^(name|enabled|language|voiceId|llmModel|temperature|conversationEngine|realtimeVoice|greeting|systemPrompt|timezone)$/,
   /^(afterHoursAction|afterHoursMessage|maxCallDurationSec|silenceTimeoutSec|transferPhoneNumber|tools|address|services)$/,
   /^businessHours(\.(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\.\d+(\.(open|close))?)?)?$/,
 ];

@@ -23,6 +23,15 @@ export const LLM_MODELS = [
   { value: "gpt-4.1", label: "GPT-4.1" },
 ] as const;
 
+// How an agent converses: our cascade (recogniser → LLM → voice) or OpenAI's speech-to-speech model.
+export const CONVERSATION_ENGINES = [
+  { value: "CASCADE", label: "Cascade (speech-to-text, LLM, voice)" },
+  { value: "REALTIME", label: "OpenAI Realtime (speech-to-speech)" },
+] as const;
+
+// The Realtime model's own voices (it does not use the text-to-speech voice above).
+export const REALTIME_VOICES = ["alloy", "ash", "ballad", "coral", "echo", "sage", "shimmer", "verse", "marin", "cedar"] as const;
+
 export const AGENT_TOOLS = [
   { value: "KNOWLEDGE_SEARCH", label: "Knowledge search", description: "Answer from the uploaded knowledge base and FAQs" },
   { value: "TAKE_MESSAGE", label: "Take a message", description: "Record the caller's name, number and message" },

@@ -10,6 +10,13 @@ describe("agent schemas", () => {
     expect(a.businessHours).toEqual(defaultBusinessHours());
   });
 
+  it("defaults to the cascade with the marin Realtime voice, and takes only known engines and voices", () => {
+    expect(agentCreateSchema.parse(base)).toMatchObject({ conversationEngine: "CASCADE", realtimeVoice: "marin" });
+    expect(agentUpdateSchema.parse({ conversationEngine: "REALTIME", realtimeVoice: "cedar" })).toEqual({ conversationEngine: "REALTIME", realtimeVoice: "cedar" });
+    expect(agentUpdateSchema.safeParse({ conversationEngine: "S2S" }).success).toBe(false);
+    expect(agentUpdateSchema.safeParse({ realtimeVoice: "rachel" }).success).toBe(false);
+  });
+
   it("leaves the voice to the service when none is chosen, and starts without address or services", () => {
     const a = agentCreateSchema.parse(base);
     expect(a.voiceId).toBeUndefined();

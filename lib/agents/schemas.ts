@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text } from "../http/text";
 import { e164Schema } from "../phone-numbers/e164";
-import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, LANGUAGES, LIMITS, LLM_MODELS, WEEKDAYS } from "./options";
+import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, CONVERSATION_ENGINES, LANGUAGES, LIMITS, LLM_MODELS, REALTIME_VOICES, WEEKDAYS } from "./options";
 import { canonicalTimeZone } from "./time-zones";
 
 const values = <T extends readonly { value: string }[]>(list: T) =>
@@ -76,6 +76,8 @@ export const agentCreateSchema = z.strictObject({
   voiceId: voiceId.optional(),
   llmModel: z.enum(values(LLM_MODELS)).default("gpt-4o-mini"),
   temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max).default(0.4),
+  conversationEngine: z.enum(values(CONVERSATION_ENGINES)).default("CASCADE"),
+  realtimeVoice: z.enum(REALTIME_VOICES).default("marin"),
   transferPhoneNumber: e164Schema.nullable().default(null),
   address: address.default(null),
   services: services.default([]),
@@ -113,6 +115,8 @@ export const agentUpdateSchema = agentCreateSchema
     voiceId,
     llmModel: z.enum(values(LLM_MODELS)),
     temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max),
+    conversationEngine: z.enum(values(CONVERSATION_ENGINES)),
+    realtimeVoice: z.enum(REALTIME_VOICES),
     transferPhoneNumber: e164Schema.nullable(),
     address,
     services,

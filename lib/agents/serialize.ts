@@ -14,6 +14,8 @@ export function toAgentJson(a: AgentWithNumbers) {
     voiceId: a.voiceId,
     llmModel: a.llmModel,
     temperature: a.temperature,
+    conversationEngine: a.conversationEngine,
+    realtimeVoice: a.realtimeVoice,
     transferPhoneNumber: a.transferPhoneNumber,
     address: a.address,
     services: a.services,

@@ -1,6 +1,7 @@
 // Agents of one tenant. Every query goes through scopedDb(scope), so it only sees that tenant's rows:
 // an id of another tenant is "not found", exactly like an id that never existed.
 import { AppError, notFound } from "../errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "../http/page";
 import { recordAudit } from "../audit/record";
 import { lockTenantQuotas } from "../tenant/quotas";
 import { PLAN_LIMIT_ADVICE } from "../text/plan-limits";
@@ -20,6 +21,11 @@ function assertRules(a: Parameters<typeof agentRuleIssues>[0]): void {
 
 export async function listAgents(scope: TenantScope): Promise<AgentWithNumbers[]> {
   return scopedDb(scope).agent.findMany({ include: withNumbers, orderBy: { createdAt: "desc" } });
+}
+
+/** The API's list: a page at a time, newest first (the dashboard pages read listAgents: a plan caps agents). */
+export async function listAgentsPage(scope: TenantScope, q: PageQuery): Promise<Page<AgentWithNumbers>> {
+  return toPage(await scopedDb(scope).agent.findMany({ ...pageArgs(q), include: withNumbers }), q);
 }
 
 export async function getAgentOrThrow(scope: TenantScope, id: string): Promise<AgentWithNumbers> {

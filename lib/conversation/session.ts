@@ -11,6 +11,7 @@
 // - silence: from the moment the agent's last segment was heard (its mark).
 // - max duration: from the session's creation (the call was answered).
 import type { ConversationItem, ResponderEvent, ToolName, ToolSpec } from "../providers/responder/types";
+import { splitLatency } from "./latency";
 import { greetingLine, HUMAN_REQUEST_EVENT, prompts } from "./prompts";
 import { AgentReply, type ReplyContext } from "./speech/agent-reply";
 import { runTool, toolSpecsFor, type ToolEffect, type ToolOutcome } from "./tools";
@@ -39,6 +40,8 @@ interface CallerTiming {
   speechEnd: number;
   decisionAt: number;
   finalAt: number;
+  /** The recogniser's own time (SttResult.providerMs), -1 if it did not say. */
+  sttProviderMs: number;
 }
 
 type After = ToolEffect | { kind: "end"; reason: EndReason };
@@ -140,7 +143,7 @@ class Session implements ControllableCallSession {
     this.reprompts = 0;
     this.recordTurn({ role: "CALLER", text: clean, understood: clean.length > 0, startMs: this.rel(now), endMs: this.rel(now) });
     this.history.push({ role: "caller", text: clean, understood: clean.length > 0 });
-    this.answer({ text: true, speechEnd: now, decisionAt: now, finalAt: now });
+    this.answer({ text: true, speechEnd: now, decisionAt: now, finalAt: now, sttProviderMs: -1 });
   }
 
   dtmf(digit: string): void {
@@ -272,7 +275,7 @@ class Session implements ControllableCallSession {
     if (now < this.deadline) return;
     this.deadline = -1;
     this.emit("endpoint", { reason: this.endpointReason, delayMs: this.endpointDelay });
-    const timing: CallerTiming = { text: false, speechEnd: this.speechEndAt, decisionAt: now, finalAt: -1 };
+    const timing: CallerTiming = { text: false, speechEnd: this.speechEndAt, decisionAt: now, finalAt: -1, sttProviderMs: -1 };
     const onset = this.utteranceOnset;
     this.finalizing = true;
     this.setState("thinking");
@@ -281,6 +284,7 @@ class Session implements ControllableCallSession {
         this.finalizing = false;
         if (this.ended) return;
         timing.finalAt = this.deps.now();
+        timing.sttProviderMs = result.providerMs ?? -1;
         this.usage("STT_SECONDS", result.audioSec);
         this.recordTurn({ role: "CALLER", text: result.text, understood: result.understood, startMs: this.rel(onset), endMs: this.rel(timing.speechEnd) });
         this.history.push({ role: "caller", text: result.text, understood: result.understood });
@@ -335,10 +339,14 @@ class Session implements ControllableCallSession {
     const { reply } = sp;
     const signal = reply.controller.signal;
     const { profile, mode, responder } = this.deps;
+    // Model time before the first words (a tool round first adds its own): the LLM part of the latency.
+    const onFirstToken = (ms: number) => {
+      if (reply.firstTextAt < 0) reply.llmProviderMs = Math.max(0, reply.llmProviderMs) + ms;
+    };
     try {
       for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
         const calls: Extract<ResponderEvent, { type: "tool_call" }>[] = [];
-        const stream = responder.respond({ profile, mode, history: this.history.slice(), tools: this.tools, now: this.wallClock(), signal });
+        const stream = responder.respond({ profile, mode, history: this.history.slice(), tools: this.tools, now: this.wallClock(), signal, onFirstToken });
         for await (const ev of stream) {
           if (signal.aborted) break;
           if (ev.type === "text") {
@@ -490,14 +498,15 @@ class Session implements ControllableCallSession {
     const t = sp.timing;
     if (!t) return undefined;
     const r = sp.reply;
-    const span = (to: number, from: number) => (to >= 0 && from >= 0 ? Math.max(0, Math.round(to - from)) : 0);
-    return {
-      endpointMs: t.text ? 0 : span(t.decisionAt, t.speechEnd),
-      sttMs: t.text ? 0 : span(t.finalAt, t.decisionAt),
-      llmMs: span(r.firstTextAt, t.finalAt),
-      ttsMs: span(r.firstTtsAudioAt, r.firstTtsSentAt),
-      totalMs: span(r.firstOutputAt, t.speechEnd),
-    };
+    return splitLatency({
+      ...t,
+      firstTextAt: r.firstTextAt,
+      llmProviderMs: r.llmProviderMs,
+      firstTtsSentAt: r.firstTtsSentAt,
+      firstTtsAudioAt: r.firstTtsAudioAt,
+      ttsProviderMs: r.ttsProviderMs,
+      firstOutputAt: r.firstOutputAt,
+    });
   }
 
   private recordTurn(turn: Omit<TurnRecord, "index">): void {

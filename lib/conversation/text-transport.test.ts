@@ -59,7 +59,7 @@ describe("text conversation", () => {
       "TOOL:end_call",
       "AGENT:Goodbye!",
     ]);
-    expect(convo.transcript[2]?.latency).toEqual({ endpointMs: 0, sttMs: 0, llmMs: 0, ttsMs: 0, totalMs: 0 });
+    expect(convo.transcript[2]?.latency).toEqual({ endpointMs: 0, sttMs: 0, llmMs: 0, ttsMs: 0, platformMs: 0, totalMs: 0 });
     expect(observer.endedWith?.reason).toBe("AGENT_HANGUP");
     expect(await convo.say("hello?")).toMatchObject({ text: "", ended: true });
   });

@@ -37,15 +37,23 @@ export interface CallSink {
   hangup(reason: EndReason): void;
 }
 
+/**
+ * Where the caller's wait went, speech-end → first agent frame, in whole ms. The provider parts are
+ * measured at the provider boundary when the provider reports them (SttResult.providerMs,
+ * onFirstToken, onFirstAudio), else by the engine around the call. platformMs is the rest, so
+ * endpointMs + sttMs + llmMs + ttsMs + platformMs === totalMs exactly (lib/conversation/latency.ts).
+ */
 export interface TurnLatency {
-  /** VAD speech-end → endpoint decision (the adaptive wait actually used). */
+  /** VAD speech-end → endpoint decision (the adaptive wait actually used: policy, not overhead). */
   endpointMs: number;
-  /** Endpoint decision → STT final text. */
+  /** STT final: finalize → transcript. */
   sttMs: number;
-  /** STT final → first LLM/responder text token. */
+  /** LLM first token: request → first delta. */
   llmMs: number;
-  /** First speakable chunk sent to TTS → first TTS audio. */
+  /** TTS first byte: request → first audio. */
   ttsMs: number;
+  /** Our own time: everything in totalMs that is neither the endpoint wait nor a provider. */
+  platformMs: number;
   /** VAD speech-end → first agent audio handed to the transport (what the caller waits). */
   totalMs: number;
 }

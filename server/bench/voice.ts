@@ -7,13 +7,15 @@
 //
 //   npm run bench:voice -- --calls 50 --seconds 60 [--config local|remote] [--voice-url ws://host:port]
 //     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--keep-db]
+//     [--stt-ms 150 --llm-ms 300 --tts-ms 120]   (remote without vendor settings: the vendor fakes' delays)
 //
 // Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432): a throwaway database is migrated and
 // given a tenant, agent and number, and calls are created through the voice webhook's own logic
 // (answerVoiceWebhook: a Call row and a call token, no app needed). The voice server is started here
 // (server/voice/main.ts on a port from 20500) unless --voice-url names one that is running; that one
 // must use DATABASE_URL and AUTH_SECRET as this process sees them. --config remote starts the server
-// with speech providers out of process: pass their settings with --server-env KEY=VALUE.
+// with speech providers out of process: pass their settings with --server-env KEY=VALUE, or none, and
+// the vendors' local wire-format servers (voice-fakes.ts) answer with the --stt-ms/--llm-ms/--tts-ms delays.
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
@@ -32,7 +34,9 @@ import { Histogram, fmtMs } from "../sim/stats";
 import { newTwilioSid } from "../../lib/providers/twilio/call-sid";
 import { parseTwimlAnswer } from "../sim/twiml";
 import { SIM_ACCOUNT_SID } from "../sim/twilio-http";
+import { platformMsOf } from "../../lib/conversation/latency";
 import type { CallerJob, CallersMessage, CallersReport, CallersRequest } from "./voice-callers";
+import { startVendorFakes, type ProviderDelays, type VendorFakes } from "./voice-fakes";
 
 const { values: args } = parseArgs({
   options: {
@@ -46,12 +50,23 @@ const { values: args } = parseArgs({
     "ramp-ms": { type: "string", default: "2000" },
     "warmup-sec": { type: "string", default: "8" },
     "keep-db": { type: "boolean", default: false },
+    "stt-ms": { type: "string", default: "150" },
+    "llm-ms": { type: "string", default: "300" },
+    "tts-ms": { type: "string", default: "120" },
   },
 });
 
 function positiveInt(name: string, raw: string, max: number): number {
   if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > max) {
     console.error(`--${name} must be a whole number from 1 to ${max}, got "${raw}"`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
+
+function delayMs(name: string, raw: string): number {
+  if (!/^\d+$/.test(raw) || Number(raw) > 10_000) {
+    console.error(`--${name} must be a whole number of ms from 0 to 10000, got "${raw}"`);
     process.exit(2);
   }
   return Number(raw);
@@ -83,13 +98,17 @@ const SERVER_ENV: Record<string, string> = Object.fromEntries(
 if (CONFIG === "local") {
   SERVER_ENV.STT_PROVIDER ??= "local";
   SERVER_ENV.TTS_PROVIDER ??= "local";
-} else if ((SERVER_ENV.STT_PROVIDER ?? "local") === "local" && (SERVER_ENV.TTS_PROVIDER ?? "local") === "local") {
+} else if ((SERVER_ENV.STT_PROVIDER ?? "local") === "local" && (SERVER_ENV.TTS_PROVIDER ?? "local") === "local" && args["voice-url"]) {
   console.error(
-    "--config remote needs out-of-process speech providers: pass --server-env STT_PROVIDER=<vendor> / TTS_PROVIDER=<vendor> and the vendor's " +
-      "endpoint settings (pointed at a local fake of its API). The local provider runs in process.",
+    "--config remote with --voice-url needs that server's vendor settings: the vendor fakes can only be wired into a voice server started here.",
   );
   process.exit(2);
 }
+// remote without vendor settings: OpenAI (STT + LLM) and ElevenLabs (TTS) fakes with these delays.
+const FAKE_DELAYS: ProviderDelays | null =
+  CONFIG === "remote" && (SERVER_ENV.STT_PROVIDER ?? "local") === "local" && (SERVER_ENV.TTS_PROVIDER ?? "local") === "local"
+    ? { sttMs: delayMs("stt-ms", args["stt-ms"]), llmMs: delayMs("llm-ms", args["llm-ms"]), ttsMs: delayMs("tts-ms", args["tts-ms"]) }
+    : null;
 
 // The callers' lines: a question, another, then one that talks over the agent's answer 400 ms in.
 const TURNS: CallersRequest["turns"] = [
@@ -191,25 +210,25 @@ function pct(h: Histogram): string {
   return `p50 ${fmtMs(h.percentile(50))} / p95 ${fmtMs(h.percentile(95))} / p99 ${fmtMs(h.percentile(99))} ms (n=${h.count})`;
 }
 
+/** The server's own split of each answered turn (CallTurn latency columns; platform = the rest). */
 async function serverLatencies(db: Db, tenantId: string, callIds: string[]) {
   const turns = await systemDb(tenantId, "worker:bench-voice", db).db.callTurn.findMany({
     where: { callId: { in: callIds }, role: "AGENT", totalLatencyMs: { not: null } },
     select: { totalLatencyMs: true, endpointLatencyMs: true, sttLatencyMs: true, llmLatencyMs: true, ttsLatencyMs: true },
   });
-  const total = new Histogram(1, 20_000);
-  const endpoint = new Histogram(1, 20_000);
-  const provider = new Histogram(1, 20_000);
-  const overhead = new Histogram(0.1, 2000);
+  const h = () => new Histogram(1, 20_000);
+  const split = { total: h(), endpoint: h(), stt: h(), llm: h(), tts: h(), provider: h(), platform: new Histogram(0.1, 2000) };
   for (const t of turns) {
-    const ep = t.endpointLatencyMs ?? 0;
-    const prov = (t.sttLatencyMs ?? 0) + (t.llmLatencyMs ?? 0) + (t.ttsLatencyMs ?? 0);
-    total.add(t.totalLatencyMs!);
-    endpoint.add(ep);
-    provider.add(prov);
-    // What is left of speech-end → first frame once the endpoint wait and the providers are taken out.
-    overhead.add(Math.max(0, t.totalLatencyMs! - ep - prov));
+    const parts = { endpointMs: t.endpointLatencyMs ?? 0, sttMs: t.sttLatencyMs ?? 0, llmMs: t.llmLatencyMs ?? 0, ttsMs: t.ttsLatencyMs ?? 0, totalMs: t.totalLatencyMs! };
+    split.total.add(parts.totalMs);
+    split.endpoint.add(parts.endpointMs);
+    split.stt.add(parts.sttMs);
+    split.llm.add(parts.llmMs);
+    split.tts.add(parts.ttsMs);
+    split.provider.add(parts.sttMs + parts.llmMs + parts.ttsMs);
+    split.platform.add(platformMsOf(parts));
   }
-  return { total, endpoint, provider, overhead };
+  return split;
 }
 
 let phase = "starting";
@@ -220,6 +239,7 @@ async function main(): Promise<void> {
   let server: ChildProcess | null = null;
   let db: Db | undefined;
   let recordings: string | undefined;
+  let fakes: VendorFakes | undefined;
   // A benchmark that hangs should say where, and must not leave its voice server behind.
   const watchdog = setTimeout(() => {
     console.error(`bench:voice stuck while ${phase}: giving up`);
@@ -249,6 +269,11 @@ async function main(): Promise<void> {
     const { tenantId, e164 } = await seed(db);
 
     if (!voiceUrl) {
+      if (FAKE_DELAYS) {
+        phase = "starting the vendor fakes";
+        fakes = await startVendorFakes(FAKE_DELAYS);
+        Object.assign(SERVER_ENV, fakes.env);
+      }
       const port = await pickPort();
       // The calls' recordings are benchmark litter: a temporary folder, removed at the end.
       recordings = SERVER_ENV.STORAGE_DIR || SERVER_ENV.S3_BUCKET ? undefined : await mkdtemp(path.join(tmpdir(), "bench-voice-recordings-"));
@@ -264,6 +289,7 @@ async function main(): Promise<void> {
     await waitHealthy(`${voiceUrl.replace(/^ws/, "http")}/health`, server);
     const pid = server?.pid;
     console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s`);
+    if (FAKE_DELAYS) console.log(`vendor fakes (OpenAI STT + LLM, ElevenLabs TTS): STT ${FAKE_DELAYS.sttMs} ms, LLM first token ${FAKE_DELAYS.llmMs} ms, TTS first byte ${FAKE_DELAYS.ttsMs} ms`);
 
     const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS });
     if (WARMUP_SEC > 0) {
@@ -302,9 +328,12 @@ async function main(): Promise<void> {
     out.push(`outbound pacing jitter (caller-side arrival): p50 ${fmtMs(jitter.percentile(50))} ms, p99 ${fmtMs(jitter.percentile(99))} ms (n=${jitter.count})`);
     out.push(`end of caller turn → first agent frame (caller clock): ${pct(reply)}; ${report.repliesMissing} turns without a reply`);
     out.push(`  server-measured speech end → first frame: ${pct(lat.total)}`);
-    out.push(`    endpoint wait: ${pct(lat.endpoint)}`);
+    out.push(`    endpoint wait (policy): ${pct(lat.endpoint)}`);
+    out.push(`    STT final (finalize → transcript): ${pct(lat.stt)}`);
+    out.push(`    LLM first token (request → first delta): ${pct(lat.llm)}`);
+    out.push(`    TTS first byte (request → first audio): ${pct(lat.tts)}`);
     out.push(`    provider time (STT + LLM + TTS): ${pct(lat.provider)}`);
-    out.push(`    platform overhead (the rest): ${pct(lat.overhead)}`);
+    out.push(`    platform (the rest): ${pct(lat.platform)}`);
     out.push(`barge-in speech onset → clear: p50 ${fmtMs(barge.percentile(50))} ms, p95 ${fmtMs(barge.percentile(95))} ms (n=${barge.count}, ${report.bargeInsWithoutClear} of ${report.bargeIns} without a clear)`);
     if (idle && start && end) {
       const held = Math.max(1, report.callsConnected);
@@ -331,6 +360,7 @@ async function main(): Promise<void> {
       if (server.exitCode === null) server.kill("SIGKILL");
     }
     await db?.$disconnect();
+    await fakes?.close();
     if (recordings) await rm(recordings, { recursive: true, force: true });
     if (throwaway && !args["keep-db"]) await throwaway.drop();
     else if (throwaway) console.log(`database kept: ${throwaway.url}`);

@@ -3,6 +3,7 @@
 // sees what the recogniser understood and where each reply's time went, next to the client's timings.
 import { createDb } from "../../lib/db/client";
 import { withDatabase } from "../../lib/db/with-database";
+import { platformMsOf } from "../../lib/conversation/latency";
 
 export interface TranscriptLine {
   role: "CALLER" | "AGENT" | "TOOL" | "SYSTEM";
@@ -68,7 +69,10 @@ export function formatTranscript(t: PlatformTranscript): string {
     const text = turn.role === "CALLER" && turn.understood === false ? "(not understood)" : turn.interrupted ? `${turn.heardText ?? ""} — [interrupted]` : turn.text;
     lines.push(`    ${who} ${text}`);
     const l = turn.latency;
-    if (l) lines.push(`           ${l.totalMs} ms to first audio = endpoint ${l.endpointMs} + stt ${l.sttMs} + responder ${l.llmMs} + tts ${l.ttsMs} + platform`);
+    if (l) {
+      const parts = { endpointMs: l.endpointMs ?? 0, sttMs: l.sttMs ?? 0, llmMs: l.llmMs ?? 0, ttsMs: l.ttsMs ?? 0, totalMs: l.totalMs ?? 0 };
+      lines.push(`           ${l.totalMs} ms to first audio = endpoint ${l.endpointMs} + stt ${l.sttMs} + responder ${l.llmMs} + tts ${l.ttsMs} + platform ${platformMsOf(parts)}`);
+    }
   }
   return lines.join("\n");
 }

@@ -25,6 +25,8 @@ import { isLiveCallStatus } from "../../lib/calls/status";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 import { getEnv } from "../../lib/env";
 import { usageSourcesFor } from "../../lib/billing/usage-sources";
+import { createRealtimeSession, realtimeUsageSources, s2sEndpointFromEnv, type S2sEndpoint } from "../../lib/providers/openai/realtime-s2s";
+import { chooseEngine } from "./realtime-engine";
 
 export interface CallRuntimeDeps {
   db: Db;
@@ -37,6 +39,8 @@ export interface CallRuntimeDeps {
   control?: Pick<EventBus, "subscribe">;
   /** Names this process in Call.voiceServerId; stable across restarts of the same instance. */
   serverId: string;
+  /** OpenAI Realtime for REALTIME agents; undefined: from OPENAI_API_KEY / OPENAI_BASE_URL, null: never. */
+  realtime?: S2sEndpoint | null;
 }
 
 /** A Twilio stream, proven by a call token bound to the CallSid. */
@@ -114,7 +118,9 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     const startedAt = new Date();
     const t0 = performance.now();
     // Who produces this call's usage, kept with the call so its cost does not depend on later config.
-    const usageSources = usageSourcesFor(profile, getEnv());
+    const s2sEndpoint = deps.realtime === undefined ? s2sEndpointFromEnv(getEnv()) : deps.realtime;
+    const engine = "sink" in transport ? await chooseEngine(profile, s2sEndpoint, logger.child({ callId: found.id })) : { line: null };
+    const usageSources = engine.line ? realtimeUsageSources(usageSourcesFor(profile, getEnv())) : usageSourcesFor(profile, getEnv());
     await db.call.update({
       where: { id: found.id },
       data: {
@@ -186,9 +192,13 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     }
     // A vendor recogniser's recovered faults (socket dropped and reopened, per-utterance fallback) are call events.
     const onFault = (fault: ProviderFault) => base.observer.event("provider.fault", { ...fault });
-    const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases, onFault }), deps.speech.vad.createStream()];
     const tap = tapRecording(recorder, transport.sink);
-    const session = createCallSession({ ...base, sink: tap.sink, speech: { vad, stt, tts: deps.speech.tts } });
+    let session: ControllableCallSession;
+    if (engine.line) session = createRealtimeSession({ ...base, sink: tap.sink }, engine.line);
+    else {
+      const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases, onFault }), deps.speech.vad.createStream()];
+      session = createCallSession({ ...base, sink: tap.sink, speech: { vad, stt, tts: deps.speech.tts } });
+    }
     // The transport's view of the session: caller frames reach the recording first.
     const call: CallSession = {
       get state() {
@@ -208,8 +218,9 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     };
     live.set(found.id, call);
     unwatch = endControl.watch(found.id, found.tenantId, () => session.endByOperator());
-    persistence.event("call.started", { mode, agentId: profile.agentId });
-    log.info({ mode }, "call connected");
+    persistence.event("call.started", { mode, agentId: profile.agentId, ...(engine.line ? { engine: "realtime" } : {}) });
+    if (engine.fault) persistence.event("provider.fault", { ...engine.fault });
+    log.info({ mode, engine: engine.line ? "realtime" : "cascade" }, "call connected");
     return call;
   }
 

@@ -163,4 +163,25 @@ describe("pacer", () => {
     expect(histogramPercentile(h, 100)).toBe(40);
     expect(histogramPercentile(new Uint32Array(101), 99)).toBe(0);
   });
+  it("kick opens an idle stream's run at once (a reply's first frame does not wait for the tick) and is a no-op mid-run", () => {
+    const { clock, pacer, tickAt } = setup({ targetLeadMs: 80, maxLeadMs: 100 });
+    const s = new FakeStream(0, clock);
+    const reg = pacer.add(s);
+    tickAt(1000);
+    s.queued = 50;
+    clock.t = 1013;
+    reg.kick();
+    expect(s.sentAt).toEqual([1013, 1013, 1013, 1013]);
+    reg.kick(); // already sending: the tick paces it
+    expect(s.sentAt.length).toBe(4);
+    tickAt(1020); // 73 ms still buffered: nothing due yet
+    expect(s.sentAt.length).toBe(4);
+    tickAt(1040);
+    expect(s.sentAt.length).toBe(5);
+    expect(s.sentAt.length * 20 - (clock.t - 1013)).toBeLessThanOrEqual(100);
+    reg.remove();
+    s.queued = 5;
+    reg.kick(); // removed: nothing is sent
+    expect(s.sentAt.length).toBe(5);
+  });
 });

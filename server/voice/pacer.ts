@@ -19,6 +19,11 @@ export interface PacedStream {
 export interface PacerRegistration {
   /** Stops pacing the stream (O(1), idempotent). */
   remove(): void;
+  /**
+   * Audio arrived for a stream that is not sending: open its run now instead of at the next tick, so
+   * the first frame of a reply is not held up to a tick period (no-op while a run is going).
+   */
+  kick(): void;
 }
 
 export interface PacerOptions {
@@ -114,9 +119,13 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
   let seq = 0;
 
   function paceOne(slot: Slot, t: number): void {
-    const s = slot.stream;
-    s.tick();
+    slot.stream.tick();
     if (slot.index < 0) return; // the tick ended the call
+    send(slot, t);
+  }
+
+  function send(slot: Slot, t: number): void {
+    const s = slot.stream;
     const ready = s.framesReady();
     if (ready === 0) {
       slot.inRun = false;
@@ -194,6 +203,14 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
       slots.push(slot);
       startTimer();
       return {
+        kick() {
+          if (slot.index < 0 || slot.inRun) return;
+          try {
+            send(slot, now());
+          } catch (err) {
+            opts.logger?.error({ err }, "pacer: stream failed during kick");
+          }
+        },
         remove() {
           if (slot.index < 0) return;
           const last = slots.pop()!;

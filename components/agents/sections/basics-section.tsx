@@ -7,6 +7,7 @@ import { Select } from "@/components/ui/select";
 import { Switch } from "@/components/ui/switch";
 import { VoicePicker } from "../voice-picker";
 import { useVoices } from "../voice-queries";
+import { EngineFields } from "./engine-fields";
 import { FormSection } from "./form-section";
 import type { SectionProps } from "./types";
 
@@ -71,6 +72,8 @@ export function BasicsSection({ draft, errors, update }: SectionProps) {
           onChange={(voiceId) => update("voiceId", voiceId)}
         />
       </div>
+
+      <EngineFields draft={draft} errors={errors} update={update} />
 
       <div className="grid gap-5 sm:grid-cols-2">
         <Field id="agent-model" label="LLM model" error={errors.llmModel}>

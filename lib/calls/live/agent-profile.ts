@@ -59,5 +59,7 @@ export async function loadAgentProfile(db: ScopedDb, agentId: string): Promise<A
     silenceTimeoutSec: agent.silenceTimeoutSec,
     maxCallDurationSec: agent.maxCallDurationSec,
     tools: agent.tools.map((t) => TOOL_NAMES[t]),
+    conversationEngine: agent.conversationEngine,
+    realtimeVoice: agent.realtimeVoice,
   };
 }

@@ -57,7 +57,7 @@ describe("call persistence", () => {
       interrupted: true,
       startMs: 4000,
       endMs: 5200,
-      latency: { endpointMs: 300, sttMs: 12, llmMs: 3, ttsMs: 40, totalMs: 361 },
+      latency: { endpointMs: 300, sttMs: 12, llmMs: 3, ttsMs: 40, platformMs: 6, totalMs: 361 },
     });
     await p.flush();
     const turns = await c.db.callTurn.findMany({ where: { callId: c.call.id }, orderBy: { index: "asc" } });

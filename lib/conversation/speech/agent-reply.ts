@@ -41,6 +41,9 @@ export class AgentReply {
   firstTtsAudioAt = -1;
   /** First audio handed to the transport (text calls: the first segment sent). */
   firstOutputAt = -1;
+  /** Provider-reported times (ms, -1 unless reported): first token, first TTS byte of the first segment. */
+  llmProviderMs = -1;
+  ttsProviderMs = -1;
   private readonly segments: Segment[] = [];
   private readonly chunker = new SentenceChunker();
   private next = 0;
@@ -153,9 +156,12 @@ export class AgentReply {
       const seg = this.segments[this.next++] as Segment;
       this.ctx.sink.segmentText(seg.id, seg.text);
       this.ctx.usage("TTS_CHARACTERS", seg.text.length);
-      if (this.firstTtsSentAt < 0) this.firstTtsSentAt = this.ctx.now();
+      const firstSegment = this.firstTtsSentAt < 0;
+      if (firstSegment) this.firstTtsSentAt = this.ctx.now();
+      // Only the first segment's first byte is on the caller's wait; one closure per reply, not per frame.
+      const onFirstAudio = firstSegment ? (ms: number) => void (this.ttsProviderMs = ms) : undefined;
       try {
-        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, language: this.ctx.language, signal, onFault: this.ctx.providerFault })) {
+        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, language: this.ctx.language, signal, onFault: this.ctx.providerFault, onFirstAudio })) {
           if (signal.aborted) break;
           if (pcm.length === 0) continue;
           const at = this.ctx.now();

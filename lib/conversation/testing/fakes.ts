@@ -10,9 +10,18 @@ import type { CallActions, CallObserver, CallEventType, CallSink, EndReason, Kno
 
 export class FakeClock {
   t = 1_000;
+  private timers: { at: number; fire: () => void }[] = [];
   readonly now = (): number => this.t;
   advance(ms: number): void {
     this.t += ms;
+    const due = this.timers.filter((x) => x.at <= this.t);
+    if (due.length === 0) return;
+    this.timers = this.timers.filter((x) => x.at > this.t);
+    for (const x of due) x.fire();
+  }
+  /** Resolves once the clock has been advanced `ms` (a provider that takes a known time). */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.timers.push({ at: this.t + ms, fire: resolve }));
   }
 }
 

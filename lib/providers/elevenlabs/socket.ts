@@ -14,11 +14,14 @@ export class SentenceContext {
   readonly chunks: { pcm: Int16Array; chars: number }[] = [];
   final = false;
   error?: Error;
+  /** performance.now() when the first audio message arrived, before decoding (-1: none yet). */
+  firstAudioAt = -1;
   private wake?: () => void;
 
   constructor(readonly id: string) {}
 
   push(msg: ServerMessage): void {
+    if (msg.audio && this.firstAudioAt < 0) this.firstAudioAt = performance.now();
     if (msg.audio) this.chunks.push({ pcm: decodeMulaw(Buffer.from(msg.audio, "base64")), chars: alignedChars(msg) });
     if (msg.isFinal) this.final = true;
     this.signal();

@@ -63,7 +63,7 @@ export class ElevenLabsTts implements TtsProvider {
     try {
       const voice = await this.voiceFor(req);
       language ??= voice.language;
-      yield* this.stream(text, voice.id, spoken, signal);
+      yield* this.stream(text, voice.id, spoken, signal, req.onFirstAudio);
     } catch (error) {
       if (signal?.aborted) return;
       const message = error instanceof Error ? error.message : String(error);
@@ -92,11 +92,19 @@ export class ElevenLabsTts implements TtsProvider {
     return voice;
   }
 
-  private async *stream(text: string, voiceId: string, spoken: { chars: number }, signal?: AbortSignal): AsyncGenerator<Int16Array> {
+  private async *stream(
+    text: string,
+    voiceId: string,
+    spoken: { chars: number },
+    signal?: AbortSignal,
+    onFirstAudio?: (providerMs: number) => void,
+  ): AsyncGenerator<Int16Array> {
     const ctx = new SentenceContext(`s${this.nextContext++}`);
     const socket = this.socketFor(voiceId, ctx);
     const onAbort = () => ctx.signal();
     signal?.addEventListener("abort", onAbort, { once: true });
+    // Time to first byte starts with the connection when there is none yet: the handshake is the vendor's.
+    const requestedAt = performance.now();
     try {
       await socket.ready;
       if (signal?.aborted) return;
@@ -104,6 +112,10 @@ export class ElevenLabsTts implements TtsProvider {
       for (;;) {
         const chunk = ctx.chunks.shift();
         if (chunk) {
+          if (onFirstAudio) {
+            onFirstAudio(ctx.firstAudioAt - requestedAt);
+            onFirstAudio = undefined;
+          }
           spoken.chars += chunk.chars;
           yield chunk.pcm;
           continue;

@@ -59,13 +59,21 @@ class OpenAiChatResponder implements Responder {
     let stage: Stage = "first";
     let deadline = Infinity; // set at the first fault
     let yielded = false;
+    // Time to first token from the first request, retries included: a provider fault is provider time.
+    const requestedAt = this.now();
+    let reported = false;
+    const onFirstDelta = () => {
+      if (reported) return;
+      reported = true;
+      req.onFirstToken?.(this.now() - requestedAt);
+    };
     for (;;) {
       const model = stage === "fallback" && fallback ? fallback : profile.llmModel;
       const left = deadline - this.now();
       const share = stage === "retry" && fallback ? left / 2 : left;
       const firstTokenTimeoutMs = Math.max(1, Math.round(Math.min(this.opts.firstTokenTimeoutMs, share)));
       try {
-        const attempt = streamChatAttempt(this.opts.client, { model, temperature: profile.temperature, messages, tools, firstTokenTimeoutMs, signal: req.signal });
+        const attempt = streamChatAttempt(this.opts.client, { model, temperature: profile.temperature, messages, tools, firstTokenTimeoutMs, signal: req.signal, onFirstDelta });
         for await (const ev of attempt) {
           if (ev.type !== "usage") yielded = true;
           yield ev;

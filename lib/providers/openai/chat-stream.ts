@@ -34,6 +34,8 @@ export interface ChatAttempt {
   /** No meaningful delta within this long (first, and between chunks) → fault. */
   firstTokenTimeoutMs: number;
   signal: AbortSignal;
+  /** The first content or tool-call delta arrived (the provider's time to first token ends here). */
+  onFirstDelta?(): void;
 }
 
 interface PendingCall {
@@ -77,6 +79,7 @@ export async function* streamChatAttempt(client: OpenAI, a: ChatAttempt): AsyncG
   const calls: PendingCall[] = [];
   let usage: { prompt_tokens: number; completion_tokens: number } | null = null;
   let finished = false;
+  let firstDelta = false;
   try {
     const params: ChatCompletionCreateParamsStreaming = {
       model: a.model,
@@ -94,7 +97,13 @@ export async function* streamChatAttempt(client: OpenAI, a: ChatAttempt): AsyncG
       if (!choice) continue;
       const content = choice.delta?.content;
       const toolDeltas = choice.delta?.tool_calls;
-      if (content || toolDeltas?.length) arm("stalled");
+      if (content || toolDeltas?.length) {
+        if (!firstDelta) {
+          firstDelta = true;
+          a.onFirstDelta?.();
+        }
+        arm("stalled");
+      }
       if (content) yield { type: "text", delta: content };
       for (const d of toolDeltas ?? []) {
         const call = (calls[d.index] ??= { id: "", name: "", args: "" });

@@ -23,7 +23,7 @@ function knowledgeContent(result: ToolResult): string | null {
   return `Passages (answer only from these, and say which one the answer comes from):\n${lines.join("\n")}`;
 }
 
-function toolContent(item: Extract<ConversationItem, { role: "tool_result" }>): string {
+export function toolContent(item: Extract<ConversationItem, { role: "tool_result" }>): string {
   if (item.name === "search_knowledge") {
     const text = knowledgeContent(item.result);
     if (text) return text;

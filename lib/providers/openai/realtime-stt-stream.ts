@@ -35,6 +35,8 @@ interface Pending {
   done: boolean;
   viaHttp: boolean;
   timer: NodeJS.Timeout | null;
+  /** performance.now() when the utterance went to OpenAI (commit, replay or upload): SttResult.providerMs. */
+  sentAt: number;
   resolve(result: SttResult): void;
   reject(error: unknown): void;
 }
@@ -84,7 +86,7 @@ export class RealtimeSttStream implements SttStream {
     const audio = this.audio.snapshot();
     this.audio.clear();
     return new Promise<SttResult>((resolve, reject) => {
-      const p: Pending = { audio, audioSec, text: "", done: false, viaHttp: false, timer: null, resolve, reject };
+      const p: Pending = { audio, audioSec, text: "", done: false, viaHttp: false, timer: null, sentAt: performance.now(), resolve, reject };
       this.inFlight.push(p);
       if (this.mode === "fallback") return this.transcribeByHttp(p);
       p.timer = setTimeout(() => this.timedOut(p), this.opts.finalizeTimeoutMs);
@@ -241,7 +243,7 @@ export class RealtimeSttStream implements SttStream {
     if (p.done) return;
     this.remove(p);
     const trimmed = text.trim();
-    p.resolve({ text: trimmed, understood: trimmed !== "", audioSec: p.audioSec });
+    p.resolve({ text: trimmed, understood: trimmed !== "", audioSec: p.audioSec, providerMs: performance.now() - p.sentAt });
   }
 
   private remove(p: Pending): void {

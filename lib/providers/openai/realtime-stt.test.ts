@@ -49,7 +49,7 @@ describe("OpenAI realtime transcription", () => {
     const frames = say(stream, "hello i'd like to book a cleaning");
     expect(stream.partial()).toBe(""); // nothing is transcribed before our endpoint commits
     const result = await stream.finalize();
-    expect(result).toEqual({ text: "hello i'd like to book a cleaning", understood: true, audioSec: frames.length * 0.02 });
+    expect(result).toEqual({ text: "hello i'd like to book a cleaning", understood: true, audioSec: frames.length * 0.02, providerMs: expect.any(Number) });
 
     const conn = fake.connections.at(-1)!;
     expect(conn.url).toBe("/v1/realtime?intent=transcription");
@@ -114,7 +114,7 @@ describe("OpenAI realtime transcription", () => {
     const stream = await open();
     expect(faults).toEqual([{ provider: "openai", capability: "stt", error: expect.stringContaining("503"), action: "fallback_utterance" }]);
     const frames = say(stream, "book a cleaning on monday please");
-    expect(await stream.finalize()).toEqual({ text: "book a cleaning on monday please", understood: true, audioSec: frames.length * 0.02 });
+    expect(await stream.finalize()).toEqual({ text: "book a cleaning on monday please", understood: true, audioSec: frames.length * 0.02, providerMs: expect.any(Number) });
     const req = fake.httpTranscriptions.at(-1)!;
     expect(req).toMatchObject({ model: "gpt-4o-mini-transcribe", language: "es", fileName: "utterance.wav" });
     expect(req.headers.authorization).toBe(`Bearer ${fake.apiKey}`);

@@ -15,10 +15,18 @@ const SPOKEN_RULES = [
   "When you call transfer_call or end_call, say a short sentence in the same reply (\"One moment, I'll connect you.\" / \"Thanks for calling, goodbye!\").",
 ];
 
+// One formatter per time zone: building one costs ~0.1 ms, on every request of a call's turn.
+const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+
 function localDateTime(now: Date, timeZone: string): string {
   const opts: Intl.DateTimeFormatOptions = { weekday: "long", year: "numeric", month: "long", day: "numeric", hour: "numeric", minute: "2-digit" };
   try {
-    return new Intl.DateTimeFormat("en-US", { ...opts, timeZone }).format(now);
+    let format = dateTimeFormats.get(timeZone);
+    if (!format) {
+      format = new Intl.DateTimeFormat("en-US", { ...opts, timeZone });
+      dateTimeFormats.set(timeZone, format);
+    }
+    return format.format(now);
   } catch {
     return new Intl.DateTimeFormat("en-US", { ...opts, timeZone: "UTC" }).format(now) + " UTC";
   }

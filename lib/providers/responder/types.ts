@@ -36,6 +36,10 @@ export interface AgentProfile {
   maxCallDurationSec: number;
   /** Tools the agent has enabled (only these are offered). */
   tools: ToolName[];
+  /** CASCADE (recogniser → responder → voice) or REALTIME (OpenAI speech-to-speech); absent = CASCADE. */
+  conversationEngine?: "CASCADE" | "REALTIME";
+  /** The Realtime model's own voice (REALTIME calls only). */
+  realtimeVoice?: string;
 }
 
 /** DTMF "0" as a responder sees it in history: the caller asks for a human. */
@@ -76,6 +80,12 @@ export interface RespondRequest {
   /** The current time (for "are you open now", "today"). */
   now: Date;
   signal: AbortSignal;
+  /**
+   * Time to first token measured at the provider boundary (request sent → first delta received; retries
+   * included, prompt building excluded), reported once per respond() by responders that call a model.
+   * Absent: the engine measures respond() → first text itself.
+   */
+  onFirstToken?(providerMs: number): void;
 }
 
 export type ResponderEvent =

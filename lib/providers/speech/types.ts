@@ -31,6 +31,12 @@ export interface SttResult {
   understood: boolean;
   /** Seconds of audio the recogniser was given (usage). */
   audioSec: number;
+  /**
+   * The recogniser's own time for this transcript, measured at the provider boundary (commit sent →
+   * transcript received for a vendor), without our queueing around it. Absent: the engine measures
+   * finalize() → result itself.
+   */
+  providerMs?: number;
 }
 
 /** One caller utterance at a time: write frames as they arrive, read partials, finalize at the endpoint. */
@@ -84,6 +90,12 @@ export interface SynthesisRequest {
   language?: string;
   /** A vendor fault the synthesis recovered from (the call records it as a "provider.fault" event). */
   onFault?(fault: ProviderFault): void;
+  /**
+   * Time to first byte measured at the provider boundary (request sent → first audio received, before
+   * we decode it), reported once per request by providers that can tell. Absent: the engine measures
+   * synthesize() → first chunk itself.
+   */
+  onFirstAudio?(providerMs: number): void;
 }
 
 export interface TtsProvider {

@@ -43,6 +43,8 @@ export interface FakeElevenLabsKnobs {
   voicesStatus?: number;
   /** Wait before each server message (ms; 0 still yields to the event loop between messages). */
   messageDelayMs: number;
+  /** Wait before the first audio of each flushed text (the model's time to first byte, ms). */
+  firstAudioDelayMs?: number;
 }
 
 interface Context {
@@ -109,7 +111,7 @@ export class FakeElevenLabs {
   }
 
   reset(): void {
-    Object.assign(this.knobs, { refuseWith: undefined, voicesStatus: undefined, messageDelayMs: 0 });
+    Object.assign(this.knobs, { refuseWith: undefined, voicesStatus: undefined, messageDelayMs: 0, firstAudioDelayMs: 0 });
     this.fault = undefined;
     this.sockets.length = 0;
     this.audioSent = 0;
@@ -164,6 +166,8 @@ export class FakeElevenLabs {
       ws.send(JSON.stringify(msg));
     };
     const generate = async (contextId: string, text: string) => {
+      const ttfb = this.knobs.firstAudioDelayMs ?? 0;
+      if (ttfb > 0 && text.trim()) await new Promise((r) => setTimeout(r, ttfb));
       for (const word of text.match(/\S+\s*/g) ?? []) {
         const chars = [...word];
         const alignment = { chars, charStartTimesMs: chars.map((_, i) => i * 10), charDurationsMs: chars.map(() => 10) };

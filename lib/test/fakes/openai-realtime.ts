@@ -48,6 +48,8 @@ export class FakeOpenAiRealtime {
   stallTranscripts = false;
   /** Answer /v1/audio/transcriptions with this status instead of a transcript. */
   httpStatus = 200;
+  /** Keep every socket's whole audio in `RealtimeConnection.audio` (a benchmark with many calls turns it off). */
+  keepAudio = true;
   /** What the "model" hears in μ-law audio. */
   transcribe: (mulaw: Buffer) => string = hearTones;
   private readonly http: Server;
@@ -131,7 +133,7 @@ export class FakeOpenAiRealtime {
           if (typeof event.audio !== "string") return error("missing_required_parameter", "Missing 'audio'", event.event_id);
           const chunk = Buffer.from(event.audio, "base64");
           buffer.push(chunk);
-          conn.audio = Buffer.concat([conn.audio, chunk]);
+          if (this.keepAudio) conn.audio = Buffer.concat([conn.audio, chunk]);
           if (this.dropAfterAppends !== null && ++appends >= this.dropAfterAppends) {
             this.dropAfterAppends = null;
             ws.terminate();

@@ -140,8 +140,17 @@ const schema = z
     KNOWLEDGE_MAX_UPLOAD_MB: blankAsUnset(z.string().trim(), z.string().regex(/^[1-9][0-9]{0,3}$/, "must be a whole number 1-9999")).transform((v) =>
       v === undefined ? 20 : Number(v),
     ),
+    // Team invites are mailed through this (smtp://user:pass@host:587, smtps://...); unset: the invite
+    // link is shown to the admin who sent it and logged, and nothing is mailed.
+    SMTP_URL: blankAsUnset(z.string().trim(), z.url({ protocol: /^smtps?$/, error: "must be an smtp:// or smtps:// URL" })),
+    // The From of those emails; unset: "Frontdesk <no-reply@APP_URL's host>".
+    MAIL_FROM: blankAsUnset(z.string().trim()),
     // Development only: let web-page import fetch private, loopback and link-local addresses.
     KNOWLEDGE_ALLOW_PRIVATE_URLS: flag,
+    // /api/v1 requests per minute, shared by every app instance (RateLimitBucket): per API key and per
+    // signed-in session (the dashboard's own polling counts too, hence the higher figure).
+    API_RATE_LIMIT_PER_KEY: z.coerce.number().int().min(1).max(1_000_000).default(600),
+    API_RATE_LIMIT_PER_SESSION: z.coerce.number().int().min(1).max(1_000_000).default(1200),
     RATE_LIMIT_EXEMPT_IPS: z
       .string()
       .default("")

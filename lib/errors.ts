@@ -7,6 +7,10 @@ export const ERROR_STATUS = {
   // A web-page import of an address the server must not fetch (private, loopback, metadata).
   UNSAFE_URL: 400,
   UNAUTHENTICATED: 401,
+  // API keys (Authorization: Bearer): unknown or malformed, revoked, past its expiry.
+  INVALID_API_KEY: 401,
+  API_KEY_REVOKED: 401,
+  API_KEY_EXPIRED: 401,
   FORBIDDEN: 403,
   CSRF_FAILED: 403,
   TENANT_SUSPENDED: 403,
@@ -15,6 +19,11 @@ export const ERROR_STATUS = {
   VOICE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   EMAIL_TAKEN: 409,
+  // Team: inviting someone who is already in the workspace; removing or demoting its last admin.
+  ALREADY_MEMBER: 409,
+  LAST_ADMIN: 409,
+  // An invite link that was revoked, replaced by a resend, used, or has expired.
+  INVITE_INVALID: 410,
   PHONE_NUMBER_TAKEN: 409,
   CONFLICT: 409,
   DUPLICATE_DOCUMENT: 409,
@@ -42,17 +51,20 @@ export class AppError extends Error {
   readonly field?: string;
   /** For THROTTLED and BUSY: when to try again; the HTTP mapper sends it as Retry-After. */
   readonly retryAfterSec?: number;
+  /** The code's usual status, unless overridden (a suspended workspace is 403 for a session, 401 for an API key). */
+  private readonly statusOverride?: number;
 
-  constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown; retryAfterSec?: number } = {}) {
+  constructor(code: ErrorCode, message: string, opts: { field?: string; cause?: unknown; retryAfterSec?: number; status?: number } = {}) {
     super(message, { cause: opts.cause });
     this.name = "AppError";
     this.code = code;
     this.field = opts.field;
     this.retryAfterSec = opts.retryAfterSec;
+    this.statusOverride = opts.status;
   }
 
   get status(): number {
-    return ERROR_STATUS[this.code];
+    return this.statusOverride ?? ERROR_STATUS[this.code];
   }
 }
 

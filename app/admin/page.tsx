@@ -1,8 +1,10 @@
+// /admin — the platform operator's cockpit: every workspace, searchable and sortable, and the audit log.
 import type { Metadata } from "next";
-import { ComingNext } from "@/components/shell/coming-next";
+import Link from "next/link";
+import { TenantsBrowser } from "@/components/admin/tenants-browser";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
-import { ShieldIcon } from "@/components/ui/icons";
+import { buttonClasses } from "@/components/ui/button-classes";
 import { requireSuperAdminPageContext } from "@/lib/tenant/page-context";
 
 export const metadata: Metadata = { title: "Admin" };
@@ -14,19 +16,14 @@ export default async function AdminPage() {
       <PageHeader
         eyebrow={<Badge tone="warning">Super admin</Badge>}
         title="Platform administration"
-        description="Operate Frontdesk across every workspace."
+        description="Every workspace with its plan, status and this month's usage."
+        actions={
+          <Link href="/admin/audit" className={buttonClasses({ variant: "secondary" })}>
+            Audit log
+          </Link>
+        }
       />
-      <ComingNext
-        icon={<ShieldIcon className="size-6" />}
-        title="Platform administration — coming next"
-        description="This is where you will run the platform. Nothing is shown here until it reads real data."
-        points={[
-          "Every workspace with its plan, status and usage",
-          "Quotas per workspace: minutes, agents, numbers, concurrent calls",
-          "Suspend and reinstate workspaces",
-          "Platform-wide call volume and provider costs",
-        ]}
-      />
+      <TenantsBrowser />
     </>
   );
 }

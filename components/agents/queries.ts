@@ -2,6 +2,7 @@
 // Agents over the REST API, cached with TanStack Query under ["agents"].
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "@/components/api-client";
+import { getAllPages } from "@/components/all-pages";
 import { phoneNumberKeys } from "@/components/phone-numbers/queries";
 import type { Agent } from "./types";
 
@@ -17,7 +18,7 @@ export const agentKeys = {
 export function useAgents(initialData: Agent[]) {
   return useQuery({
     queryKey: agentKeys.all,
-    queryFn: ({ signal }) => api.get<Agent[]>("/api/v1/agents", signal),
+    queryFn: ({ signal }) => getAllPages<Agent>("/api/v1/agents", signal),
     initialData,
   });
 }

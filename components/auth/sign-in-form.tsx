@@ -50,8 +50,9 @@ export function SignInForm({ callbackUrl, initialError }: { callbackUrl: string 
         passwordRef.current?.select();
         return;
       }
-      // A full load, so every server component sees the new session.
-      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin));
+      // A full load, so every server component sees the new session. Without a page to return to,
+      // "/" sends the person to their home (the dashboard, or /admin for a super admin).
+      window.location.assign(safeCallbackUrl(callbackUrl, window.location.origin, "/"));
     } catch {
       setFormError("Could not reach Frontdesk. Check your connection and try again.");
       setPending(false);

@@ -3,6 +3,7 @@
 // whose JSON lists the numbers routed to them.
 import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
 import { ApiError, api } from "@/components/api-client";
+import { getAllPages } from "@/components/all-pages";
 import type { AvailableNumber, PhoneNumber } from "./types";
 
 export const phoneNumberKeys = {
@@ -18,7 +19,7 @@ function refresh(queryClient: QueryClient) {
 export function usePhoneNumbers(initialData: PhoneNumber[]) {
   return useQuery({
     queryKey: phoneNumberKeys.all,
-    queryFn: ({ signal }) => api.get<PhoneNumber[]>("/api/v1/phone-numbers", signal),
+    queryFn: ({ signal }) => getAllPages<PhoneNumber>("/api/v1/phone-numbers", signal),
     initialData,
   });
 }

@@ -10,6 +10,7 @@ import { Logo } from "./logo";
 import { SidebarNav } from "./sidebar-nav";
 import { SignOutButton } from "./sign-out-button";
 import { ViewerProvider, type Viewer } from "./viewer";
+import { WorkspaceSwitcher } from "./workspace-switcher";
 
 export function AppShell({ viewer, children }: { viewer: Viewer; children: ReactNode }) {
   const [navOpen, setNavOpen] = useState(false);
@@ -69,9 +70,13 @@ export function AppShell({ viewer, children }: { viewer: Viewer; children: React
           <header className="sticky top-0 z-20 border-b border-zinc-200 bg-white/85 backdrop-blur supports-[backdrop-filter]:bg-white/70">
             <div className="flex h-14 items-center justify-between gap-3 px-4 sm:px-6 md:h-16 lg:px-8">
               <div className="flex min-w-0 items-center gap-2">
-                <span className="truncate text-sm font-semibold text-zinc-900" title="Workspace">
-                  {viewer.tenantName ?? "Frontdesk platform"}
-                </span>
+                {viewer.tenantName !== null ? (
+                  <WorkspaceSwitcher currentName={viewer.tenantName} />
+                ) : (
+                  <span className="truncate text-sm font-semibold text-zinc-900" title="Workspace">
+                    Frontdesk platform
+                  </span>
+                )}
                 {viewer.tenantPlan !== null && (
                   <span className="hidden sm:inline">
                     <Badge tone="neutral">{PLAN_LABELS[viewer.tenantPlan]}</Badge>

@@ -51,6 +51,8 @@ export function serverEnv(): Record<string, string> {
     // job queue).
     DATABASE_URL: "",
     REDIS_URL: "",
+    // No mail server: team invites show their link in the UI (what e2e/team.spec.ts follows).
+    SMTP_URL: "",
     // Fixed, so the launcher neither reads nor writes the developer's .data/auth-secret.
     AUTH_SECRET: "frontdesk-e2e-secret-only-for-playwright-runs-0001",
     // Required in production mode (the e2e server runs `start`); fixed for the same reason.

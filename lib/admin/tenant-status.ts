@@ -7,6 +7,7 @@ import type { Db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { text } from "../http/text";
 import { endAllSessions } from "../auth/sessions";
+import { requestOrigin } from "../http/request-origin";
 
 export const suspendSchema = z.object({ reason: text({ label: "Reason", max: 500, multiline: true }).min(1, "Say why") }).strict();
 
@@ -21,7 +22,7 @@ export async function suspendTenant(db: Db, actor: Actor, tenantId: string, reas
     const members = await tx.membership.findMany({ where: { tenantId }, select: { userId: true } });
     await endAllSessions(tx, members.map((m) => m.userId), { now });
     await tx.auditLog.create({
-      data: { tenantId, actorUserId: actor.userId, action: "tenant.suspend", targetType: "tenant", targetId: tenantId, metadata: { reason } },
+      data: { tenantId, actorUserId: actor.userId, action: "tenant.suspend", targetType: "tenant", targetId: tenantId, metadata: { reason }, ...requestOrigin() },
     });
   });
 }
@@ -33,7 +34,7 @@ export async function resumeTenant(db: Db, actor: Actor, tenantId: string): Prom
     if (tenant.status !== "SUSPENDED") throw new AppError("CONFLICT", "Only a suspended workspace can be resumed");
     await tx.tenant.update({ where: { id: tenantId }, data: { status: "ACTIVE", suspendedAt: null, suspendedReason: null } });
     await tx.auditLog.create({
-      data: { tenantId, actorUserId: actor.userId, action: "tenant.resume", targetType: "tenant", targetId: tenantId },
+      data: { tenantId, actorUserId: actor.userId, action: "tenant.resume", targetType: "tenant", targetId: tenantId, ...requestOrigin() },
     });
   });
 }

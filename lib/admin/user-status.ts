@@ -6,6 +6,7 @@ import type { Db } from "../db/client";
 import { AppError, notFound } from "../errors";
 import { text } from "../http/text";
 import { endAllSessions } from "../auth/sessions";
+import { requestOrigin } from "../http/request-origin";
 
 export const disableUserSchema = z.object({ reason: text({ label: "Reason", max: 500, multiline: true }).optional() }).strict();
 
@@ -18,7 +19,7 @@ export async function disableUser(db: Db, actor: Actor, userId: string, reason?:
     if (count === 0) throw notFound("User");
     await endAllSessions(tx, [userId], { now });
     await tx.auditLog.create({
-      data: { tenantId: null, actorUserId: actor.userId, action: "user.disable", targetType: "user", targetId: userId, metadata: reason ? { reason } : undefined },
+      data: { tenantId: null, actorUserId: actor.userId, action: "user.disable", targetType: "user", targetId: userId, metadata: reason ? { reason } : undefined, ...requestOrigin() },
     });
   });
 }

@@ -1,7 +1,9 @@
 // Audit trail of who changed what. Written in the same transaction as the change it describes.
 // The actor is the user, the API key, or, for the voice server and worker, the system with its reason
-// (kept in metadata.systemActor until the table has a column for it).
+// (kept in metadata.systemActor until the table has a column for it). Where from (IP, user agent) is
+// the current request's (lib/http/request-origin.ts); a process acting on its own has none.
 import type { Prisma } from "../db/generated/client";
+import { requestOrigin } from "../http/request-origin";
 import type { TenantScope } from "../tenant/scope";
 import type { ScopedTx } from "../tenant/scoped-db";
 
@@ -29,6 +31,7 @@ export async function recordAudit(
       targetType: target.type,
       targetId: target.id,
       metadata: withSystemActor(scope, metadata),
+      ...requestOrigin(),
     },
   });
 }

@@ -47,7 +47,9 @@ export async function authenticate(db: Db, raw: unknown, ip: string): Promise<Au
   await clearFailures(db, keys);
   if (needsRehash) await rehash(db, user.id, stored, password);
 
-  const active = user.memberships.find((m) => m.tenant.status === "ACTIVE");
+  // The workspace they last switched to, if they still belong to it and it is active; else their first.
+  const usable = user.memberships.filter((m) => m.tenant.status === "ACTIVE");
+  const active = usable.find((m) => m.tenantId === user.lastTenantId) ?? usable[0];
   if (!active && !user.isSuperAdmin) {
     if (user.memberships.length > 0) throw new AppError("TENANT_SUSPENDED", "This workspace is suspended");
     return null;

@@ -2,13 +2,14 @@
 //   export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: ..., POST: ... }, { params });
 // Methods a route does not declare answer 405 METHOD_NOT_ALLOWED (JSON, with an Allow header) instead
 // of Next's empty 405; HEAD follows GET; OPTIONS lists the methods. Around every handler: a request id
-// (response header + every log line), route params checked before any handler or query sees them,
+// (response header + every log line), the request's origin for audit entries, route params checked before any handler or query sees them,
 // and any escaped error mapped to the JSON error shape.
 import type { z } from "zod";
 import { AppError } from "../errors";
 import { withLogContext } from "../logger";
 import { errorResponse } from "./error-response";
 import { REQUEST_ID_HEADER, requestIdFor } from "./request-id";
+import { withRequestOrigin } from "./request-origin";
 import { hasForbiddenCharacters } from "./text";
 
 export const HTTP_METHODS = ["GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"] as const;
@@ -56,7 +57,7 @@ function withHeader(res: Response, name: string, value: string): Response {
 function wrap(handler: RouteHandler, opts: RouteOptions): ExportedHandler {
   return (req, ctx) => {
     const requestId = requestIdFor(req);
-    return withLogContext({ requestId }, async () => {
+    return withLogContext({ requestId }, () => withRequestOrigin(req, async () => {
       let res: Response;
       try {
         const params = await checkParams(ctx, opts.params);
@@ -65,7 +66,7 @@ function wrap(handler: RouteHandler, opts: RouteOptions): ExportedHandler {
         res = errorResponse(err);
       }
       return withHeader(res, REQUEST_ID_HEADER, requestId);
-    });
+    }));
   };
 }
 

@@ -5,6 +5,7 @@
 import type { TelephonyProvider } from "../db/generated/enums";
 import { isUniqueViolation } from "../db/unique-violation";
 import { AppError, notFound } from "../errors";
+import { pageArgs, toPage, type Page, type PageQuery } from "../http/page";
 import { recordAudit } from "../audit/record";
 import { lockTenantQuotas } from "../tenant/quotas";
 import type { TenantScope } from "../tenant/scope";
@@ -35,6 +36,11 @@ function toE164(raw: string, country: string): string {
 
 export async function listPhoneNumbers(scope: TenantScope): Promise<PhoneNumberWithAgent[]> {
   return scopedDb(scope).phoneNumber.findMany({ include: withAgent, orderBy: { createdAt: "desc" } });
+}
+
+/** The API's list: a page at a time, newest first. */
+export async function listPhoneNumbersPage(scope: TenantScope, q: PageQuery): Promise<Page<PhoneNumberWithAgent>> {
+  return toPage(await scopedDb(scope).phoneNumber.findMany({ ...pageArgs(q), include: withAgent }), q);
 }
 
 export async function getPhoneNumberOrThrow(scope: TenantScope, id: string): Promise<PhoneNumberWithAgent> {

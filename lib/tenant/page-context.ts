@@ -48,7 +48,7 @@ const lookupPageContext = cache(async (): Promise<Lookup> => {
   try {
     const claims = await sessionClaims();
     const s = await resolveUserSession(getDb(), claims);
-    if (!s.membership || !claims?.tenantId) return { ctx: null, reason: "UNAUTHENTICATED", platformOnly: s.user.isSuperAdmin };
+    if (!s.membership) return { ctx: null, reason: "UNAUTHENTICATED", platformOnly: s.user.isSuperAdmin };
     const ctx: PageContext = {
       userId: s.user.id,
       userName: s.user.name,
@@ -94,10 +94,14 @@ export async function requirePageContext(): Promise<PageContext> {
   redirect(signInRedirectPath(lookup.reason, (await headers()).get(REQUEST_PATH_HEADER)));
 }
 
-/** Where a signed-in visitor belongs (sign-in and the landing page send them on), or null. */
+/**
+ * Where a signed-in visitor belongs (sign-in and the landing page send them on), or null. A super
+ * admin lands on /admin even when they also belong to a workspace (its dashboard is one click away).
+ */
 export async function getSignedInHome(): Promise<"/overview" | "/admin" | null> {
   const lookup = await lookupPageContext();
-  return lookup.ctx ? "/overview" : lookup.platformOnly ? "/admin" : null;
+  if (lookup.ctx) return lookup.ctx.isSuperAdmin ? "/admin" : "/overview";
+  return lookup.platformOnly ? "/admin" : null;
 }
 
 /** A super admin, with or without a workspace; others get a 404, signed-out visitors go to sign-in. */

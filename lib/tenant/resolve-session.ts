@@ -1,6 +1,9 @@
 // Turns session claims into who is calling, asking the database on every request, in one query:
 // does the session row still stand (not revoked, not expired, same sessionVersion), is the user still
 // enabled, do they still belong to the tenant (with which role) and is that tenant active.
+// The tenant is the session row's activeTenantId (set by switching workspace, lib/tenant/workspaces.ts,
+// only to a workspace the user belongs to), else the one the cookie was issued for; either way the
+// membership join below decides: a removed member's session loses that workspace on the next request.
 // Three views of the answer: resolveSession (a tenant member: the dashboard and /api/v1),
 // resolveUserSession (any signed-in person: their own account), resolvePlatformSession (a super
 // admin, with or without a membership anywhere).
@@ -49,8 +52,9 @@ type Row = {
 
 const signIn = () => new AppError("UNAUTHENTICATED", "Sign in to continue");
 
-/** One round trip: session row, user, and the membership + tenant the session names. */
-async function loadSession(db: Db, claims: SessionClaims): Promise<Row | null> {
+/** One round trip: session row, user, and the membership + tenant the session names (none: tenantFree). */
+async function loadSession(db: Db, claims: SessionClaims, tenantFree: boolean): Promise<Row | null> {
+  const cookieTenant = claims.tenantId ?? "";
   const rows = await db.$queryRaw<Row[]>`
     SELECT s."revokedAt", s."expiresAt", s."lastSeenAt",
            u."id" AS "userId", u."name", u."email", u."isSuperAdmin", u."disabledAt", u."sessionVersion",
@@ -59,15 +63,20 @@ async function loadSession(db: Db, claims: SessionClaims): Promise<Row | null> {
            t."maxAgents" AS "tenantMaxAgents", t."maxPhoneNumbers" AS "tenantMaxPhoneNumbers"
       FROM "UserSession" s
       JOIN "User" u ON u."id" = s."userId"
-      LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."tenantId" = ${claims.tenantId ?? ""}
+      LEFT JOIN "Membership" m ON m."userId" = u."id" AND NOT ${tenantFree}
+                              AND m."tenantId" = COALESCE(s."activeTenantId", ${cookieTenant})
       LEFT JOIN "Tenant" t ON t."id" = m."tenantId"
      WHERE s."id" = ${claims.sessionId} AND s."userId" = ${claims.userId}`;
   return rows[0] ?? null;
 }
 
 export async function resolveUserSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<UserSessionContext> {
+  return resolve(db, claims, now, false);
+}
+
+async function resolve(db: Db, claims: SessionClaims | null, now: Date, tenantFree: boolean): Promise<UserSessionContext> {
   if (!claims) throw signIn();
-  const row = await loadSession(db, claims);
+  const row = await loadSession(db, claims, tenantFree);
   if (!row || row.disabledAt) throw signIn();
   // Said before the session checks: suspending a workspace also ends its sessions, and its people
   // should read why, not just "sign in".
@@ -98,7 +107,6 @@ export async function resolveUserSession(db: Db, claims: SessionClaims | null, n
 
 /** A member of the session's tenant; UNAUTHENTICATED without one, TENANT_SUSPENDED if it is not active. */
 export async function resolveSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<SessionContext> {
-  if (!claims?.tenantId) throw signIn();
   const s = await resolveUserSession(db, claims, now);
   if (!s.membership) throw signIn();
   return {
@@ -117,7 +125,7 @@ export async function resolveSession(db: Db, claims: SessionClaims | null, now =
  * does not lock a super admin out of the platform.
  */
 export async function resolvePlatformSession(db: Db, claims: SessionClaims | null, now = new Date()): Promise<UserSessionContext> {
-  const s = await resolveUserSession(db, claims ? { ...claims, tenantId: null } : null, now);
+  const s = await resolve(db, claims, now, true);
   if (!s.user.isSuperAdmin) throw new AppError("NOT_FOUND", "Not found");
   return s;
 }

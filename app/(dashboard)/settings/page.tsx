@@ -1,12 +1,14 @@
 import type { Metadata } from "next";
+import Link from "next/link";
 import type { ReactNode } from "react";
 import { PLAN_LABELS, ROLE_LABELS } from "@/components/shell/labels";
 import { PageHeader } from "@/components/shell/page-header";
 import { Badge } from "@/components/ui/badge";
 import { Card } from "@/components/ui/card";
-import { KeyIcon, UsersIcon } from "@/components/ui/icons";
+import { KeyIcon } from "@/components/ui/icons";
 import { requirePageContext } from "@/lib/tenant/page-context";
 import { SecurityCard } from "@/components/settings/security-card";
+import { ProfileForm } from "@/components/settings/profile-form";
 import { PLAN_LIMIT_ADVICE } from "@/lib/text/plan-limits";
 import { countOf } from "@/lib/text/plural";
 
@@ -52,39 +54,35 @@ export default async function SettingsPage() {
           </dl>
         </Card>
 
-        <Card title="Profile" description="Editing your profile is coming soon; for now it is shown read-only.">
-          <dl className="divide-y divide-zinc-100">
-            <Row label="Name">{ctx.userName}</Row>
-            <Row label="Email">{ctx.userEmail}</Row>
-          </dl>
+        <Card title="Profile" description="Your name and the email you sign in with.">
+          <ProfileForm initialName={ctx.userName} initialEmail={ctx.userEmail} />
+        </Card>
+
+        <Card title="Team" description={ctx.role === "ADMIN" ? "Invite colleagues, change their roles, remove access." : "The people in this workspace."}>
+          <Link href="/settings/team" className="focus-ring rounded text-sm font-medium text-accent-700 hover:text-accent-800">
+            {ctx.role === "ADMIN" ? "Manage the team →" : "See the team →"}
+          </Link>
         </Card>
 
         <SecurityCard />
 
-        <Card
-          title={
-            <span className="flex items-center gap-2">
-              Team &amp; API keys <Badge tone="accent">Coming next</Badge>
-            </span>
-          }
-          description="Invite your team and create API keys for the REST API — coming next."
-        >
-          <ul className="grid gap-4 sm:grid-cols-2">
-            <li className="flex gap-3 rounded-lg bg-zinc-50 p-4">
-              <UsersIcon className="size-5 shrink-0 text-accent-600" />
-              <div>
-                <p className="text-sm font-medium text-zinc-900">Team members</p>
-                <p className="mt-1 text-sm text-zinc-600">Invite colleagues by email as admins or members, and remove them.</p>
-              </div>
-            </li>
-            <li className="flex gap-3 rounded-lg bg-zinc-50 p-4">
-              <KeyIcon className="size-5 shrink-0 text-accent-600" />
-              <div>
-                <p className="text-sm font-medium text-zinc-900">API keys</p>
-                <p className="mt-1 text-sm text-zinc-600">Create and revoke keys for the REST API, to connect Frontdesk to your own tools.</p>
-              </div>
-            </li>
-          </ul>
+        {ctx.role === "ADMIN" && (
+          <Card title="Audit log" description="Who changed what in this workspace, when and from where.">
+            <Link href="/settings/audit" className="focus-ring rounded text-sm font-medium text-accent-700 hover:text-accent-800">
+              Open the audit log →
+            </Link>
+          </Card>
+        )}
+
+        <Card title="API keys" description="Connect your own tools to Frontdesk through the REST API.">
+          <div className="flex flex-wrap gap-x-6 gap-y-2">
+            <Link href="/settings/api-keys" className="focus-ring inline-flex items-center gap-2 rounded text-sm font-medium text-accent-700 hover:text-accent-800">
+              <KeyIcon className="size-4" /> {ctx.role === "ADMIN" ? "Manage API keys →" : "About API keys →"}
+            </Link>
+            <Link href="/settings/api" className="focus-ring rounded text-sm font-medium text-accent-700 hover:text-accent-800">
+              API reference →
+            </Link>
+          </div>
         </Card>
       </div>
     </>

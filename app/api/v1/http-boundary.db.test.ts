@@ -112,7 +112,7 @@ describe("methods, paths and media types", () => {
     const cases: [Promise<Response>, string][] = [
       [agents.PUT(apiRequest("PUT", "/api/v1/agents", { cookie, body: {} })), "GET, HEAD, OPTIONS, POST"],
       [agent.POST(apiRequest("POST", `/api/v1/agents/${agentId}`, { cookie, body: {} }), params({ id: agentId })), "DELETE, GET, HEAD, OPTIONS, PATCH"],
-      [me.DELETE(apiRequest("DELETE", "/api/v1/me", { cookie })), "GET, HEAD, OPTIONS"],
+      [me.DELETE(apiRequest("DELETE", "/api/v1/me", { cookie })), "GET, HEAD, OPTIONS, PATCH"],
       [signup.GET(apiRequest("GET", "/api/auth/signup")), "OPTIONS, POST"],
     ];
     for (const [pending, allow] of cases) {

@@ -1,12 +1,24 @@
-// GET /api/v1/me — the signed-in user, their active workspace (with its country and plan limits) and role
-import { withTenant } from "@/lib/tenant/api-guard";
+// GET /api/v1/me — the signed-in user, their active workspace (with its country and plan limits) and role;
+// PATCH — edit your profile: name, email (with currentPassword; another account's → 409 EMAIL_TAKEN)
+import { withTenantSession, withUser } from "@/lib/tenant/api-guard";
+import { clientIp } from "@/lib/auth/client-ip";
+import { profileUpdateSchema, updateProfile } from "@/lib/auth/profile";
+import { readJson } from "@/lib/http/read-json";
+import { platformDb } from "@/lib/tenant/platform-db";
 import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-const read = withTenant(async (_req, { session }) => {
+// The signed-in person: sessions only (an API key has no person behind it).
+const read = withTenantSession(async (_req, { session }) => {
   const { maxAgents, maxPhoneNumbers, ...tenant } = session.tenant;
   return Response.json({ data: { user: session.user, tenant, limits: { maxAgents, maxPhoneNumbers }, role: session.role } });
 });
 
-export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: read });
+const updateOwnProfile = withUser(async (req, { session }) => {
+  const input = await readJson(req, profileUpdateSchema);
+  const profile = await updateProfile(platformDb("auth"), { userId: session.user.id, ip: clientIp(req.headers) }, input);
+  return Response.json({ data: profile });
+});
+
+export const { GET, HEAD, OPTIONS, POST, PUT, PATCH, DELETE } = route({ GET: read, PATCH: updateOwnProfile });

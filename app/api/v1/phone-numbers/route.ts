@@ -1,18 +1,20 @@
-// GET /api/v1/phone-numbers — list the tenant's numbers; POST — add a simulated one (admins, without Twilio)
+// GET /api/v1/phone-numbers — the tenant's numbers, newest first, a page at a time (?limit, ?cursor); POST — add a simulated one (admins, without Twilio)
 import { getEnv } from "@/lib/env";
+import { pageQuerySchema } from "@/lib/http/page";
 import { readJson } from "@/lib/http/read-json";
+import { readQuery } from "@/lib/http/read-query";
 import { selectProviders } from "@/lib/providers/selection";
 import { phoneNumberCreateSchema } from "@/lib/phone-numbers/schemas";
 import { toPhoneNumberJson } from "@/lib/phone-numbers/serialize";
-import { createPhoneNumber, listPhoneNumbers } from "@/lib/phone-numbers/service";
+import { createPhoneNumber, listPhoneNumbersPage } from "@/lib/phone-numbers/service";
 import { withTenant } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
-const list = withTenant(async (_req, { session }) => {
-  const numbers = await listPhoneNumbers(session);
-  return Response.json({ data: numbers.map(toPhoneNumberJson) });
+const list = withTenant(async (req, { session }) => {
+  const page = await listPhoneNumbersPage(session, readQuery(req, pageQuerySchema));
+  return Response.json({ data: page.rows.map(toPhoneNumberJson), next_cursor: page.nextCursor });
 });
 
 const create = withTenant(

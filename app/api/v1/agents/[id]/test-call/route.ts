@@ -4,11 +4,12 @@ import { idParams, type IdParams } from "@/lib/http/params";
 import { readJson } from "@/lib/http/read-json";
 import { route } from "@/lib/http/route";
 import { issueBrowserToken } from "@/lib/realtime/browser-token";
-import { withTenant } from "@/lib/tenant/api-guard";
+import { withTenantSession } from "@/lib/tenant/api-guard";
 
 export const runtime = "nodejs";
 
-const start = withTenant<IdParams>(async (req, { session, params }) => {
+// Sessions only: the browser token names the person testing.
+const start = withTenantSession<IdParams>(async (req, { session, params }) => {
   const input = await readJson(req, testCallInput);
   const ticket = await startTestCall(session, params.id, input);
   // Minted from this session for this agent: the voice server opens the call only for that tenant and agent.

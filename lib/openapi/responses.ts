@@ -1,0 +1,64 @@
+// zod schemas of the JSON the API answers with, for the OpenAPI document. The type checks at the
+// bottom tie each schema to its serializer: change one without the other and `tsc` fails.
+import { z } from "zod";
+import type { AgentJson } from "../agents/serialize";
+import type { PhoneNumberJson } from "../phone-numbers/serialize";
+
+const iso = z.iso.datetime();
+
+export const agentJsonSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    greeting: z.string(),
+    systemPrompt: z.string(),
+    language: z.string(),
+    voiceId: z.string(),
+    llmModel: z.string(),
+    temperature: z.number(),
+    conversationEngine: z.enum(["CASCADE", "REALTIME"]),
+    realtimeVoice: z.string(),
+    transferPhoneNumber: z.string().nullable(),
+    address: z.string().nullable(),
+    services: z.array(z.string()),
+    timezone: z.string(),
+    businessHours: z.record(z.string(), z.array(z.object({ open: z.string(), close: z.string() }))),
+    afterHoursAction: z.enum(["ANSWER_NORMALLY", "TAKE_MESSAGE", "TRANSFER", "PLAY_MESSAGE_AND_HANG_UP"]),
+    afterHoursMessage: z.string().nullable(),
+    maxCallDurationSec: z.number().int(),
+    silenceTimeoutSec: z.number().int(),
+    tools: z.array(z.enum(["KNOWLEDGE_SEARCH", "TAKE_MESSAGE", "TRANSFER_CALL", "END_CALL"])),
+    enabled: z.boolean(),
+    phoneNumbers: z.array(z.object({ id: z.string(), e164: z.string() })),
+    createdAt: iso,
+    updatedAt: iso,
+  })
+  .meta({ id: "Agent" });
+
+export const phoneNumberJsonSchema = z
+  .object({
+    id: z.string(),
+    e164: z.string().describe("E.164, e.g. +15125550142"),
+    label: z.string().nullable(),
+    agentId: z.string().nullable(),
+    agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+    provider: z.enum(["LOCAL", "TWILIO"]),
+    provisioned: z.boolean().describe("Bought or imported through the Twilio account"),
+    createdAt: iso,
+    updatedAt: iso,
+  })
+  .meta({ id: "PhoneNumber" });
+
+/** Responses whose fields are documented by their example rather than a schema (yet). */
+export const anyObject = z.object({}).loose();
+
+export const dataOf = (schema: z.ZodType) => z.object({ data: schema });
+export const pageOf = (schema: z.ZodType) =>
+  z.object({ data: z.array(schema), next_cursor: z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last") });
+
+// Compile-time: each schema's type and its serializer's output are the same shape.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const agentMatches: Same<Omit<z.infer<typeof agentJsonSchema>, "businessHours">, Omit<AgentJson, "businessHours">> = true;
+const numberMatches: Same<z.infer<typeof phoneNumberJsonSchema>, PhoneNumberJson> = true;
+void agentMatches;
+void numberMatches;

@@ -3,6 +3,7 @@
 // the server refuses taking away the last admin (LAST_ADMIN), and the message is shown as it comes.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getAllPages } from "@/components/all-pages";
 import { api, errorMessage } from "@/components/api-client";
 import { ROLE_LABELS } from "@/components/shell/labels";
 import { useCanEdit } from "@/components/shell/viewer";
@@ -23,7 +24,7 @@ export function MembersTable() {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [removing, setRemoving] = useState<MemberRow | null>(null);
-  const members = useQuery({ queryKey: MEMBERS_KEY, queryFn: ({ signal }) => api.get<MemberRow[]>("/api/v1/team/members", signal) });
+  const members = useQuery({ queryKey: MEMBERS_KEY, queryFn: ({ signal }) => getAllPages<MemberRow>("/api/v1/team/members", signal) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: MEMBERS_KEY });
 
   const changeRole = useMutation({

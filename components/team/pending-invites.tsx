@@ -3,6 +3,7 @@
 // days (the old one dies) and, without a mail server, shows it to copy.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getAllPages } from "@/components/all-pages";
 import { api, errorMessage } from "@/components/api-client";
 import { ROLE_LABELS } from "@/components/shell/labels";
 import { Alert } from "@/components/ui/alert";
@@ -17,7 +18,7 @@ export function PendingInvites() {
   const toast = useToast();
   const queryClient = useQueryClient();
   const [links, setLinks] = useState<Record<string, string>>({});
-  const invites = useQuery({ queryKey: INVITES_KEY, queryFn: ({ signal }) => api.get<InviteRow[]>("/api/v1/team/invites", signal) });
+  const invites = useQuery({ queryKey: INVITES_KEY, queryFn: ({ signal }) => getAllPages<InviteRow>("/api/v1/team/invites", signal) });
   const refresh = () => queryClient.invalidateQueries({ queryKey: INVITES_KEY });
 
   const revoke = useMutation({

@@ -2,6 +2,7 @@
 // stored; the link exists in the email (or the admin's screen) and nowhere else. A resend replaces the
 // hash, so the old link stops working. Every change is audited.
 import "server-only";
+import { pageArgs, toPage, type Page, type PageQuery } from "../http/page";
 import { recordAudit } from "../audit/record";
 import { AppError, notFound } from "../errors";
 import type { TenantScope } from "../tenant/scope";
@@ -57,14 +58,10 @@ export async function createInvite(scope: TenantScope, input: InviteCreateInput)
   return { invite, delivery: await send(db, invite, token) };
 }
 
-/** Invites not yet accepted or revoked, newest first; expired ones stay listed so they can be resent. */
-export async function listPendingInvites(scope: TenantScope): Promise<InviteView[]> {
-  return scopedDb(scope).invite.findMany({
-    where: { acceptedAt: null, revokedAt: null },
-    select: inviteSelect,
-    orderBy: { createdAt: "desc" },
-    take: 200,
-  });
+/** Invites not yet accepted or revoked, newest first, a page at a time; expired ones stay listed so they can be resent. */
+export async function listPendingInvites(scope: TenantScope, q: PageQuery): Promise<Page<InviteView>> {
+  const { where, ...rest } = pageArgs(q);
+  return toPage(await scopedDb(scope).invite.findMany({ ...rest, where: { AND: [{ acceptedAt: null, revokedAt: null }, where] }, select: inviteSelect }), q);
 }
 
 async function pendingOrThrow(tx: ScopedTx, id: string): Promise<void> {

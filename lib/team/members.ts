@@ -6,6 +6,7 @@ import "server-only";
 import { recordAudit } from "../audit/record";
 import { AppError, notFound } from "../errors";
 import type { Role } from "../db/generated/enums";
+import { pageArgs, toPage, type Page, type PageQuery } from "../http/page";
 import { lockTenantQuotas } from "../tenant/quotas";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb, type ScopedTx } from "../tenant/scoped-db";
@@ -18,8 +19,9 @@ export function toMemberJson(m: MemberView, currentUserId?: string) {
   return { id: m.id, userId: m.user.id, name: m.user.name, email: m.user.email, role: m.role, joinedAt: m.createdAt.toISOString(), you: m.user.id === currentUserId };
 }
 
-export async function listMembers(scope: TenantScope): Promise<MemberView[]> {
-  return scopedDb(scope).membership.findMany({ select: memberSelect, orderBy: { createdAt: "asc" }, take: 500 });
+/** Newest members first, a page at a time. */
+export async function listMembers(scope: TenantScope, q: PageQuery): Promise<Page<MemberView>> {
+  return toPage(await scopedDb(scope).membership.findMany({ ...pageArgs(q), select: memberSelect }), q);
 }
 
 /** The member, with the tenant row locked; LAST_ADMIN if taking away their admin role leaves none. */

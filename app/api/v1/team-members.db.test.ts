@@ -27,6 +27,18 @@ const remove = (cookie: string, id: string) => member.DELETE(apiRequest("DELETE"
 const agentCount = async (cookie: string) => (await agents.GET(apiRequest("GET", "/api/v1/agents", { cookie }))).status;
 
 describe("members", () => {
+  it("pages the list with cursors, newest first, and every member appears once", async () => {
+    const first = await json(await members.GET(apiRequest("GET", "/api/v1/team/members?limit=1", { cookie: a.admin.cookie })));
+    expect(first.status).toBe(200);
+    expect(first.body.data).toHaveLength(1);
+    expect(first.body.next_cursor).toEqual(expect.any(String));
+    const next = await json(await members.GET(apiRequest("GET", `/api/v1/team/members?limit=1&cursor=${encodeURIComponent(first.body.next_cursor)}`, { cookie: a.admin.cookie })));
+    expect(next.body.data).toHaveLength(1);
+    expect(next.body.data[0].id).not.toBe(first.body.data[0].id);
+    expect((await list(a.admin.cookie)).map((m) => m.id)).toEqual([first.body.data[0].id, next.body.data[0].id]);
+    expect((await members.GET(apiRequest("GET", "/api/v1/team/members?limit=0", { cookie: a.admin.cookie }))).status).toBe(422);
+  });
+
   it("keeps the last admin: no demoting or removing them, themselves included; after a promotion it is allowed", async () => {
     const t = await createTestTenant("Last Admin");
     const all = await list(t.admin.cookie);

@@ -1,16 +1,18 @@
 // GET /api/v1/team/invites — pending invites (admins); POST — invite someone by email (admins)
 import { createInvite, listPendingInvites, toInviteJson } from "@/lib/team/invites";
 import { inviteCreateSchema } from "@/lib/team/schemas";
+import { pageQuerySchema } from "@/lib/http/page";
 import { readJson } from "@/lib/http/read-json";
+import { readQuery } from "@/lib/http/read-query";
 import { withTenantSession } from "@/lib/tenant/api-guard";
 import { route } from "@/lib/http/route";
 
 export const runtime = "nodejs";
 
 const list = withTenantSession(
-  async (_req, { session }) => {
-    const invites = await listPendingInvites(session);
-    return Response.json({ data: invites.map((i) => toInviteJson(i)) });
+  async (req, { session }) => {
+    const page = await listPendingInvites(session, readQuery(req, pageQuerySchema));
+    return Response.json({ data: page.rows.map((i) => toInviteJson(i)), next_cursor: page.nextCursor });
   },
   { role: "ADMIN" },
 );

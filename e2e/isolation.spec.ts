@@ -102,5 +102,5 @@ test("another workspace cannot see, change, delete or route a phone number, nor 
   const after = (await api.phoneNumbers()).find((n) => n.id === numberA.id);
   expect(after).toMatchObject({ label: "A main line", agentId: agentA.id, updatedAt: numberA.updatedAt });
   await page.goto("/phone-numbers");
-  await expect(page.getByText("A main line")).toBeVisible();
+  await expect(page.locator("#main").getByText("A main line")).toBeVisible();
 });

@@ -9,6 +9,9 @@ describe("the reference page's schema reading", () => {
     expect(typeLabel({ type: "array", items: { $ref: "#/components/schemas/Agent" } }, components)).toBe("Agent[]");
     expect(typeLabel({ anyOf: [{ type: "string" }, { type: "null" }] }, components)).toBe("string | null");
     expect(typeLabel({ type: "string", enum: ["A", "B"] }, components)).toBe('"A" | "B"');
+    // A union that refers to itself (free-form JSON columns) is named, not expanded forever.
+    const json: Components = { JsonValue: { anyOf: [{ type: "string" }, { type: "array", items: { $ref: "#/components/schemas/JsonValue" } }] } };
+    expect(typeLabel({ anyOf: [{ $ref: "#/components/schemas/JsonValue" }, { type: "null" }] }, json)).toBe("JsonValue | null");
   });
 
   it("lists constraints and builds an example of the required fields", () => {

@@ -33,6 +33,8 @@ export function typeLabel(schema: JsonSchema, components: Components): string {
   const name = schema.$ref?.split("/").pop();
   if (s.enum) return s.enum.map((v) => JSON.stringify(v)).join(" | ");
   if (s.const !== undefined) return JSON.stringify(s.const);
+  // A named union (JsonValue) may refer to itself: its name, not its expansion.
+  if (name && s.anyOf) return name;
   if (s.anyOf) return s.anyOf.map((x) => typeLabel(x, components)).join(" | ");
   if (s.type === "array") return `${s.items ? typeLabel(s.items, components) : "any"}[]`;
   if (name) return name;

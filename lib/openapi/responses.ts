@@ -3,8 +3,10 @@
 import { z } from "zod";
 import type { AgentJson } from "../agents/serialize";
 import type { PhoneNumberJson } from "../phone-numbers/serialize";
+import type { AvailableNumber } from "../providers/twilio/numbers";
+import type { Voice } from "../providers/speech/types";
 
-const iso = z.iso.datetime();
+export const iso = z.iso.datetime();
 
 export const agentJsonSchema = z
   .object({
@@ -49,7 +51,15 @@ export const phoneNumberJsonSchema = z
   })
   .meta({ id: "PhoneNumber" });
 
-/** Responses whose fields are documented by their example rather than a schema (yet). */
+export const voiceJsonSchema = z
+  .object({ id: z.string(), name: z.string(), language: z.string(), gender: z.enum(["female", "male", "neutral"]).optional(), provider: z.string() })
+  .meta({ id: "Voice" });
+
+export const availableNumberJsonSchema = z
+  .object({ e164: z.string(), friendlyName: z.string(), locality: z.string().nullable(), region: z.string().nullable(), country: z.string(), voice: z.boolean() })
+  .meta({ id: "AvailableNumber" });
+
+/** Only the OpenAPI document itself, whose schema is the OpenAPI 3.1 specification's. */
 export const anyObject = z.object({}).loose();
 
 export const dataOf = (schema: z.ZodType) => z.object({ data: schema });
@@ -57,8 +67,12 @@ export const pageOf = (schema: z.ZodType) =>
   z.object({ data: z.array(schema), next_cursor: z.string().nullable().describe("Pass as ?cursor= for the next page; null on the last") });
 
 // Compile-time: each schema's type and its serializer's output are the same shape.
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+// Mutual assignability, plus the same keys: an optional field missing on one side is assignable both ways.
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+/** What Response.json makes of a value: Dates become ISO strings. */
+export type Jsonified<T> = T extends Date ? string : T extends readonly (infer U)[] ? Jsonified<U>[] : T extends object ? { [K in keyof T]: Jsonified<T[K]> } : T;
 const agentMatches: Same<Omit<z.infer<typeof agentJsonSchema>, "businessHours">, Omit<AgentJson, "businessHours">> = true;
 const numberMatches: Same<z.infer<typeof phoneNumberJsonSchema>, PhoneNumberJson> = true;
-void agentMatches;
-void numberMatches;
+const voiceMatches: Same<z.infer<typeof voiceJsonSchema>, Voice> = true;
+const availableMatches: Same<z.infer<typeof availableNumberJsonSchema>, AvailableNumber> = true;
+void [agentMatches, numberMatches, voiceMatches, availableMatches];

@@ -9,6 +9,26 @@ import { GET } from "./openapi.json/route";
 
 type Operation = { security: Record<string, string[]>[]; "x-admin-only": boolean; responses: Record<string, unknown>; parameters: { name: string; in: string }[] };
 
+type Json = Record<string, unknown>;
+
+/** Where a schema has an object with no declared fields and any members allowed (the `anyObject` of old). */
+function fieldlessObjects(schema: Json, components: Record<string, Json>, at = "", seen = new Set<string>()): string[] {
+  if (typeof schema.$ref === "string") {
+    const id = schema.$ref.replace("#/components/schemas/", "");
+    if (seen.has(id)) return [];
+    return fieldlessObjects(components[id]!, components, at, new Set([...seen, id]));
+  }
+  const extra = schema.additionalProperties;
+  const open = extra === undefined || extra === true || (typeof extra === "object" && extra !== null && Object.keys(extra).length === 0);
+  const found = schema.type === "object" && Object.keys((schema.properties as Json | undefined) ?? {}).length === 0 && open ? [at || "(root)"] : [];
+  const children: [string, Json][] = [
+    ...Object.entries((schema.properties as Record<string, Json> | undefined) ?? {}).map(([k, v]) => [`${at}.${k}`, v] as [string, Json]),
+    ...(schema.items ? [[`${at}[]`, schema.items as Json] as [string, Json]] : []),
+    ...["anyOf", "oneOf", "allOf"].flatMap((k) => ((schema[k] as Json[] | undefined) ?? []).map((v) => [at, v] as [string, Json])),
+  ];
+  return [...found, ...children.flatMap(([where, child]) => fieldlessObjects(child, components, where, seen))];
+}
+
 const doc = buildOpenApiDocument("http://localhost:3000") as { paths: Record<string, Record<string, Operation>> };
 const routes = apiV1Routes();
 
@@ -56,6 +76,23 @@ describe("GET /api/v1/openapi.json", () => {
       }
     }
     expect(mismatches).toEqual([]);
+  });
+
+  it("gives every JSON success response a schema with its fields, not a generic object", () => {
+    const components = (doc as unknown as { components: { schemas: Record<string, Json> } }).components.schemas;
+    const generic: string[] = [];
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (path === "/api/v1/openapi.json") continue; // the document itself: its schema is the OpenAPI specification
+      for (const [method, op] of Object.entries(ops)) {
+        for (const [status, res] of Object.entries(op.responses)) {
+          const schema = (res as { content?: Record<string, { schema: Json }> }).content?.["application/json"]?.schema;
+          if (status.startsWith("2") && schema) generic.push(...fieldlessObjects(schema, components).map((at) => `${method.toUpperCase()} ${path} ${status}${at}`));
+        }
+      }
+    }
+    expect(generic).toEqual([]);
+    // The check itself finds the generic object (z.object({}).loose()), even behind a $ref.
+    expect(fieldlessObjects({ properties: { data: { $ref: "#/components/schemas/X" } } }, { X: { type: "object", properties: {}, additionalProperties: {} } })).toEqual([".data"]);
   });
 
   it("documents paging, errors and Retry-After from the schemas", () => {

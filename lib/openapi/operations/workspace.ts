@@ -7,7 +7,7 @@ import { idParams } from "../../http/params";
 import { availableNumbersQuerySchema, phoneNumberCreateSchema, phoneNumberProvisionSchema, phoneNumberUpdateSchema } from "../../phone-numbers/schemas";
 import { previewRequestSchema } from "../../voices/preview";
 import { op } from "../registry";
-import { agentJsonSchema, anyObject, dataOf, pageOf, phoneNumberJsonSchema } from "../responses";
+import { agentJsonSchema, availableNumberJsonSchema, dataOf, pageOf, phoneNumberJsonSchema, voiceJsonSchema } from "../responses";
 
 const agent = dataOf(agentJsonSchema);
 const number = dataOf(phoneNumberJsonSchema);
@@ -26,11 +26,11 @@ export const workspaceOperations = [
   op({ method: "GET", path: "/api/v1/phone-numbers/{id}", tag: "Phone numbers", summary: "Get a phone number", auth: "session+key", params: idParams, response: { status: 200, description: "The number", schema: number } }),
   op({ method: "PATCH", path: "/api/v1/phone-numbers/{id}", tag: "Phone numbers", summary: "Relabel or route a number to an agent", auth: "session+key", adminOnly: true, params: idParams, body: phoneNumberUpdateSchema, response: { status: 200, description: "The updated number", schema: number } }),
   op({ method: "DELETE", path: "/api/v1/phone-numbers/{id}", tag: "Phone numbers", summary: "Remove a number", description: "A provisioned number is released at Twilio too.", auth: "session+key", adminOnly: true, params: idParams, response: { status: 204, description: "Removed" } }),
-  op({ method: "GET", path: "/api/v1/phone-numbers/available", tag: "Phone numbers", summary: "Search numbers to buy (Twilio)", auth: "session+key", adminOnly: true, query: availableNumbersQuerySchema, response: { status: 200, description: "Numbers on offer", schema: dataOf(z.array(anyObject)) }, errors: ["CONFLICT"] }),
+  op({ method: "GET", path: "/api/v1/phone-numbers/available", tag: "Phone numbers", summary: "Search numbers to buy (Twilio)", auth: "session+key", adminOnly: true, query: availableNumbersQuerySchema, response: { status: 200, description: "Numbers on offer", schema: dataOf(z.array(availableNumberJsonSchema)) }, errors: ["CONFLICT"] }),
   op({ method: "POST", path: "/api/v1/phone-numbers/buy", tag: "Phone numbers", summary: "Buy a number (Twilio)", auth: "session+key", adminOnly: true, body: phoneNumberProvisionSchema, response: { status: 201, description: "The bought number", schema: number }, errors: ["QUOTA_EXCEEDED", "PHONE_NUMBER_TAKEN", "CONFLICT"] }),
   op({ method: "POST", path: "/api/v1/phone-numbers/import", tag: "Phone numbers", summary: "Import a number the Twilio account owns", auth: "session+key", adminOnly: true, body: phoneNumberProvisionSchema, response: { status: 201, description: "The imported number", schema: number }, errors: ["QUOTA_EXCEEDED", "PHONE_NUMBER_TAKEN", "CONFLICT"] }),
   op({ method: "GET", path: "/api/v1/phone-numbers/provider", tag: "Phone numbers", summary: "Which telephony provider serves numbers", auth: "session+key", response: { status: 200, description: "local or twilio", schema: dataOf(z.object({ telephony: z.string() })) } }),
 
-  op({ method: "GET", path: "/api/v1/voices", tag: "Voices", summary: "List the voices agents can speak with", auth: "session+key", response: { status: 200, description: "Voices", schema: dataOf(z.array(anyObject)) } }),
+  op({ method: "GET", path: "/api/v1/voices", tag: "Voices", summary: "List the voices agents can speak with", auth: "session+key", response: { status: 200, description: "Voices", schema: dataOf(z.array(voiceJsonSchema)) } }),
   op({ method: "POST", path: "/api/v1/voices/{id}/preview", tag: "Voices", summary: "Hear a voice", auth: "session+key", params: z.object({ id: z.string().min(1).max(200) }), body: previewRequestSchema, response: { status: 200, description: "8 kHz 16-bit mono WAV", contentType: "audio/wav" }, errors: ["VOICE_NOT_FOUND"] }),
 ];

@@ -2,6 +2,7 @@
 // PATCH — edit your profile: name, email (with currentPassword; another account's → 409 EMAIL_TAKEN)
 import { withTenantSession, withUser } from "@/lib/tenant/api-guard";
 import { clientIp } from "@/lib/auth/client-ip";
+import { toMeJson } from "@/lib/auth/me-json";
 import { profileUpdateSchema, updateProfile } from "@/lib/auth/profile";
 import { readJson } from "@/lib/http/read-json";
 import { platformDb } from "@/lib/tenant/platform-db";
@@ -10,10 +11,7 @@ import { route } from "@/lib/http/route";
 export const runtime = "nodejs";
 
 // The signed-in person: sessions only (an API key has no person behind it).
-const read = withTenantSession(async (_req, { session }) => {
-  const { maxAgents, maxPhoneNumbers, ...tenant } = session.tenant;
-  return Response.json({ data: { user: session.user, tenant, limits: { maxAgents, maxPhoneNumbers }, role: session.role } });
-});
+const read = withTenantSession(async (_req, { session }) => Response.json({ data: toMeJson(session) }));
 
 const updateOwnProfile = withUser(async (req, { session }) => {
   const input = await readJson(req, profileUpdateSchema);

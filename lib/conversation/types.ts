@@ -94,7 +94,7 @@ export type CallEventType =
   | "transfer" // payload { to }
   | "agent.segment" // payload { segmentId, text }: a sentence of the agent's starts playing (live only)
   | "call.ended" // payload { reason, by? }
-  | "provider.fault" // payload { provider, capability, error, action }: a vendor failed, the call carried on
+  | "provider.fault" // payload { provider, capability, error, action }: a vendor failed and what was done (action "gave_up": the call ended politely)
   | "error"; // payload { message }
 
 export interface CallObserver {

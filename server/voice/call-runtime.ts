@@ -194,7 +194,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     const onFault = (fault: ProviderFault) => base.observer.event("provider.fault", { ...fault });
     const tap = tapRecording(recorder, transport.sink);
     let session: ControllableCallSession;
-    if (engine.line) session = createRealtimeSession({ ...base, sink: tap.sink }, engine.line);
+    if (engine.line) session = createRealtimeSession({ ...base, sink: tap.sink, tts: deps.speech.tts }, engine.line);
     else {
       const [stt, vad] = [await deps.speech.stt.createStream({ language: profile.language, phrases, onFault }), deps.speech.vad.createStream()];
       session = createCallSession({ ...base, sink: tap.sink, speech: { vad, stt, tts: deps.speech.tts } });

@@ -2,7 +2,8 @@
 // server: the session is configured (μ-law both ways, voice, tools, instructions), the greeting's audio
 // reaches the transport byte for byte, answers and tool calls (take_message, end_call) run with their
 // outputs sent back, and the Call/turn/event/usage rows are those of a cascade call; a barge-in truncates
-// the playing item at exactly the acknowledged ms; a model that cannot be reached leaves the call on the cascade.
+// the playing item at exactly the acknowledged ms; a model that cannot be reached leaves the call on the cascade;
+// a socket dropped mid-call is reopened with the history replayed, or the call ends with an apology.
 import pino from "pino";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { encodeMulaw } from "../../lib/audio/mulaw";
@@ -209,4 +210,98 @@ it("a Realtime model that cannot be reached leaves the call on the cascade, with
   await runtime.stop();
   const events = await getDb().callEvent.findMany({ where: { callId: c.call.id, type: "provider.fault" } });
   expect(events.map((e) => e.payload)).toEqual([{ provider: "openai", capability: "s2s", error: expect.stringContaining("503"), action: "cascade" }]);
+});
+
+const LOST = "Sorry, I lost you for a second — could you say that again?";
+const items = (conn: { of(type: string): Record<string, unknown>[] }) =>
+  conn.of("conversation.item.create").map((e) => {
+    const item = e.item as { role: string; content: { type: string; text: string }[] };
+    return [item.role, item.content[0]?.type, item.content[0]?.text];
+  });
+
+it("a socket dropped mid-reply is reopened with the session and the history, and the call carries on", async () => {
+  fake.deltaBytes = 1600; // 200 ms segments: what was heard is exact
+  fake.reply = (req) => {
+    if (req.instructions) return { say: req.instructions.match(/"([^"]*)"/)?.[1] ?? "?" };
+    if (req.transcript?.includes("hours")) return { say: "We are open nine to five." };
+    return { say: "Goodbye!", tool: { name: "end_call", arguments: {} } };
+  };
+  const c = await realtimeCall("S2S Flaky");
+  debug = () => JSON.stringify({ samples: c.samples(), turns: c.turns, live: c.live, state: c.session.state, conns: fake.connections.length, rx: fake.last.received.map((e) => e.type) });
+  const first = c.conn!;
+  c.session.start();
+  await until(() => c.samples() === 42 * 20 * 8, "the greeting's audio");
+  c.playAll();
+  await until(() => c.session.state === "listening", "listening after the greeting");
+  first.callerSays("What are your hours?", { startMs: 1000, endMs: 2200 });
+  await until(() => c.samples() === (42 + 25) * 20 * 8, "the answer's audio");
+  c.clock.t += 400; // 400 of its 500 ms heard
+  c.sink.play();
+  const before = fake.connections.length;
+  first.drop();
+  await until(() => fake.connections.length === before + 1 && fake.last.of("response.create").length === 1, "the reopened socket's first response");
+  const second = fake.last;
+  expect(second.updates).toEqual([first.updates[0]]);
+  expect(items(second)).toEqual([
+    ["assistant", "output_text", "Hello, thanks for calling. How can I help?"],
+    ["user", "input_text", "What are your hours?"],
+    ["assistant", "output_text", "We are open nine to"],
+  ]);
+  expect(second.of("response.create")[0]).toMatchObject({ response: { instructions: expect.stringContaining(LOST) } });
+  await until(() => c.samples() === (42 + 25 + LOST.length) * 20 * 8, "the lost-you line's audio");
+  c.playAll();
+  await until(() => c.session.state === "listening", "listening after the lost-you line");
+
+  second.callerSays("Okay thanks, bye", { startMs: 9000, endMs: 9800 });
+  await until(() => c.samples() === (42 + 25 + LOST.length + 8) * 20 * 8, "the goodbye");
+  await until(() => c.turns.some((x) => x.role === "TOOL"), "end_call run");
+  c.playAll();
+  await until(() => c.sink.count("hangup") === 1, "hang-up after the goodbye");
+  await runtime.stop();
+  fake.deltaBytes = 1000;
+
+  const db = getDb();
+  expect(await db.call.findUniqueOrThrow({ where: { id: c.call.id } })).toMatchObject({ status: "COMPLETED", endedReason: "AGENT_HANGUP" });
+  const turns = await db.callTurn.findMany({ where: { callId: c.call.id }, orderBy: { index: "asc" } });
+  expect(turns.map((x) => [x.role, x.text, x.interrupted])).toEqual([
+    ["AGENT", "Hello, thanks for calling. How can I help?", false],
+    ["CALLER", "What are your hours?", false],
+    ["AGENT", "We are open nine to five.", true],
+    ["AGENT", LOST, false],
+    ["CALLER", "Okay thanks, bye", false],
+    ["TOOL", "end_call", false],
+    ["AGENT", "Goodbye!", false],
+  ]);
+  expect(turns[2]?.heardText).toBe("We are open nine to");
+  const faults = await db.callEvent.findMany({ where: { callId: c.call.id, type: "provider.fault" } });
+  expect(faults.map((e) => e.payload)).toEqual([{ provider: "openai", capability: "s2s", error: expect.stringContaining("1006"), action: "reconnect" }]);
+});
+
+it("a dropped socket that cannot be reopened ends the call with the apology, heard, as an error", async () => {
+  fake.reply = (req) => ({ say: req.instructions?.match(/"([^"]*)"/)?.[1] ?? "Okay." });
+  fake.dropAfterEvents = 17; // session.created/updated, the greeting's item and transcript, 3 of its 7 audio deltas
+  const c = await realtimeCall("S2S Gone");
+  fake.dropAfterEvents = null;
+  fake.refuseStatus = 503;
+  c.session.start();
+  await until(() => c.sink.log.some((e) => e.type === "endSegment" && e.id.startsWith("fd-apology")), "the apology in the platform's voice");
+  fake.refuseStatus = null;
+  expect(fake.connections.at(-1)).toBe(c.conn); // no socket was accepted after the drop
+  expect(c.sink.count("hangup")).toBe(0); // not before the apology was heard
+  c.playAll();
+  await until(() => c.sink.count("hangup") === 1, "hang-up after the apology");
+  await runtime.stop();
+
+  const db = getDb();
+  expect(await db.call.findUniqueOrThrow({ where: { id: c.call.id } })).toMatchObject({ endedReason: "ERROR" });
+  const turns = await db.callTurn.findMany({ where: { callId: c.call.id }, orderBy: { index: "asc" } });
+  expect(turns.map((x) => [x.role, x.text, x.interrupted])).toEqual([
+    ["AGENT", "Hello, thanks for calling. How can I help?", true],
+    ["AGENT", "Sorry, I'm having technical trouble. Please call back a little later. Goodbye!", false],
+  ]);
+  const faults = await db.callEvent.findMany({ where: { callId: c.call.id, type: "provider.fault" }, orderBy: { at: "asc" } });
+  expect(faults.map((e) => e.payload)).toEqual([
+    { provider: "openai", capability: "s2s", error: expect.stringContaining("1006"), action: "reconnect" },
+    { provider: "openai", capability: "s2s", error: expect.stringContaining("503"), action: "gave_up" },
+  ]);
 });

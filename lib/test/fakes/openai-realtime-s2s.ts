@@ -5,7 +5,7 @@
 // committed, conversation.item.added, conversation.item.input_audio_transcription.completed,
 // response.created, response.output_item.added, response.output_audio.delta (base64 μ-law),
 // response.output_audio_transcript.delta/done, response.function_call_arguments.done, response.done with
-// usage, conversation.item.truncated, error. The test scripts the caller (callerSays) and the model
+// usage, conversation.item.truncated, error. Faults: `dropAfterEvents` / `drop()` cut a connection. The test scripts the caller (callerSays) and the model
 // (`reply`: what to say and which tool to call for each response). Never used by `npm run dev`.
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -39,20 +39,32 @@ export class S2sFakeConnection {
   readonly itemAudioMs = new Map<string, number>();
   private counter = 0;
   private audioMs = 0;
+  private sent = 0;
+  /** The fake's knob when this connection opened (a test may reset it for the next one). */
+  private readonly dropAfter: number | null;
 
   constructor(
     private readonly fake: FakeOpenAiS2s,
     readonly url: string,
     readonly headers: IncomingHttpHeaders,
     readonly socket: WebSocket,
-  ) {}
+  ) {
+    this.dropAfter = fake.dropAfterEvents;
+  }
 
   of(type: string): Json[] {
     return this.received.filter((e) => e.type === type);
   }
 
   send(event: Json): void {
-    if (this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify({ event_id: this.id("event"), ...event }));
+    if (this.socket.readyState !== WebSocket.OPEN) return;
+    this.socket.send(JSON.stringify({ event_id: this.id("event"), ...event }));
+    if (this.dropAfter !== null && ++this.sent >= this.dropAfter) this.drop();
+  }
+
+  /** The connection dies without a close frame (a network drop: the client sees 1006). */
+  drop(): void {
+    this.socket.terminate();
   }
 
   id(prefix: string): string {
@@ -175,6 +187,8 @@ export class FakeOpenAiS2s {
   readonly requests: ResponseRequest[] = [];
   /** Refuse WebSocket upgrades with this HTTP status (e.g. 503), or null. */
   refuseStatus: number | null = null;
+  /** Drop each new connection after it has sent this many server events (mid-stream faults), or null. */
+  dropAfterEvents: number | null = null;
   /** The model's reply to each response request. Default: a "say exactly" line is said, anything else gets "Okay." */
   reply: (req: ResponseRequest) => ReplyPlan = (req) => ({ say: sayExactlyLine(req.instructions) ?? "Okay." });
   msPerChar = 20;

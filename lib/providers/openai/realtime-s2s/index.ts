@@ -5,9 +5,9 @@
 import type { UsageSources } from "../../../billing/call-cost";
 import type { Env } from "../../../env";
 import { DEFAULT_S2S_MODEL, S2S_TRANSCRIPTION_MODEL } from "./config";
-import type { S2sConnection } from "./session";
+import type { S2sConnection } from "./line";
 
-export { createRealtimeSession, openRealtimeLine, type RealtimeLine, type S2sConnection } from "./session";
+export { createRealtimeSession, openRealtimeLine, type RealtimeLine, type S2sConnection } from "./line";
 export { REALTIME_VOICES } from "./config";
 
 export type S2sEndpoint = Omit<S2sConnection, "voice">;

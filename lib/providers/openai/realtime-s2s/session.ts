@@ -5,28 +5,23 @@
 // line, truncates the item at that millisecond and cancels the response. Tools run through the
 // engine's runner; end_call/transfer_call act once the reply carrying them was heard. The engine's own
 // lines (greeting, re-prompts, goodbyes) are "say exactly" responses. Like session.ts it sets no timer:
-// the shared tick checks silence and the call's time limit.
-import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";
+// the shared tick checks silence and the call's time limit. A socket that drops mid-call is reopened
+// and told the conversation so far (recovery.ts); the line itself is opened in line.ts.
+import type { RealtimeClientEvent as ClientEvent, RealtimeServerEvent } from "openai/resources/realtime/realtime";
 import { encodeMulaw } from "../../../audio/mulaw";
 import { greetingLine, HUMAN_REQUEST_EVENT, prompts } from "../../../conversation/prompts";
 import { runTool, toolSpecsFor, type ToolEffect } from "../../../conversation/tools";
 import type { CallEventType, CallSessionDeps, ControllableCallSession, EndReason, SessionState, TurnRecord, UsageKind } from "../../../conversation/types";
 import type { ToolName } from "../../responder/types";
 import { toolContent } from "../messages";
-import { answer, DEFAULT_S2S_MODEL, S2S_SILENCE_MS, sayExactly, sessionConfig } from "./config";
-import { openS2sSocket, type S2sSocket } from "./socket";
+import { answer, S2S_SILENCE_MS, sayExactly, sessionConfig } from "./config";
+import type { TtsProvider } from "../../speech/types";
+import { historyItems, LOST_LINE, MAX_DROPS_PER_CALL, reopenWithin, speakWithTts, type HistoryLine } from "./recovery";
+import type { S2sSocket } from "./socket";
 import { itemOfSegment, SpokenItem } from "./spoken-item";
 
-export type RealtimeSessionDeps = Omit<CallSessionDeps, "responder" | "speech">;
-
-export interface S2sConnection {
-  apiKey: string;
-  /** REST base URL (OPENAI_BASE_URL or https://api.openai.com/v1). */
-  baseURL: string;
-  model?: string;
-  voice: string;
-  connectTimeoutMs?: number;
-}
+/** `tts`: the platform's voice, for the apology when the model cannot be reached again. */
+export type RealtimeSessionDeps = Omit<CallSessionDeps, "responder" | "speech"> & { tts?: TtsProvider };
 
 type After = ToolEffect | { kind: "end"; reason: EndReason };
 
@@ -50,54 +45,7 @@ interface Reply {
 const MAX_SILENCE_REPROMPTS = 2;
 const DTMF = /^[0-9*#A-D]$/;
 
-/** The call's socket to the model, open before the call's records exist (so a failure can fall back). */
-export interface RealtimeLine {
-  readonly voice: string;
-  /** Closes the socket when the call falls back or is refused before a session took it. */
-  close(): void;
-}
-
-interface LineInternals extends RealtimeLine {
-  socket: S2sSocket;
-  bind(session: RealtimeSession): void;
-}
-
-/** Opens the model's socket; rejects when it cannot be reached within the connect timeout. */
-export async function openRealtimeLine(conn: S2sConnection): Promise<RealtimeLine> {
-  let target: RealtimeSession | null = null;
-  const early: RealtimeServerEvent[] = [];
-  let dropped: string | null = null;
-  const socket = await openS2sSocket({
-    baseURL: conn.baseURL,
-    apiKey: conn.apiKey,
-    model: conn.model ?? DEFAULT_S2S_MODEL,
-    connectTimeoutMs: conn.connectTimeoutMs ?? 5000,
-    onEvent: (e) => (target ? target.onServerEvent(e) : early.push(e)),
-    onDrop: (reason) => (target ? target.onDrop(reason) : (dropped = reason)),
-  });
-  const line: LineInternals = {
-    voice: conn.voice,
-    socket,
-    close: () => socket.close(),
-    bind(session) {
-      target = session;
-      for (const e of early.splice(0)) session.onServerEvent(e);
-      if (dropped) session.onDrop(dropped);
-    },
-  };
-  return line;
-}
-
-/** The call's session on an open line: configures the model (instructions, voice, tools, audio). */
-export function createRealtimeSession(deps: RealtimeSessionDeps, line: RealtimeLine): ControllableCallSession {
-  const { socket, bind, voice } = line as LineInternals;
-  const session = new RealtimeSession(deps);
-  session.attach(socket, voice);
-  bind(session);
-  return session;
-}
-
-class RealtimeSession implements ControllableCallSession {
+export class RealtimeSession implements ControllableCallSession {
   private socket: S2sSocket | null = null;
   private stateValue: SessionState = "idle";
   private readonly startedAt: number;
@@ -119,8 +67,18 @@ class RealtimeSession implements ControllableCallSession {
   private released = false;
   private operatorAsked = false;
   private endedByOperator = false;
+  /** What the model has been told happened (replayed onto a reopened socket). */
+  private readonly history: HistoryLine[] = [];
+  private sessionUpdate: ClientEvent | null = null;
+  private reconnecting = false;
+  private drops = 0;
+  private apologySegment: string | null = null;
+  private apologyStartedAt = 0;
 
-  constructor(private readonly deps: RealtimeSessionDeps) {
+  constructor(
+    private readonly deps: RealtimeSessionDeps,
+    private readonly reopen: ((connectTimeoutMs: number) => Promise<S2sSocket>) | null = null,
+  ) {
     this.startedAt = deps.now();
     this.silenceSince = this.startedAt;
   }
@@ -128,7 +86,8 @@ class RealtimeSession implements ControllableCallSession {
   attach(socket: S2sSocket, voice: string): void {
     this.socket = socket;
     const { profile, mode } = this.deps;
-    socket.send({ type: "session.update", session: sessionConfig(profile, mode, voice, toolSpecsFor(profile), this.deps.wallClock?.() ?? new Date()) });
+    this.sessionUpdate = { type: "session.update", session: sessionConfig(profile, mode, voice, toolSpecsFor(profile), this.deps.wallClock?.() ?? new Date()) };
+    socket.send(this.sessionUpdate);
   }
 
   get state(): SessionState {
@@ -180,6 +139,7 @@ class RealtimeSession implements ControllableCallSession {
 
   markPlayed(segmentId: string): void {
     if (this.ended) return;
+    if (segmentId === this.apologySegment) return this.hangUpOnError();
     const item = this.items.get(itemOfSegment(segmentId));
     if (!item) return;
     item.markPlayed(segmentId);
@@ -512,7 +472,7 @@ class RealtimeSession implements ControllableCallSession {
 
   private checkSilence(now: number): void {
     const timeoutMs = this.deps.profile.silenceTimeoutSec * 1000;
-    if (this.stateValue !== "listening" || this.open.length || this.generating || this.callerSpeaking || timeoutMs <= 0) return;
+    if (this.stateValue !== "listening" || this.reconnecting || this.open.length || this.generating || this.callerSpeaking || timeoutMs <= 0) return;
     if (now - this.silenceSince < timeoutMs) return;
     this.reprompts++;
     this.silenceSince = now;
@@ -537,12 +497,78 @@ class RealtimeSession implements ControllableCallSession {
     return true;
   }
 
-  /** The model's socket dropped: nothing can speak for it any more, so the call ends as an error. */
+  /**
+   * The model's socket dropped: what was heard of the reply in flight stays (as a barge-in would leave
+   * it), the socket is reopened and told the conversation so far, and the caller hears a short line.
+   */
   onDrop(reason: string): void {
-    if (this.ended) return;
-    this.emit("provider.fault", { provider: "openai", capability: "s2s", error: reason, action: "end_call" });
+    if (this.ended || this.reconnecting) return;
     this.socket = null;
-    this.cutReplies(this.deps.now(), false);
+    const terminal = [...this.open, ...this.pending.values()].find((r) => r.after.kind !== "none")?.after ?? null;
+    const { cut } = this.cutReplies(this.deps.now(), true);
+    // Ids and tags belong to the dead socket's conversation.
+    this.pending.clear();
+    this.byResponse.clear();
+    this.items.clear();
+    this.itemReply.clear();
+    this.callerSpeech.clear();
+    this.callerSpeaking = false;
+    // A model that keeps accepting and dropping the socket is as gone as one that refuses it.
+    if (!this.reopen || ++this.drops > MAX_DROPS_PER_CALL) return this.giveUp(reason);
+    this.emit("provider.fault", { provider: "openai", capability: "s2s", error: reason, action: "reconnect" });
+    this.reconnecting = true;
+    reopenWithin(this.reopen).then(
+      (socket) => this.resume(socket, cut, terminal),
+      (err: unknown) => {
+        this.reconnecting = false;
+        this.giveUp(err instanceof Error ? err.message : String(err));
+      },
+    );
+  }
+
+  private resume(socket: S2sSocket, cut: boolean, terminal: After | null): void {
+    this.reconnecting = false;
+    if (this.ended) return socket.close();
+    this.socket = socket;
+    if (this.sessionUpdate) socket.send(this.sessionUpdate);
+    for (const item of historyItems(this.history)) socket.send(item);
+    if (terminal) {
+      this.say(terminal.kind === "transfer" ? prompts.transferAnnouncement : prompts.endCallGoodbye, { interruptible: false, after: terminal });
+    } else if (cut) {
+      this.setState("speaking");
+      this.say(LOST_LINE, { interruptible: true, after: { kind: "none" } });
+    } else if (this.history.at(-1)?.role === "user") {
+      this.request(answer(this.nextTag({ interruptible: true, after: { kind: "none" } })));
+    } else if (this.open.length === 0 && !this.closing && this.stateValue !== "greeting") {
+      this.silenceSince = this.deps.now();
+      this.setState("listening");
+    }
+  }
+
+  /** The model cannot be reached again: the cascade's closing apology in the platform's voice, then hang up. */
+  private giveUp(error: string): void {
+    if (this.ended) return;
+    this.emit("provider.fault", { provider: "openai", capability: "s2s", error, action: "gave_up" });
+    this.closing = true;
+    this.setState("ending");
+    const tts = this.deps.tts;
+    if (!tts) return this.hangUpOnError();
+    // Set first: a transport that acknowledges at once calls markPlayed inside endSegment.
+    this.apologySegment = `fd-apology:${++this.tags}`;
+    this.apologyStartedAt = this.deps.now();
+    const { voiceId, language } = this.deps.profile;
+    void speakWithTts(tts, this.deps.sink, this.apologySegment, { text: prompts.fatalApology, voiceId, language }).then((spoken) => {
+      if (this.ended || spoken) return;
+      this.apologySegment = null;
+      this.hangUpOnError();
+    });
+  }
+
+  private hangUpOnError(): void {
+    if (this.apologySegment) {
+      const at = this.rel(this.apologyStartedAt);
+      this.recordTurn({ role: "AGENT", text: prompts.fatalApology, startMs: at, endMs: this.rel(this.deps.now()) });
+    }
     this.finish("ERROR");
     this.deps.sink.hangup("ERROR");
   }
@@ -550,6 +576,9 @@ class RealtimeSession implements ControllableCallSession {
   // ── bookkeeping (as session.ts) ─────────────────────────────────────────────────────────────
 
   private recordTurn(turn: Omit<TurnRecord, "index">): void {
+    if (turn.role === "CALLER" && turn.text) this.history.push({ role: "user", text: turn.text });
+    const said = turn.role === "AGENT" ? (turn.interrupted ? turn.heardText : turn.text) : "";
+    if (said) this.history.push({ role: "assistant", text: said });
     try {
       this.deps.observer.turn({ index: this.turnIndex++, ...turn });
     } catch (error) {

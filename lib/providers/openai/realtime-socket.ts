@@ -1,9 +1,8 @@
 // One OpenAI Realtime transcription WebSocket: `/v1/realtime?intent=transcription` with the API key as a
 // Bearer header, configured by a GA `session.update` (type "transcription": μ-law in, the model, the
-// language hint, server turn detection off because our VAD and endpointing decide turns). The openai
-// SDK's realtime client only opens model (conversation) sessions over wss, so this speaks the
-// documented protocol with `ws` itself.
-import WebSocket from "ws";
+// language hint, server turn detection off because our VAD and endpointing decide turns), over the
+// shared Realtime link (realtime-link.ts).
+import { openRealtimeLink, realtimeUrl } from "./realtime-link";
 
 export interface TranscriptionSessionConfig {
   model: string;
@@ -41,10 +40,7 @@ export interface OpenSocketOptions {
 }
 
 export function transcriptionUrl(baseURL: string): string {
-  const url = new URL(`${baseURL.replace(/\/+$/, "")}/realtime`);
-  url.protocol = url.protocol === "http:" ? "ws:" : "wss:";
-  url.search = "intent=transcription";
-  return url.toString();
+  return realtimeUrl(baseURL, { intent: "transcription" });
 }
 
 const HANDLED = new Set([
@@ -56,70 +52,33 @@ const HANDLED = new Set([
 ]);
 
 /** Opens and configures the socket; rejects if it is not open within connectTimeoutMs. */
-export function openRealtimeSocket(opts: OpenSocketOptions): Promise<RealtimeSocket> {
-  const ws = new WebSocket(transcriptionUrl(opts.baseURL), {
-    headers: { Authorization: `Bearer ${opts.apiKey}` },
-    handshakeTimeout: opts.connectTimeoutMs,
+export async function openRealtimeSocket(opts: OpenSocketOptions): Promise<RealtimeSocket> {
+  const link = await openRealtimeLink({
+    url: transcriptionUrl(opts.baseURL),
+    apiKey: opts.apiKey,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    onEvent: (event) => opts.onEvent((HANDLED.has(event.type) ? event : { type: "other" }) as RealtimeServerEvent),
+    onDrop: opts.onDrop,
   });
-  const send = (event: Record<string, unknown>) => {
-    if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
-  };
-  let opened = false;
-  let closedByUs = false;
-  ws.on("message", (data) => {
-    let event: { type?: unknown };
-    try {
-      event = JSON.parse(data.toString()) as { type?: unknown };
-    } catch {
-      return;
-    }
-    const type = typeof event.type === "string" ? event.type : "";
-    opts.onEvent((HANDLED.has(type) ? event : { type: "other" }) as RealtimeServerEvent);
+  const send = (event: Record<string, unknown>) => link.send(JSON.stringify(event));
+  const { model, language, prompt } = opts.session;
+  send({
+    type: "session.update",
+    session: {
+      type: "transcription",
+      audio: {
+        input: {
+          format: { type: "audio/pcmu" },
+          transcription: { model, ...(language ? { language } : {}), ...(prompt ? { prompt } : {}) },
+          turn_detection: null,
+        },
+      },
+    },
   });
-  ws.on("close", (code, reason) => {
-    if (opened && !closedByUs) opts.onDrop(`socket closed (${code}${reason.length ? ` ${reason.toString()}` : ""})`);
-  });
-  const socket: RealtimeSocket = {
+  return {
     append: (mulaw) => send({ type: "input_audio_buffer.append", audio: Buffer.from(mulaw.buffer, mulaw.byteOffset, mulaw.byteLength).toString("base64") }),
     commit: () => send({ type: "input_audio_buffer.commit" }),
     clear: () => send({ type: "input_audio_buffer.clear" }),
-    close: () => {
-      closedByUs = true;
-      ws.removeAllListeners("message");
-      if (ws.readyState === WebSocket.CONNECTING) ws.terminate();
-      else ws.close(1000);
-    },
+    close: () => link.close(),
   };
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => fail(new Error(`no connection within ${opts.connectTimeoutMs} ms`)), opts.connectTimeoutMs);
-    function fail(err: Error) {
-      clearTimeout(timer);
-      socket.close();
-      reject(err);
-    }
-    ws.once("error", (err) => {
-      if (!opened) fail(err);
-    });
-    // After opening, errors surface as a close (handled above); keep a listener so they never throw.
-    ws.on("error", () => {});
-    ws.once("open", () => {
-      clearTimeout(timer);
-      opened = true;
-      const { model, language, prompt } = opts.session;
-      send({
-        type: "session.update",
-        session: {
-          type: "transcription",
-          audio: {
-            input: {
-              format: { type: "audio/pcmu" },
-              transcription: { model, ...(language ? { language } : {}), ...(prompt ? { prompt } : {}) },
-              turn_detection: null,
-            },
-          },
-        },
-      });
-      resolve(socket);
-    });
-  });
 }

@@ -1,20 +1,13 @@
 // Every API route file declares its handlers through route() (lib/http/route.ts). A file that exports
 // `GET`/`POST` itself would silently lose the JSON 405s, the request id and the params check, and Next
 // would answer its undeclared methods with an empty 405 again.
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { routeFiles } from "../test/api-routes";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
-
-function routeFiles(dir: string): string[] {
-  return readdirSync(path.join(root, dir)).flatMap((name) => {
-    const rel = path.posix.join(dir, name);
-    if (statSync(path.join(root, rel)).isDirectory()) return routeFiles(rel);
-    return name === "route.ts" ? [rel] : [];
-  });
-}
 
 const METHODS = "GET|HEAD|OPTIONS|POST|PUT|PATCH|DELETE";
 

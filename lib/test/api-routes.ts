@@ -11,7 +11,8 @@ export type ApiRoute = { file: string; path: string; operations: ApiOperation[] 
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 
-function routeFiles(dir: string): string[] {
+/** Every route.ts under `dir` (relative to the project root), as project-relative POSIX paths. */
+export function routeFiles(dir: string): string[] {
   return readdirSync(path.join(root, dir)).flatMap((name) => {
     const rel = path.posix.join(dir, name);
     if (statSync(path.join(root, rel)).isDirectory()) return routeFiles(rel);

@@ -5,6 +5,7 @@
 import OpenAI from "openai";
 import type { ChatCompletionCreateParamsStreaming } from "openai/resources/chat/completions";
 import type { ResponderEvent, ToolName } from "../responder/types";
+import { parseToolArgs } from "./messages";
 
 export type LlmFaultKind = "first_token_timeout" | "stalled" | "http" | "connection" | "dropped";
 
@@ -44,15 +45,6 @@ interface PendingCall {
   args: string;
 }
 
-function parseArgs(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw || "{}");
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    // The tool runner refuses missing arguments with a message the model can read and retry on.
-    return {};
-  }
-}
 
 function faultOf(error: unknown): LlmFault {
   if (error instanceof LlmFault) return error;
@@ -128,7 +120,7 @@ export async function* streamChatAttempt(client: OpenAI, a: ChatAttempt): AsyncG
   if (timedOut && !finished) throw timedOut;
   if (!finished) throw new LlmFault("dropped", "stream ended before a finish_reason");
   for (const [i, c] of calls.entries()) {
-    if (c?.name) yield { type: "tool_call", id: c.id || `call_${i}`, name: c.name as ToolName, args: parseArgs(c.args) };
+    if (c?.name) yield { type: "tool_call", id: c.id || `call_${i}`, name: c.name as ToolName, args: parseToolArgs(c.args) };
   }
   if (usage) yield { type: "usage", inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens };
 }

@@ -53,3 +53,17 @@ export function toOpenAiMessages(req: Pick<RespondRequest, "profile" | "mode" | 
   for (const item of req.history) messages.push(historyMessage(item));
   return messages;
 }
+
+/**
+ * A tool call's JSON arguments as the model sent them (Chat Completions and Realtime alike): an object, or
+ * {} for anything else — the tool runner then refuses the missing arguments with a message the model can
+ * read and retry on.
+ */
+export function parseToolArgs(raw: string): Record<string, unknown> {
+  try {
+    const v: unknown = JSON.parse(raw || "{}");
+    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

@@ -13,7 +13,7 @@ import { greetingLine, HUMAN_REQUEST_EVENT, prompts } from "../../../conversatio
 import { runTool, toolSpecsFor, type ToolEffect } from "../../../conversation/tools";
 import type { CallEventType, CallSessionDeps, ControllableCallSession, EndReason, SessionState, TurnRecord, UsageKind } from "../../../conversation/types";
 import type { ToolName } from "../../responder/types";
-import { toolContent } from "../messages";
+import { parseToolArgs, toolContent } from "../messages";
 import { answer, S2S_SILENCE_MS, sayExactly, sessionConfig } from "./config";
 import type { TtsProvider } from "../../speech/types";
 import { historyItems, LOST_LINE, MAX_DROPS_PER_CALL, reopenWithin, speakWithTts, type HistoryLine } from "./recovery";
@@ -327,7 +327,7 @@ export class RealtimeSession implements ControllableCallSession {
     reply.toolsRunning = true;
     for (const call of reply.calls) {
       const name = call.name as ToolName;
-      const args = parseArgs(call.args);
+      const args = parseToolArgs(call.args);
       this.emit("tool.started", { name, args });
       const started = this.deps.now();
       // Runs to the end even if the caller interrupts: its effect (a saved message) is real.
@@ -637,14 +637,5 @@ export class RealtimeSession implements ControllableCallSession {
 
   private rel(t: number): number {
     return Math.max(0, Math.round(t - this.startedAt));
-  }
-}
-
-function parseArgs(raw: string): Record<string, unknown> {
-  try {
-    const v: unknown = JSON.parse(raw || "{}");
-    return v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
   }
 }

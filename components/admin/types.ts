@@ -1,23 +1,13 @@
 // The admin API's JSON shapes as the cockpit reads them (lib/admin/tenants-list.ts, tenant-detail.ts).
-import type { Plan } from "@/components/shell/viewer";
+import type { TenantStatus } from "@/lib/db/generated/enums";
 import type { AuditEntryJson } from "@/lib/audit/serialize";
+import type { toTenantRowJson } from "@/lib/admin/tenants-list";
 
-export type TenantStatus = "ACTIVE" | "SUSPENDED" | "CANCELLED";
-export type TenantSort = "created_at" | "name" | "calls" | "minutes";
+export type { TenantStatus };
+export type { TenantSort } from "@/lib/admin/tenants-query";
 
-export type TenantRow = {
-  id: string;
-  name: string;
-  slug: string;
-  plan: Plan;
-  status: TenantStatus;
-  members: number;
-  agents: number;
-  phoneNumbers: number;
-  callsThisMonth: number;
-  minutesThisMonth: number;
-  createdAt: string;
-};
+/** One row of GET /api/v1/admin/tenants, as the server shapes it. */
+export type TenantRow = ReturnType<typeof toTenantRowJson>;
 
 export type AuditEntry = AuditEntryJson;
 

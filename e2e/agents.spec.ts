@@ -351,3 +351,41 @@ test("pick a voice from the list, play the greeting in it, and save address and 
   expect(refused.status).toBe(422);
   expect(refused.error?.field).toBe("voiceId");
 });
+
+test("the TTS model is offered only for ElevenLabs voices, each with its price, and saved with the agent", async ({ page, admin, api }) => {
+  void admin;
+  const agent = await api.createAgent({ name: `TTS model ${uniqueId()}` });
+  await page.goto(`/agents/${agent.id}`);
+  const form = page.getByRole("form", { name: "Agent settings" });
+  // The local voices have one model each: nothing to choose.
+  await expect(form.getByLabel("Voice", { exact: true })).toBeEnabled();
+  await expect(form.getByLabel("TTS model")).toHaveCount(0);
+
+  // The same editor when the voice server speaks through ElevenLabs (this web server has no key, so
+  // its voice list is answered here as the ElevenLabs catalog would make it; saving is the real API).
+  await page.route("**/api/v1/voices", (route) =>
+    route.fulfill({ json: { data: [{ id: "21m00Tcm4TlvDq8ikWAM", name: "Rachel", language: "en-US", gender: "female", provider: "elevenlabs" }] } }),
+  );
+  await page.reload();
+  const model = form.getByLabel("TTS model");
+  await expect(model).toHaveValue("");
+  await expect(model.locator("option")).toHaveText([
+    "Server default",
+    "Flash v2.5 (lowest latency) · $0.05 / 1K characters",
+    "Turbo v2.5 · $0.05 / 1K characters",
+    "Multilingual v2 (most natural, slower) · $0.10 / 1K characters",
+    "v3 (most expressive, slowest) · $0.10 / 1K characters",
+  ]);
+  await model.selectOption("eleven_multilingual_v2");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(toast(page, "Changes saved")).toBeVisible();
+  expect(await api.agent(agent.id)).toMatchObject({ ttsModel: "eleven_multilingual_v2", voiceId: "local-en-us-1" });
+  await page.reload();
+  await expect(form.getByLabel("TTS model")).toHaveValue("eleven_multilingual_v2");
+
+  // Back to the server's default: stored as null.
+  await form.getByLabel("TTS model").selectOption("");
+  await form.getByRole("button", { name: "Save changes" }).click();
+  await expect(toast(page, "Changes saved")).toBeVisible();
+  expect((await api.agent(agent.id)).ttsModel).toBeNull();
+});

@@ -22,6 +22,16 @@ describe("agent form: address and services", () => {
     expect(normalizeErrorPath("tools.1")).toBe("tools");
   });
 
+  it("sends the server-default TTS model as null and a chosen one by name, and reads them back the same", () => {
+    const draft = { ...newAgentDraft("Acme"), name: "Front desk" };
+    expect(draft.ttsModel).toBe("");
+    expect(toPayload(draft).ttsModel).toBeNull();
+    const payload = toPayload({ ...draft, ttsModel: "eleven_multilingual_v2" });
+    expect(payload.ttsModel).toBe("eleven_multilingual_v2");
+    expect(draftFromAgent({ ...payload, id: "a1", phoneNumbers: [], createdAt: "", updatedAt: "" }).ttsModel).toBe("eleven_multilingual_v2");
+    expect(draftFromAgent({ ...payload, ttsModel: null, id: "a1", phoneNumbers: [], createdAt: "", updatedAt: "" }).ttsModel).toBe("");
+  });
+
   it("asks for a voice when none is chosen", () => {
     expect(validateDraft({ ...newAgentDraft("Acme"), name: "x", voiceId: "" }).errors.voiceId).toBe("Choose a voice");
   });

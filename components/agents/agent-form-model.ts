@@ -13,6 +13,8 @@ export type AgentDraft = {
   enabled: boolean;
   language: string;
   voiceId: string;
+  /** "" = the voice server's default model. */
+  ttsModel: string;
   llmModel: string;
   temperature: string;
   conversationEngine: Agent["conversationEngine"];
@@ -54,6 +56,7 @@ export function draftFromAgent(agent: Agent): AgentDraft {
     enabled: agent.enabled,
     language: agent.language,
     voiceId: agent.voiceId,
+    ttsModel: agent.ttsModel ?? "",
     llmModel: agent.llmModel,
     temperature: String(agent.temperature),
     conversationEngine: agent.conversationEngine,
@@ -81,6 +84,7 @@ export function newAgentDraft(businessName: string): AgentDraft {
     enabled: true,
     language: "en-US",
     voiceId: "local-en-us-1",
+    ttsModel: "",
     llmModel: "gpt-4o-mini",
     temperature: "0.4",
     conversationEngine: "CASCADE",
@@ -133,6 +137,7 @@ export function toPayload(draft: AgentDraft): AgentPayload {
     systemPrompt: draft.systemPrompt.trim(),
     language: draft.language,
     voiceId: draft.voiceId.trim(),
+    ttsModel: draft.ttsModel === "" ? null : draft.ttsModel,
     llmModel: draft.llmModel,
     temperature: parseNumber(draft.temperature),
     conversationEngine: draft.conversationEngine,
@@ -206,7 +211,7 @@ export function changedFields(next: AgentPayload, base: AgentPayload): Partial<A
 
 // Paths the form shows next to an input; anything else is shown at the top of the form.
 const SHOWN = [
-  /^(name|enabled|language|voiceId|llmModel|temperature|conversationEngine|realtimeVoice|greeting|systemPrompt|timezone)$/,
+  /^(name|enabled|language|voiceId|ttsModel|llmModel|temperature|conversationEngine|realtimeVoice|greeting|systemPrompt|timezone)$/,
   /^(afterHoursAction|afterHoursMessage|maxCallDurationSec|silenceTimeoutSec|transferPhoneNumber|tools|address|services)$/,
   /^businessHours(\.(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(\.\d+(\.(open|close))?)?)?$/,
 ];

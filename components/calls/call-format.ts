@@ -37,6 +37,7 @@ export const ENDED_REASON: Record<NonNullable<Call["endedReason"]>, string> = {
   AGENT_DISABLED: "Agent disabled",
   LINES_BUSY: "All lines busy",
   SERVER_LOST: "Voice server lost",
+  PROVIDER_ERROR: "Provider error",
   ERROR: "Error",
 };
 

@@ -1,4 +1,5 @@
 // Choices offered for an agent. Shared by the API's validation and the dashboard's form.
+import { TTS_PRICES } from "../billing/prices";
 
 export const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
@@ -21,6 +22,22 @@ export const LLM_MODELS = [
   { value: "gpt-4o", label: "GPT-4o" },
   { value: "gpt-4.1-mini", label: "GPT-4.1 mini" },
   { value: "gpt-4.1", label: "GPT-4.1" },
+] as const;
+
+/** µ$ per 1,000 characters of an ElevenLabs model, from the one price table (a model offered without a price is a bug). */
+function elevenLabsPrice(model: string): number {
+  const price = TTS_PRICES.elevenlabs?.models[model];
+  if (price === undefined) throw new Error(`lib/billing/prices.ts has no ElevenLabs price for ${model}`);
+  return price;
+}
+
+// The ElevenLabs models an agent may speak with (Agent.ttsModel; null = the voice server's default,
+// ELEVENLABS_MODEL or eleven_flash_v2_5). Used only when the text-to-speech is ElevenLabs.
+export const TTS_MODELS = [
+  { value: "eleven_flash_v2_5", label: "Flash v2.5 (lowest latency)", microsPerThousandChars: elevenLabsPrice("eleven_flash_v2_5") },
+  { value: "eleven_turbo_v2_5", label: "Turbo v2.5", microsPerThousandChars: elevenLabsPrice("eleven_turbo_v2_5") },
+  { value: "eleven_multilingual_v2", label: "Multilingual v2 (most natural, slower)", microsPerThousandChars: elevenLabsPrice("eleven_multilingual_v2") },
+  { value: "eleven_v3", label: "v3 (most expressive, slowest)", microsPerThousandChars: elevenLabsPrice("eleven_v3") },
 ] as const;
 
 // How an agent converses: our cascade (recogniser → LLM → voice) or OpenAI's speech-to-speech model.

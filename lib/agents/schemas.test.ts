@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { TTS_PRICES } from "../billing/prices";
+import { TTS_MODELS } from "./options";
 import { agentCreateSchema, agentRuleIssues, agentUpdateSchema, businessHoursSchema, defaultBusinessHours } from "./schemas";
 
 const base = { name: "A", greeting: "Hi", systemPrompt: "Be nice" };
@@ -15,6 +17,17 @@ describe("agent schemas", () => {
     expect(agentUpdateSchema.parse({ conversationEngine: "REALTIME", realtimeVoice: "cedar" })).toEqual({ conversationEngine: "REALTIME", realtimeVoice: "cedar" });
     expect(agentUpdateSchema.safeParse({ conversationEngine: "S2S" }).success).toBe(false);
     expect(agentUpdateSchema.safeParse({ realtimeVoice: "rachel" }).success).toBe(false);
+  });
+
+  it("takes a listed ElevenLabs model or null (the server's default), each offered at the price table's price", () => {
+    expect(agentCreateSchema.parse(base).ttsModel).toBeNull();
+    expect(agentUpdateSchema.parse({ ttsModel: "eleven_multilingual_v2" })).toEqual({ ttsModel: "eleven_multilingual_v2" });
+    expect(agentUpdateSchema.parse({ ttsModel: null })).toEqual({ ttsModel: null });
+    const refused = agentUpdateSchema.safeParse({ ttsModel: "eleven_monolingual_v1" });
+    expect(refused.success ? null : refused.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["ttsModel", "Use one of eleven_flash_v2_5, eleven_turbo_v2_5, eleven_multilingual_v2, eleven_v3, or null for the default"],
+    ]);
+    for (const m of TTS_MODELS) expect(m.microsPerThousandChars).toBe(TTS_PRICES.elevenlabs!.models[m.value]);
   });
 
   it("leaves the voice to the service when none is chosen, and starts without address or services", () => {

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { text } from "../http/text";
 import { e164Schema } from "../phone-numbers/e164";
-import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, CONVERSATION_ENGINES, LANGUAGES, LIMITS, LLM_MODELS, REALTIME_VOICES, WEEKDAYS } from "./options";
+import { AFTER_HOURS_ACTIONS, AGENT_TOOLS, CONVERSATION_ENGINES, LANGUAGES, LIMITS, LLM_MODELS, REALTIME_VOICES, TTS_MODELS, WEEKDAYS } from "./options";
 import { canonicalTimeZone } from "./time-zones";
 
 const values = <T extends readonly { value: string }[]>(list: T) =>
@@ -65,6 +65,10 @@ const services = z
     });
   });
 
+// One of the listed ElevenLabs models, or null for the voice server's default. The message names them:
+// the API's client sees what it may send.
+const ttsModel = z.enum(values(TTS_MODELS), { error: `Use one of ${TTS_MODELS.map((m) => m.value).join(", ")}, or null for the default` }).nullable();
+
 const afterHoursMessage = text({ label: "After-hours message", max: LIMITS.afterHoursMessageMax, multiline: true }).nullable();
 
 export const agentCreateSchema = z.strictObject({
@@ -74,6 +78,7 @@ export const agentCreateSchema = z.strictObject({
   language: z.enum(values(LANGUAGES)).default("en-US"),
   // Absent: the service picks the configured text-to-speech's first voice for the language.
   voiceId: voiceId.optional(),
+  ttsModel: ttsModel.default(null),
   llmModel: z.enum(values(LLM_MODELS)).default("gpt-4o-mini"),
   temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max).default(0.4),
   conversationEngine: z.enum(values(CONVERSATION_ENGINES)).default("CASCADE"),
@@ -113,6 +118,7 @@ export const agentUpdateSchema = agentCreateSchema
     // No defaults on update: an absent field is left as it is.
     language: z.enum(values(LANGUAGES)),
     voiceId,
+    ttsModel,
     llmModel: z.enum(values(LLM_MODELS)),
     temperature: z.number().min(LIMITS.temperature.min).max(LIMITS.temperature.max),
     conversationEngine: z.enum(values(CONVERSATION_ENGINES)),

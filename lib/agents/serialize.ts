@@ -12,6 +12,7 @@ export function toAgentJson(a: AgentWithNumbers) {
     systemPrompt: a.systemPrompt,
     language: a.language,
     voiceId: a.voiceId,
+    ttsModel: a.ttsModel,
     llmModel: a.llmModel,
     temperature: a.temperature,
     conversationEngine: a.conversationEngine,

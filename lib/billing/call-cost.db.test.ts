@@ -60,7 +60,7 @@ describe("call cost", () => {
     expect(detail.status).toBe(200);
     expect(detail.body.data).toMatchObject({ costCents: 5, costBreakdown: { llmCents: 0, ttsCents: 3, telephonyCents: 2 } });
     expect(detail.body.data.costBreakdown.lines).toContainEqual(expect.objectContaining({ kind: "TTS_CHARACTERS", provider: "elevenlabs", model: "eleven_flash_v2_5", quantity: 600, micros: 30_000 }));
-    expect(detail.body.data.usage).toContainEqual(expect.objectContaining({ kind: "CALL_SECONDS", costMicros: 17_000 }));
+    expect(detail.body.data.usage).toContainEqual(expect.objectContaining({ kind: "CALL_SECONDS", model: null, costMicros: 17_000 }));
     const list = await json(await collection.GET(apiRequest("GET", "/api/v1/calls", { cookie: t.user.cookie })));
     expect(list.body.data.find((c: { id: string }) => c.id === call.id)).toMatchObject({ costCents: 5 });
 

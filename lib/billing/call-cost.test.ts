@@ -161,6 +161,55 @@ describe("computeCallCost", () => {
     expect(computeCallCost({ sources: VENDORS, telephony: { channel: "twilio", direction: "OUTBOUND", durationSec: 60 }, usage: [] }).totalMicros).toBe(14_000);
   });
 
+  it("prices a record by its own model: the fallback LLM's tokens at its price, the fallback voice's characters as local", () => {
+    const cost = computeCallCost({
+      sources: VENDORS,
+      telephony: twilio(0),
+      usage: [
+        { kind: "LLM_INPUT_TOKENS", quantity: 10_000 }, // the agent's gpt-4o-mini: $0.15/1M = 1,500 µ$
+        { kind: "LLM_INPUT_TOKENS", quantity: 10_000, model: "gpt-4.1-mini" }, // the fallback: $0.40/1M = 4,000 µ$
+        { kind: "LLM_OUTPUT_TOKENS", quantity: 1_000, model: "gpt-4.1-mini" }, // $1.60/1M = 1,600 µ$
+        { kind: "TTS_CHARACTERS", quantity: 400, model: null }, // ElevenLabs flash: 20,000 µ$
+        { kind: "TTS_CHARACTERS", quantity: 100, model: "local" }, // the local voice finished a sentence: free
+      ],
+    });
+    expect(cost.recordMicros).toEqual([1_500, 4_000, 1_600, 20_000, 0]);
+    expect(cost.lines.filter((l) => l.kind === "LLM_INPUT_TOKENS")).toEqual([
+      expect.objectContaining({ provider: "openai", model: "gpt-4o-mini", quantity: 10_000, micros: 1_500 }),
+      expect.objectContaining({ provider: "openai", model: "gpt-4.1-mini", quantity: 10_000, unitPriceMicros: 400_000, micros: 4_000 }),
+    ]);
+    expect(cost.lines.filter((l) => l.kind === "TTS_CHARACTERS").map((l) => [l.provider, l.model, l.quantity, l.micros])).toEqual([
+      ["elevenlabs", "eleven_flash_v2_5", 400, 20_000],
+      ["local", "local", 100, 0],
+    ]);
+    expect(cost.totalMicros).toBe(27_100);
+    expect(cost.warnings).toEqual([]);
+    expect(recordMicros("LLM_OUTPUT_TOKENS", 1_000, VENDORS, "gpt-4.1-mini")).toBe(1_600);
+    // A record's unknown model is costed as its provider's unlisted one, with the same warning as a source's.
+    expect(computeCallCost({ sources: VENDORS, telephony: twilio(0), usage: [{ kind: "LLM_OUTPUT_TOKENS", quantity: 1_000, model: "gpt-9" }] }).warnings).toEqual([
+      'llm: no price for openai model "gpt-9"; costed as gpt-4o',
+    ]);
+  });
+
+  it("costs a transfer's <Dial> leg at the outbound minute price, each leg in its own started minutes", () => {
+    const usage = [
+      { kind: "CALL_SECONDS" as const, quantity: 30 },
+      { kind: "TRANSFER_SECONDS" as const, quantity: 61 }, // 2 minutes × $0.014 = 28,000 µ$
+      { kind: "TRANSFER_SECONDS" as const, quantity: 5 }, // a second leg: 1 minute = 14,000 µ$
+    ];
+    const cost = computeCallCost({ sources: VENDORS, telephony: twilio(30), usage });
+    expect(cost.recordMicros).toEqual([8_500, 28_000, 14_000]);
+    expect(cost.lines.find((l) => l.kind === "TRANSFER_SECONDS")).toEqual(
+      expect.objectContaining({ capability: "telephony", provider: "twilio", quantity: 3, unit: "minutes", unitPriceMicros: 14_000, micros: 42_000 }),
+    );
+    expect(cost.totalMicros).toBe(50_500);
+    expect(cost.breakdown).toEqual({ telephonyCents: 5 });
+    // The per-record price of a kind costed from the channel is left to the whole-call costing.
+    expect(recordMicros("TRANSFER_SECONDS", 61, VENDORS)).toBe(0);
+    // A browser test call has no Twilio leg to pay for.
+    expect(computeCallCost({ sources: VENDORS, telephony: { channel: "web", direction: "INBOUND", durationSec: 30 }, usage }).totalMicros).toBe(0);
+  });
+
   it("ignores empty or nonsensical quantities and usage that is not the call's own", () => {
     const cost = computeCallCost({
       sources: VENDORS,
@@ -187,6 +236,14 @@ describe("usage sources", () => {
     });
     expect(usageSourcesFor({ llmModel: "gpt-4.1" }, { ...env, STT_PROVIDER: "local", OPENAI_STT_MODEL: "gpt-4o-transcribe" }).stt).toEqual({ provider: "local", model: "local" });
     expect(usageSourcesFor({ llmModel: "gpt-4o" }, {}).llm).toEqual({ provider: "local", model: "local" });
+  });
+
+  it("prices ElevenLabs by the agent's own model, else ELEVENLABS_MODEL, else the default", () => {
+    expect(usageSourcesFor({ llmModel: "gpt-4o", ttsModel: "eleven_multilingual_v2" }, { ...env, ELEVENLABS_MODEL: "eleven_turbo_v2_5" }).tts).toEqual({ provider: "elevenlabs", model: "eleven_multilingual_v2" });
+    expect(usageSourcesFor({ llmModel: "gpt-4o", ttsModel: null }, { ...env, ELEVENLABS_MODEL: "eleven_turbo_v2_5" }).tts).toEqual({ provider: "elevenlabs", model: "eleven_turbo_v2_5" });
+    expect(usageSourcesFor({ llmModel: "gpt-4o", ttsModel: null }, env).tts).toEqual({ provider: "elevenlabs", model: "eleven_flash_v2_5" });
+    // The local voice has one model whatever the agent chose for ElevenLabs.
+    expect(usageSourcesFor({ llmModel: "gpt-4o", ttsModel: "eleven_v3" }, { ...env, TTS_PROVIDER: "local" }).tts).toEqual({ provider: "local", model: "local" });
   });
 
   it("assumes the same default models as the vendor providers use", () => {

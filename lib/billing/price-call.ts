@@ -16,7 +16,7 @@ export async function priceCall(db: ScopedDb, callId: string, opts: { logger?: P
     const { count } = await tx.call.updateMany({ where: { id: callId }, data: { updatedAt: new Date() } });
     if (count === 0) return null;
     const call = await tx.call.findUniqueOrThrow({ where: { id: callId }, select: { provider: true, direction: true, durationSec: true, metadata: true, agentId: true } });
-    const usage = await tx.usageRecord.findMany({ where: { callId }, select: { id: true, kind: true, quantity: true, costMicros: true }, orderBy: { id: "asc" } });
+    const usage = await tx.usageRecord.findMany({ where: { callId }, select: { id: true, kind: true, model: true, quantity: true, costMicros: true }, orderBy: { id: "asc" } });
     // A call from before costing recorded no sources: today's selection and the agent's model are the best guess.
     const sources = readUsageSources(call.metadata) ?? usageSourcesFor(await agentModel(tx, call.agentId), opts.env ?? getEnv());
     const cost = computeCallCost({
@@ -39,7 +39,7 @@ export async function priceCall(db: ScopedDb, callId: string, opts: { logger?: P
   return cost;
 }
 
-async function agentModel(tx: ScopedTx, agentId: string | null): Promise<{ llmModel: string }> {
-  const agent = agentId ? await tx.agent.findUnique({ where: { id: agentId }, select: { llmModel: true } }) : null;
-  return { llmModel: agent?.llmModel ?? "" };
+async function agentModel(tx: ScopedTx, agentId: string | null): Promise<{ llmModel: string; ttsModel: string | null }> {
+  const agent = agentId ? await tx.agent.findUnique({ where: { id: agentId }, select: { llmModel: true, ttsModel: true } }) : null;
+  return { llmModel: agent?.llmModel ?? "", ttsModel: agent?.ttsModel ?? null };
 }

@@ -83,6 +83,7 @@ export const EMBEDDING_PRICES: Record<string, ProviderPrices<number>> = {
 /**
  * Telephony: µ$ per minute of the call, by how the caller reached us. Twilio bills every started
  * minute (a 61 s call is 2 minutes); a browser test call and a simulated number cost nothing.
+ * A transfer's <Dial> leg (TRANSFER_SECONDS) is a call Twilio makes for us: the OUTBOUND minute price.
  * https://www.twilio.com/en-us/voice/pricing/us (US local number: receive $0.0085/min, make $0.0140/min), read 2026-12-01
  */
 export const TELEPHONY_PRICES = {

@@ -14,12 +14,13 @@ export const DEFAULT_OPENAI_EMBEDDING_MODEL = "text-embedding-3-small";
 
 type SourcesEnv = Parameters<typeof selectProviders>[0] & Partial<Pick<Env, "OPENAI_STT_MODEL" | "ELEVENLABS_MODEL">>;
 
-export function usageSourcesFor(agent: { llmModel: string }, e: SourcesEnv): UsageSources {
+/** `agent.ttsModel`: the agent's ElevenLabs model, null/absent = the process default (ELEVENLABS_MODEL). */
+export function usageSourcesFor(agent: { llmModel: string; ttsModel?: string | null }, e: SourcesEnv): UsageSources {
   const selected = selectProviders(e);
   return {
     llm: { provider: selected.llm, model: selected.llm === "openai" ? agent.llmModel : "local" },
     stt: { provider: selected.stt, model: selected.stt === "openai" ? (e.OPENAI_STT_MODEL ?? DEFAULT_OPENAI_STT_MODEL) : "local" },
-    tts: { provider: selected.tts, model: selected.tts === "elevenlabs" ? (e.ELEVENLABS_MODEL ?? DEFAULT_ELEVENLABS_MODEL) : "local" },
+    tts: { provider: selected.tts, model: selected.tts === "elevenlabs" ? (agent.ttsModel || e.ELEVENLABS_MODEL || DEFAULT_ELEVENLABS_MODEL) : "local" },
     embeddings: { provider: selected.embeddings, model: selected.embeddings === "openai" ? DEFAULT_OPENAI_EMBEDDING_MODEL : "none" },
   };
 }

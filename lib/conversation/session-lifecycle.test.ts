@@ -255,7 +255,7 @@ describe("failures", () => {
     expect(h.observer.endedWith).toBeNull();
   });
 
-  it("three failures in a row end the call with ERROR after an apology", async () => {
+  it("three failures in a row end the call with PROVIDER_ERROR after an apology", async () => {
     const responder = new FakeResponder(() => {
       throw new Error("down");
     });
@@ -266,7 +266,7 @@ describe("failures", () => {
       await h.until(() => h.agentTurns().length === i + 2 || h.observer.endedWith !== null);
     }
     await h.until(() => h.observer.endedWith !== null);
-    expect(h.observer.endedWith?.reason).toBe("ERROR");
+    expect(h.observer.endedWith?.reason).toBe("PROVIDER_ERROR");
     expect(h.agentTurns().at(-1)?.text).toBe(prompts.fatalApology);
     expectHeardBeforeHangup(h, prompts.fatalApology);
   });

@@ -70,8 +70,8 @@ export function createTextConversation(deps: TextConversationDeps): TextConversa
       // "ended" resolves in ended() below, once the reason is known.
       if (type === "state.changed" && payload?.state === "listening") waiter?.();
     },
-    usage(kind, quantity) {
-      outer?.usage(kind, quantity);
+    usage(kind, quantity, model) {
+      outer?.usage(kind, quantity, model);
     },
     ended(reason, atMs) {
       endReason = reason;

@@ -9,6 +9,7 @@ import { startFakeTwilioRest, type FakeTwilioRest } from "../test/fakes/twilio-r
 import { createTestCall } from "../test/factories";
 import { tenantWithNumber } from "../test/twilio";
 import { createPhoneCallControl, type PhoneCallControl } from "./call-control";
+import { dialActionUrl } from "./dial-status";
 
 let fake: FakeTwilioRest;
 let control: PhoneCallControl;
@@ -36,7 +37,9 @@ describe("phone call control through Twilio REST", () => {
     expect(await control.transfer(ref, "+15125550142")).toBe(true);
     const req = fake.requests.at(-1)!;
     expect(req.path).toBe(`/2010-04-01/Accounts/${fake.accountSid}/Calls/${ref.callSid}.json`);
-    expect(req.form.Twiml).toMatch(/<Say language="fr-FR">[^<]+<\/Say><Dial>\+15125550142<\/Dial><\/Response>$/);
+    expect(req.form.Twiml).toMatch(/<Say language="fr-FR">[^<]+<\/Say><Dial action="[^"]+" method="POST">\+15125550142<\/Dial><\/Response>$/);
+    // Where Twilio posts the <Dial> leg's outcome, so the forwarded minutes are costed.
+    expect(/<Dial action="([^"]+)"/.exec(req.form.Twiml!)?.[1]).toBe(dialActionUrl());
     expect(await faults(ref.callId)).toEqual([]);
   });
 

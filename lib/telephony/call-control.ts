@@ -8,6 +8,7 @@ import type { Db } from "../db/client";
 import type { TwilioCallControl } from "../providers/twilio/calls";
 import { TwilioRestError } from "../providers/twilio/rest-client";
 import { systemDb } from "../tenant/system-scope";
+import { dialActionUrl } from "./dial-status";
 
 export interface PhoneCallRef {
   callId: string;
@@ -49,7 +50,8 @@ export function createPhoneCallControl(deps: { db: Db; rest: TwilioCallControl; 
     async transfer(call, to) {
       try {
         const found = await db.call.findUnique({ where: { id: call.callId }, select: { agent: { select: { language: true } } } });
-        await rest.transfer(call.callSid, to, { line: TRANSFER_LINE, language: found?.agent?.language });
+        // The <Dial> action reports the transferred leg's seconds when it ends: Twilio bills them apart.
+        await rest.transfer(call.callSid, to, { line: TRANSFER_LINE, language: found?.agent?.language, action: dialActionUrl() });
         logger.info({ callId: call.callId, to }, "call transferred through Twilio");
         return true;
       } catch (err) {

@@ -9,6 +9,7 @@ import { normalizePhoneInput } from "../phone-numbers/e164";
 import { selectProviders } from "../providers/selection";
 import { callSidSchema } from "../providers/twilio/call-sid";
 import { connectStreamTwiml, sayAndDialTwiml, sayAndHangUpTwiml } from "../providers/twilio/twiml";
+import { dialActionUrl } from "./dial-status";
 import { receiveInboundCall } from "./inbound-call";
 import { refusalMessage, TRANSFER_ANNOUNCEMENT } from "./refusals";
 
@@ -41,7 +42,7 @@ export async function answerVoiceWebhook(params: Record<string, string>, opts: {
       return sayAndHangUpTwiml(refusalMessage(outcome.reason, outcome.agent), { language: outcome.agent?.language });
     case "connected": {
       if (outcome.mode === "after_hours_transfer" && outcome.agent.transferPhoneNumber) {
-        return sayAndDialTwiml(TRANSFER_ANNOUNCEMENT, outcome.agent.transferPhoneNumber, { language: outcome.agent.language });
+        return sayAndDialTwiml(TRANSFER_ANNOUNCEMENT, outcome.agent.transferPhoneNumber, { language: outcome.agent.language, action: dialActionUrl() });
       }
       const parameters: Record<string, string> = {
         callId: outcome.callId,

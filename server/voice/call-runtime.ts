@@ -23,7 +23,7 @@ import type { StorageProvider } from "../../lib/providers/storage/types";
 import { systemDb } from "../../lib/tenant/system-scope";
 import { isLiveCallStatus } from "../../lib/calls/status";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
-import { getEnv } from "../../lib/env";
+import { getEnv, type Env } from "../../lib/env";
 import { usageSourcesFor } from "../../lib/billing/usage-sources";
 import { createRealtimeSession, realtimeUsageSources, s2sEndpointFromEnv, type S2sEndpoint } from "../../lib/providers/openai/realtime-s2s";
 import { chooseEngine } from "./realtime-engine";
@@ -41,6 +41,8 @@ export interface CallRuntimeDeps {
   serverId: string;
   /** OpenAI Realtime for REALTIME agents; undefined: from OPENAI_API_KEY / OPENAI_BASE_URL, null: never. */
   realtime?: S2sEndpoint | null;
+  /** The environment `speech` and `responders` were built from: it says who produces a call's usage (default getEnv()). */
+  env?: Env;
 }
 
 /** A Twilio stream, proven by a call token bound to the CallSid. */
@@ -120,7 +122,8 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
     // Who produces this call's usage, kept with the call so its cost does not depend on later config.
     const s2sEndpoint = deps.realtime === undefined ? s2sEndpointFromEnv(getEnv()) : deps.realtime;
     const engine = "sink" in transport ? await chooseEngine(profile, s2sEndpoint, logger.child({ callId: found.id })) : { line: null };
-    const usageSources = engine.line ? realtimeUsageSources(usageSourcesFor(profile, getEnv())) : usageSourcesFor(profile, getEnv());
+    const env = deps.env ?? getEnv();
+    const usageSources = engine.line ? realtimeUsageSources(usageSourcesFor(profile, env)) : usageSourcesFor(profile, env);
     await db.call.update({
       where: { id: found.id },
       data: {
@@ -167,7 +170,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
           persistence.event(type, payload);
           listener?.event?.(type, payload);
         },
-        usage: (kind, q) => persistence.usage(kind, q),
+        usage: (kind, q, model) => persistence.usage(kind, q, model),
         ended: (reason, atMs) => {
           persistence.ended(reason, atMs);
           const done = finish(reason).finally(() => finishing.delete(done));

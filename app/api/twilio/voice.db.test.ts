@@ -179,7 +179,9 @@ describe("POST /api/twilio/voice", () => {
 
     const transfer = await tenantWithNumber("Transfer", { businessHours: neverOpen, afterHoursAction: "TRANSFER", transferPhoneNumber: "+15550100200" });
     const dialled = await call(transfer.number.e164);
-    expect(dialled.xml).toMatch(/<Say[^>]*>[^<]+<\/Say><Dial>\+15550100200<\/Dial>/);
+    // The <Dial> leg reports its seconds to /api/twilio/dial-status when it ends (billed apart by Twilio).
+    expect(dialled.xml).toMatch(/<Say[^>]*>[^<]+<\/Say><Dial action="([^"]+)" method="POST">\+15550100200<\/Dial>/);
+    expect(/<Dial action="([^"]+)"/.exec(dialled.xml)?.[1]).toBe(`${new URL(getEnv().APP_URL).origin}/api/twilio/dial-status`);
     expect(await callRow(dialled.sid)).toMatchObject({ endedReason: "TRANSFERRED", metadata: { mode: "after_hours_transfer" } });
   });
 

@@ -101,6 +101,21 @@ describe("agents API", () => {
     expect(await getDb().agent.count({ where: { tenantId: a.tenant.id } })).toBe(before);
   });
 
+  it("stores the agent's ElevenLabs model, returns it, copies it, and refuses one not listed (422 on ttsModel)", async () => {
+    const created = await createAgentAs(a, { ttsModel: "eleven_turbo_v2_5" });
+    expect(created.ttsModel).toBe("eleven_turbo_v2_5");
+    expect((await createAgentAs(a)).ttsModel).toBeNull();
+    const patch = async (body: unknown) => json(await item.PATCH(apiRequest("PATCH", `/api/v1/agents/${created.id}`, { cookie: a.admin.cookie, body }), params({ id: created.id })));
+    expect((await patch({ ttsModel: "eleven_multilingual_v2" })).body.data.ttsModel).toBe("eleven_multilingual_v2");
+    const refused = await patch({ ttsModel: "gpt-4o-mini-tts" });
+    expect(refused.status).toBe(422);
+    expect(refused.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "ttsModel", message: expect.stringContaining("eleven_flash_v2_5") });
+    expect(await getDb().agent.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ ttsModel: "eleven_multilingual_v2" });
+    const copy = await json(await duplicate.POST(apiRequest("POST", `/api/v1/agents/${created.id}/duplicate`, { cookie: a.admin.cookie }), params({ id: created.id })));
+    expect(copy.body.data.ttsModel).toBe("eleven_multilingual_v2");
+    expect((await patch({ ttsModel: null })).body.data.ttsModel).toBeNull();
+  });
+
   it("stores an address and services, trimmed, and clears them", async () => {
     const created = await createAgentAs(a, { address: "  1420 Maple Avenue\nSuite 200, Springfield  ", services: [" Cleanings ", "Teeth whitening"] });
     expect(created).toMatchObject({ address: "1420 Maple Avenue\nSuite 200, Springfield", services: ["Cleanings", "Teeth whitening"] });

@@ -9,6 +9,7 @@ import { VoicePicker } from "../voice-picker";
 import { useVoices } from "../voice-queries";
 import { EngineFields } from "./engine-fields";
 import { FormSection } from "./form-section";
+import { TtsModelField } from "./tts-model-field";
 import type { SectionProps } from "./types";
 
 export function BasicsSection({ draft, errors, update }: SectionProps) {
@@ -71,6 +72,7 @@ export function BasicsSection({ draft, errors, update }: SectionProps) {
           error={errors.voiceId}
           onChange={(voiceId) => update("voiceId", voiceId)}
         />
+        <TtsModelField draft={draft} errors={errors} update={update} />
       </div>
 
       <EngineFields draft={draft} errors={errors} update={update} />

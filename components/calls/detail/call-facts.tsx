@@ -14,6 +14,7 @@ const USAGE_LABEL: Record<CallDetail["usage"][number]["kind"], string> = {
   LLM_OUTPUT_TOKENS: "LLM output tokens",
   EMBEDDING_TOKENS: "Embedding tokens",
   PHONE_NUMBER_DAYS: "Phone number days",
+  TRANSFER_SECONDS: "Transfer seconds",
 };
 
 function Fact({ label, children }: { label: string; children: ReactNode }) {
@@ -78,7 +79,10 @@ export function CallFacts({ call, transferTo }: { call: CallDetail; transferTo: 
             <tbody className="divide-y divide-zinc-100">
               {call.usage.map((u) => (
                 <tr key={u.id}>
-                  <th scope="row" className="py-1 text-left font-normal text-zinc-600">{USAGE_LABEL[u.kind]}</th>
+                  <th scope="row" className="py-1 text-left font-normal text-zinc-600">
+                    {USAGE_LABEL[u.kind]}
+                    {u.model && <span className="text-zinc-400"> · {u.model}</span>}
+                  </th>
                   <td className="py-1 text-right text-zinc-900 tabular-nums">{Math.round(u.quantity * 100) / 100}</td>
                   <td className="py-1 pl-2 text-right text-zinc-500 tabular-nums">{formatMicros(u.costMicros)}</td>
                 </tr>

@@ -46,6 +46,7 @@ export async function loadAgentProfile(db: ScopedDb, agentId: string): Promise<A
     systemPrompt: agent.systemPrompt,
     language: agent.language,
     voiceId: agent.voiceId,
+    ttsModel: agent.ttsModel,
     llmModel: agent.llmModel,
     temperature: agent.temperature,
     timezone: agent.timezone,

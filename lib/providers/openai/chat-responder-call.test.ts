@@ -83,6 +83,23 @@ describe("a call with the OpenAI responder", () => {
     expect(h.observer.endedWith).toBeNull();
   });
 
+  it("an answer by the fallback model records its tokens under that model; the agent's own stay unlabelled", async () => {
+    const h = await openAiCall({ LLM_FALLBACK_MODEL: "gpt-4.1-mini" });
+    fake.script({ text: "We open at nine.", usage: { prompt_tokens: 300, completion_tokens: 5 } });
+    await ask(h, "when do you open");
+    fake.script({ kind: "error", status: 503 }, { kind: "error", status: 503 }, { text: "Yes, on Saturdays too.", usage: { prompt_tokens: 320, completion_tokens: 6 } });
+    await ask(h, "and on saturday");
+    expect(h.agentTurns().at(-1)?.text).toBe("Yes, on Saturdays too.");
+    expect(faultActions(h)).toEqual(["retry", "fallback_model"]);
+    expect(fake.requests.filter((r) => r.path === "/v1/chat/completions").map((r) => (r.body as { model: string }).model)).toEqual(["gpt-4o-mini", "gpt-4o-mini", "gpt-4o-mini", "gpt-4.1-mini"]);
+    expect(h.observer.usages.filter((u) => u.kind.startsWith("LLM_"))).toEqual([
+      { kind: "LLM_INPUT_TOKENS", quantity: 300 },
+      { kind: "LLM_OUTPUT_TOKENS", quantity: 5 },
+      { kind: "LLM_INPUT_TOKENS", quantity: 320, model: "gpt-4.1-mini" },
+      { kind: "LLM_OUTPUT_TOKENS", quantity: 6, model: "gpt-4.1-mini" },
+    ]);
+  });
+
   it("a stream dropped mid-answer is not repeated: the words said, then the apology", async () => {
     const h = await openAiCall({ LLM_FALLBACK_MODEL: "gpt-4.1-nano" });
     fake.script({ text: "We open at nine. And on weekends we", dropAfterChunks: 6 });
@@ -92,14 +109,14 @@ describe("a call with the OpenAI responder", () => {
     expect(fake.requests.filter((r) => r.path === "/v1/chat/completions")).toHaveLength(1);
   });
 
-  it("three failed replies in a row end the call with ERROR after the closing apology", async () => {
+  it("three failed replies in a row end the call with PROVIDER_ERROR after the closing apology", async () => {
     const h = await openAiCall();
     fake.defaultStep = { kind: "error", status: 503 };
     await ask(h, "hello");
     await ask(h, "hello");
     await h.say("hello", 800);
     await untilReal(h, () => h.observer.endedWith !== null);
-    expect(h.observer.endedWith?.reason).toBe("ERROR");
+    expect(h.observer.endedWith?.reason).toBe("PROVIDER_ERROR");
     expect(h.agentTurns().at(-1)?.text).toBe(`${prompts.fatalApology}`);
   });
 });

@@ -6,7 +6,7 @@
 //               engine are never repeated); 4xx other than 408/409/429 skip the retry;
 //   next      → LLM_FALLBACK_MODEL, if set and different;
 //   then      → give up: a "fault" event with action "apology", then LlmUnavailableError, on which the
-//               session speaks its apology and counts the failure (3 in a row end the call with ERROR).
+//               session speaks its apology and counts the failure (3 in a row end the call with PROVIDER_ERROR).
 // Time budget: the first attempt waits up to LLM_FIRST_TOKEN_TIMEOUT_MS (2.5 s) for its first token.
 // Everything after the first fault shares RECOVERY_BUDGET_MS (1.5 s): the retry gets half of it when a
 // fallback model follows (all of it otherwise), the fallback what is left (skipped below 250 ms). So
@@ -76,7 +76,8 @@ class OpenAiChatResponder implements Responder {
         const attempt = streamChatAttempt(this.opts.client, { model, temperature: profile.temperature, messages, tools, firstTokenTimeoutMs, signal: req.signal, onFirstDelta });
         for await (const ev of attempt) {
           if (ev.type !== "usage") yielded = true;
-          yield ev;
+          // The fallback model's tokens are priced at its own price (UsageRecord.model).
+          yield ev.type === "usage" && model !== profile.llmModel ? { ...ev, model } : ev;
         }
         return;
       } catch (error) {

@@ -16,6 +16,8 @@ export interface AgentProfile {
   systemPrompt: string;
   language: string;
   voiceId: string;
+  /** The agent's ElevenLabs model (Agent.ttsModel); null/absent = the process default. */
+  ttsModel?: string | null;
   llmModel: string;
   temperature: number;
   timezone: string;
@@ -91,7 +93,8 @@ export interface RespondRequest {
 export type ResponderEvent =
   | { type: "text"; delta: string }
   | { type: "tool_call"; id: string; name: ToolName; args: Record<string, unknown> }
-  | { type: "usage"; inputTokens: number; outputTokens: number }
+  // model: set when the tokens were not the agent's model's (the fallback model answered).
+  | { type: "usage"; inputTokens: number; outputTokens: number; model?: string }
   // A provider failure the responder handled (retry, fallback model) or gives up on ("apology", then it
   // throws): the session records it as a "provider.fault" CallEvent.
   | { type: "fault"; provider: string; capability: "llm"; error: string; action: "retry" | "fallback_model" | "apology" };

@@ -6,8 +6,8 @@ import { createTwilioSdk, twilioCall, type TwilioRestConfig } from "./rest-clien
 export interface TwilioCallControl {
   /** Ends the call (Status=completed). */
   complete(callSid: string): Promise<void>;
-  /** Says `line`, then dials `to`: the media stream stops and the caller is handed over. */
-  transfer(callSid: string, to: string, opts?: { line?: string; language?: string }): Promise<void>;
+  /** Says `line`, then dials `to`: the media stream stops and the caller is handed over. `action`: the <Dial> action URL. */
+  transfer(callSid: string, to: string, opts?: { line?: string; language?: string; action?: string }): Promise<void>;
 }
 
 export function createTwilioCallControl(config: TwilioRestConfig): TwilioCallControl {
@@ -17,7 +17,7 @@ export function createTwilioCallControl(config: TwilioRestConfig): TwilioCallCon
       await twilioCall("complete call", () => sdk.calls(callSid).update({ status: "completed" }));
     },
     async transfer(callSid, to, opts = {}) {
-      const twiml = sayAndDialTwiml(opts.line ?? "Connecting you now.", to, { language: opts.language });
+      const twiml = sayAndDialTwiml(opts.line ?? "Connecting you now.", to, { language: opts.language, action: opts.action });
       await twilioCall("transfer call", () => sdk.calls(callSid).update({ twiml }));
     },
   };

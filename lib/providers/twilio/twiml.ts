@@ -24,11 +24,21 @@ export function sayAndHangUpTwiml(message: string, opts: { language?: string } =
   return response.toString();
 }
 
-/** Announce, then hand the call to another number. */
-export function sayAndDialTwiml(message: string, number: string, opts: { language?: string } = {}): string {
+/**
+ * Announce, then hand the call to another number. `action`: where Twilio posts the <Dial> leg's outcome
+ * (DialCallStatus, DialCallDuration) when it ends; that leg is billed apart and costed from it.
+ */
+export function sayAndDialTwiml(message: string, number: string, opts: { language?: string; action?: string } = {}): string {
   const response = new VoiceResponse();
   response.say({ language: opts.language as VoiceResponse.SayAttributes["language"] | undefined }, message);
-  response.dial(number);
+  response.dial(opts.action ? { action: opts.action, method: "POST" } : {}, number);
+  return response.toString();
+}
+
+/** Ends the call (the answer to a <Dial> action once the transferred leg is over). */
+export function hangUpTwiml(): string {
+  const response = new VoiceResponse();
+  response.hangup();
   return response.toString();
 }
 

@@ -50,6 +50,7 @@ export type AgentMinAggregateOutputType = {
   temperature: number | null
   conversationEngine: $Enums.ConversationEngine | null
   realtimeVoice: string | null
+  ttsModel: string | null
   transferPhoneNumber: string | null
   address: string | null
   timezone: string | null
@@ -74,6 +75,7 @@ export type AgentMaxAggregateOutputType = {
   temperature: number | null
   conversationEngine: $Enums.ConversationEngine | null
   realtimeVoice: string | null
+  ttsModel: string | null
   transferPhoneNumber: string | null
   address: string | null
   timezone: string | null
@@ -98,6 +100,7 @@ export type AgentCountAggregateOutputType = {
   temperature: number
   conversationEngine: number
   realtimeVoice: number
+  ttsModel: number
   transferPhoneNumber: number
   address: number
   services: number
@@ -140,6 +143,7 @@ export type AgentMinAggregateInputType = {
   temperature?: true
   conversationEngine?: true
   realtimeVoice?: true
+  ttsModel?: true
   transferPhoneNumber?: true
   address?: true
   timezone?: true
@@ -164,6 +168,7 @@ export type AgentMaxAggregateInputType = {
   temperature?: true
   conversationEngine?: true
   realtimeVoice?: true
+  ttsModel?: true
   transferPhoneNumber?: true
   address?: true
   timezone?: true
@@ -188,6 +193,7 @@ export type AgentCountAggregateInputType = {
   temperature?: true
   conversationEngine?: true
   realtimeVoice?: true
+  ttsModel?: true
   transferPhoneNumber?: true
   address?: true
   services?: true
@@ -303,6 +309,7 @@ export type AgentGroupByOutputType = {
   temperature: number
   conversationEngine: $Enums.ConversationEngine
   realtimeVoice: string
+  ttsModel: string | null
   transferPhoneNumber: string | null
   address: string | null
   services: string[]
@@ -354,6 +361,7 @@ export type AgentWhereInput = {
   temperature?: Prisma.FloatFilter<"Agent"> | number
   conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFilter<"Agent"> | string
+  ttsModel?: Prisma.StringNullableFilter<"Agent"> | string | null
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -388,6 +396,7 @@ export type AgentOrderByWithRelationInput = {
   temperature?: Prisma.SortOrder
   conversationEngine?: Prisma.SortOrder
   realtimeVoice?: Prisma.SortOrder
+  ttsModel?: Prisma.SortOrderInput | Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -426,6 +435,7 @@ export type AgentWhereUniqueInput = Prisma.AtLeast<{
   temperature?: Prisma.FloatFilter<"Agent"> | number
   conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFilter<"Agent"> | string
+  ttsModel?: Prisma.StringNullableFilter<"Agent"> | string | null
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -460,6 +470,7 @@ export type AgentOrderByWithAggregationInput = {
   temperature?: Prisma.SortOrder
   conversationEngine?: Prisma.SortOrder
   realtimeVoice?: Prisma.SortOrder
+  ttsModel?: Prisma.SortOrderInput | Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrderInput | Prisma.SortOrder
   address?: Prisma.SortOrderInput | Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -496,6 +507,7 @@ export type AgentScalarWhereWithAggregatesInput = {
   temperature?: Prisma.FloatWithAggregatesFilter<"Agent"> | number
   conversationEngine?: Prisma.EnumConversationEngineWithAggregatesFilter<"Agent"> | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringWithAggregatesFilter<"Agent"> | string
+  ttsModel?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   transferPhoneNumber?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   address?: Prisma.StringNullableWithAggregatesFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -523,6 +535,7 @@ export type AgentCreateInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -557,6 +570,7 @@ export type AgentUncheckedCreateInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -589,6 +603,7 @@ export type AgentUpdateInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -623,6 +638,7 @@ export type AgentUncheckedUpdateInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -656,6 +672,7 @@ export type AgentCreateManyInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -683,6 +700,7 @@ export type AgentUpdateManyMutationInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -711,6 +729,7 @@ export type AgentUncheckedUpdateManyInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -770,6 +789,7 @@ export type AgentCountOrderByAggregateInput = {
   temperature?: Prisma.SortOrder
   conversationEngine?: Prisma.SortOrder
   realtimeVoice?: Prisma.SortOrder
+  ttsModel?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   services?: Prisma.SortOrder
@@ -804,6 +824,7 @@ export type AgentMaxOrderByAggregateInput = {
   temperature?: Prisma.SortOrder
   conversationEngine?: Prisma.SortOrder
   realtimeVoice?: Prisma.SortOrder
+  ttsModel?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
@@ -828,6 +849,7 @@ export type AgentMinOrderByAggregateInput = {
   temperature?: Prisma.SortOrder
   conversationEngine?: Prisma.SortOrder
   realtimeVoice?: Prisma.SortOrder
+  ttsModel?: Prisma.SortOrder
   transferPhoneNumber?: Prisma.SortOrder
   address?: Prisma.SortOrder
   timezone?: Prisma.SortOrder
@@ -1030,6 +1052,7 @@ export type AgentCreateWithoutTenantInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1062,6 +1085,7 @@ export type AgentUncheckedCreateWithoutTenantInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1124,6 +1148,7 @@ export type AgentScalarWhereInput = {
   temperature?: Prisma.FloatFilter<"Agent"> | number
   conversationEngine?: Prisma.EnumConversationEngineFilter<"Agent"> | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFilter<"Agent"> | string
+  ttsModel?: Prisma.StringNullableFilter<"Agent"> | string | null
   transferPhoneNumber?: Prisma.StringNullableFilter<"Agent"> | string | null
   address?: Prisma.StringNullableFilter<"Agent"> | string | null
   services?: Prisma.StringNullableListFilter<"Agent">
@@ -1151,6 +1176,7 @@ export type AgentCreateWithoutPhoneNumbersInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1184,6 +1210,7 @@ export type AgentUncheckedCreateWithoutPhoneNumbersInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1231,6 +1258,7 @@ export type AgentUpdateWithoutPhoneNumbersInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1264,6 +1292,7 @@ export type AgentUncheckedUpdateWithoutPhoneNumbersInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1295,6 +1324,7 @@ export type AgentCreateWithoutKnowledgeDocumentsInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1328,6 +1358,7 @@ export type AgentUncheckedCreateWithoutKnowledgeDocumentsInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1375,6 +1406,7 @@ export type AgentUpdateWithoutKnowledgeDocumentsInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1408,6 +1440,7 @@ export type AgentUncheckedUpdateWithoutKnowledgeDocumentsInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1439,6 +1472,7 @@ export type AgentCreateWithoutFaqEntriesInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1472,6 +1506,7 @@ export type AgentUncheckedCreateWithoutFaqEntriesInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1519,6 +1554,7 @@ export type AgentUpdateWithoutFaqEntriesInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1552,6 +1588,7 @@ export type AgentUncheckedUpdateWithoutFaqEntriesInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1583,6 +1620,7 @@ export type AgentCreateWithoutCallsInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1616,6 +1654,7 @@ export type AgentUncheckedCreateWithoutCallsInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1663,6 +1702,7 @@ export type AgentUpdateWithoutCallsInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1696,6 +1736,7 @@ export type AgentUncheckedUpdateWithoutCallsInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1727,6 +1768,7 @@ export type AgentCreateWithoutMessagesInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1760,6 +1802,7 @@ export type AgentUncheckedCreateWithoutMessagesInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1807,6 +1850,7 @@ export type AgentUpdateWithoutMessagesInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1840,6 +1884,7 @@ export type AgentUncheckedUpdateWithoutMessagesInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1871,6 +1916,7 @@ export type AgentCreateManyTenantInput = {
   temperature?: number
   conversationEngine?: $Enums.ConversationEngine
   realtimeVoice?: string
+  ttsModel?: string | null
   transferPhoneNumber?: string | null
   address?: string | null
   services?: Prisma.AgentCreateservicesInput | string[]
@@ -1898,6 +1944,7 @@ export type AgentUpdateWithoutTenantInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1930,6 +1977,7 @@ export type AgentUncheckedUpdateWithoutTenantInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -1962,6 +2010,7 @@ export type AgentUncheckedUpdateManyWithoutTenantInput = {
   temperature?: Prisma.FloatFieldUpdateOperationsInput | number
   conversationEngine?: Prisma.EnumConversationEngineFieldUpdateOperationsInput | $Enums.ConversationEngine
   realtimeVoice?: Prisma.StringFieldUpdateOperationsInput | string
+  ttsModel?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   transferPhoneNumber?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   address?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   services?: Prisma.AgentUpdateservicesInput | string[]
@@ -2057,6 +2106,7 @@ export type AgentSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = 
   temperature?: boolean
   conversationEngine?: boolean
   realtimeVoice?: boolean
+  ttsModel?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2092,6 +2142,7 @@ export type AgentSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   temperature?: boolean
   conversationEngine?: boolean
   realtimeVoice?: boolean
+  ttsModel?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2121,6 +2172,7 @@ export type AgentSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensi
   temperature?: boolean
   conversationEngine?: boolean
   realtimeVoice?: boolean
+  ttsModel?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2150,6 +2202,7 @@ export type AgentSelectScalar = {
   temperature?: boolean
   conversationEngine?: boolean
   realtimeVoice?: boolean
+  ttsModel?: boolean
   transferPhoneNumber?: boolean
   address?: boolean
   services?: boolean
@@ -2166,7 +2219,7 @@ export type AgentSelectScalar = {
   updatedAt?: boolean
 }
 
-export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "conversationEngine" | "realtimeVoice" | "transferPhoneNumber" | "address" | "services" | "knowledgePhrases" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
+export type AgentOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "name" | "greeting" | "systemPrompt" | "language" | "voiceId" | "llmModel" | "temperature" | "conversationEngine" | "realtimeVoice" | "ttsModel" | "transferPhoneNumber" | "address" | "services" | "knowledgePhrases" | "timezone" | "businessHours" | "afterHoursAction" | "afterHoursMessage" | "maxCallDurationSec" | "silenceTimeoutSec" | "tools" | "enabled" | "createdAt" | "updatedAt", ExtArgs["result"]["agent"]>
 export type AgentInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   phoneNumbers?: boolean | Prisma.Agent$phoneNumbersArgs<ExtArgs>
@@ -2205,6 +2258,7 @@ export type $AgentPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
     temperature: number
     conversationEngine: $Enums.ConversationEngine
     realtimeVoice: string
+    ttsModel: string | null
     transferPhoneNumber: string | null
     address: string | null
     services: string[]
@@ -2659,6 +2713,7 @@ export interface AgentFieldRefs {
   readonly temperature: Prisma.FieldRef<"Agent", 'Float'>
   readonly conversationEngine: Prisma.FieldRef<"Agent", 'ConversationEngine'>
   readonly realtimeVoice: Prisma.FieldRef<"Agent", 'String'>
+  readonly ttsModel: Prisma.FieldRef<"Agent", 'String'>
   readonly transferPhoneNumber: Prisma.FieldRef<"Agent", 'String'>
   readonly address: Prisma.FieldRef<"Agent", 'String'>
   readonly services: Prisma.FieldRef<"Agent", 'String[]'>

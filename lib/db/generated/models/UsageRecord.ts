@@ -42,6 +42,7 @@ export type UsageRecordMinAggregateOutputType = {
   callId: string | null
   kind: $Enums.UsageKind | null
   quantity: number | null
+  model: string | null
   costMicros: number | null
   periodStart: Date | null
   occurredAt: Date | null
@@ -55,6 +56,7 @@ export type UsageRecordMaxAggregateOutputType = {
   callId: string | null
   kind: $Enums.UsageKind | null
   quantity: number | null
+  model: string | null
   costMicros: number | null
   periodStart: Date | null
   occurredAt: Date | null
@@ -68,6 +70,7 @@ export type UsageRecordCountAggregateOutputType = {
   callId: number
   kind: number
   quantity: number
+  model: number
   costMicros: number
   periodStart: number
   occurredAt: number
@@ -93,6 +96,7 @@ export type UsageRecordMinAggregateInputType = {
   callId?: true
   kind?: true
   quantity?: true
+  model?: true
   costMicros?: true
   periodStart?: true
   occurredAt?: true
@@ -106,6 +110,7 @@ export type UsageRecordMaxAggregateInputType = {
   callId?: true
   kind?: true
   quantity?: true
+  model?: true
   costMicros?: true
   periodStart?: true
   occurredAt?: true
@@ -119,6 +124,7 @@ export type UsageRecordCountAggregateInputType = {
   callId?: true
   kind?: true
   quantity?: true
+  model?: true
   costMicros?: true
   periodStart?: true
   occurredAt?: true
@@ -219,6 +225,7 @@ export type UsageRecordGroupByOutputType = {
   callId: string | null
   kind: $Enums.UsageKind
   quantity: number
+  model: string | null
   costMicros: number
   periodStart: Date
   occurredAt: Date
@@ -255,6 +262,7 @@ export type UsageRecordWhereInput = {
   callId?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   kind?: Prisma.EnumUsageKindFilter<"UsageRecord"> | $Enums.UsageKind
   quantity?: Prisma.FloatFilter<"UsageRecord"> | number
+  model?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   costMicros?: Prisma.IntFilter<"UsageRecord"> | number
   periodStart?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
   occurredAt?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
@@ -270,6 +278,7 @@ export type UsageRecordOrderByWithRelationInput = {
   callId?: Prisma.SortOrderInput | Prisma.SortOrder
   kind?: Prisma.SortOrder
   quantity?: Prisma.SortOrder
+  model?: Prisma.SortOrderInput | Prisma.SortOrder
   costMicros?: Prisma.SortOrder
   periodStart?: Prisma.SortOrder
   occurredAt?: Prisma.SortOrder
@@ -288,6 +297,7 @@ export type UsageRecordWhereUniqueInput = Prisma.AtLeast<{
   callId?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   kind?: Prisma.EnumUsageKindFilter<"UsageRecord"> | $Enums.UsageKind
   quantity?: Prisma.FloatFilter<"UsageRecord"> | number
+  model?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   costMicros?: Prisma.IntFilter<"UsageRecord"> | number
   periodStart?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
   occurredAt?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
@@ -303,6 +313,7 @@ export type UsageRecordOrderByWithAggregationInput = {
   callId?: Prisma.SortOrderInput | Prisma.SortOrder
   kind?: Prisma.SortOrder
   quantity?: Prisma.SortOrder
+  model?: Prisma.SortOrderInput | Prisma.SortOrder
   costMicros?: Prisma.SortOrder
   periodStart?: Prisma.SortOrder
   occurredAt?: Prisma.SortOrder
@@ -324,6 +335,7 @@ export type UsageRecordScalarWhereWithAggregatesInput = {
   callId?: Prisma.StringNullableWithAggregatesFilter<"UsageRecord"> | string | null
   kind?: Prisma.EnumUsageKindWithAggregatesFilter<"UsageRecord"> | $Enums.UsageKind
   quantity?: Prisma.FloatWithAggregatesFilter<"UsageRecord"> | number
+  model?: Prisma.StringNullableWithAggregatesFilter<"UsageRecord"> | string | null
   costMicros?: Prisma.IntWithAggregatesFilter<"UsageRecord"> | number
   periodStart?: Prisma.DateTimeWithAggregatesFilter<"UsageRecord"> | Date | string
   occurredAt?: Prisma.DateTimeWithAggregatesFilter<"UsageRecord"> | Date | string
@@ -335,6 +347,7 @@ export type UsageRecordCreateInput = {
   id?: string
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -350,6 +363,7 @@ export type UsageRecordUncheckedCreateInput = {
   callId?: string | null
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -361,6 +375,7 @@ export type UsageRecordUpdateInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -376,6 +391,7 @@ export type UsageRecordUncheckedUpdateInput = {
   callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -389,6 +405,7 @@ export type UsageRecordCreateManyInput = {
   callId?: string | null
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -400,6 +417,7 @@ export type UsageRecordUpdateManyMutationInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -413,6 +431,7 @@ export type UsageRecordUncheckedUpdateManyInput = {
   callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -436,6 +455,7 @@ export type UsageRecordCountOrderByAggregateInput = {
   callId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   quantity?: Prisma.SortOrder
+  model?: Prisma.SortOrder
   costMicros?: Prisma.SortOrder
   periodStart?: Prisma.SortOrder
   occurredAt?: Prisma.SortOrder
@@ -454,6 +474,7 @@ export type UsageRecordMaxOrderByAggregateInput = {
   callId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   quantity?: Prisma.SortOrder
+  model?: Prisma.SortOrder
   costMicros?: Prisma.SortOrder
   periodStart?: Prisma.SortOrder
   occurredAt?: Prisma.SortOrder
@@ -467,6 +488,7 @@ export type UsageRecordMinOrderByAggregateInput = {
   callId?: Prisma.SortOrder
   kind?: Prisma.SortOrder
   quantity?: Prisma.SortOrder
+  model?: Prisma.SortOrder
   costMicros?: Prisma.SortOrder
   periodStart?: Prisma.SortOrder
   occurredAt?: Prisma.SortOrder
@@ -571,6 +593,7 @@ export type UsageRecordCreateWithoutTenantInput = {
   id?: string
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -584,6 +607,7 @@ export type UsageRecordUncheckedCreateWithoutTenantInput = {
   callId?: string | null
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -626,6 +650,7 @@ export type UsageRecordScalarWhereInput = {
   callId?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   kind?: Prisma.EnumUsageKindFilter<"UsageRecord"> | $Enums.UsageKind
   quantity?: Prisma.FloatFilter<"UsageRecord"> | number
+  model?: Prisma.StringNullableFilter<"UsageRecord"> | string | null
   costMicros?: Prisma.IntFilter<"UsageRecord"> | number
   periodStart?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
   occurredAt?: Prisma.DateTimeFilter<"UsageRecord"> | Date | string
@@ -637,6 +662,7 @@ export type UsageRecordCreateWithoutCallInput = {
   id?: string
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -650,6 +676,7 @@ export type UsageRecordUncheckedCreateWithoutCallInput = {
   tenantId: string
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -688,6 +715,7 @@ export type UsageRecordCreateManyTenantInput = {
   callId?: string | null
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -699,6 +727,7 @@ export type UsageRecordUpdateWithoutTenantInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -712,6 +741,7 @@ export type UsageRecordUncheckedUpdateWithoutTenantInput = {
   callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -724,6 +754,7 @@ export type UsageRecordUncheckedUpdateManyWithoutTenantInput = {
   callId?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -736,6 +767,7 @@ export type UsageRecordCreateManyCallInput = {
   tenantId: string
   kind: $Enums.UsageKind
   quantity: number
+  model?: string | null
   costMicros?: number
   periodStart: Date | string
   occurredAt?: Date | string
@@ -747,6 +779,7 @@ export type UsageRecordUpdateWithoutCallInput = {
   id?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -760,6 +793,7 @@ export type UsageRecordUncheckedUpdateWithoutCallInput = {
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -772,6 +806,7 @@ export type UsageRecordUncheckedUpdateManyWithoutCallInput = {
   tenantId?: Prisma.StringFieldUpdateOperationsInput | string
   kind?: Prisma.EnumUsageKindFieldUpdateOperationsInput | $Enums.UsageKind
   quantity?: Prisma.FloatFieldUpdateOperationsInput | number
+  model?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   costMicros?: Prisma.IntFieldUpdateOperationsInput | number
   periodStart?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   occurredAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -787,6 +822,7 @@ export type UsageRecordSelect<ExtArgs extends runtime.Types.Extensions.InternalA
   callId?: boolean
   kind?: boolean
   quantity?: boolean
+  model?: boolean
   costMicros?: boolean
   periodStart?: boolean
   occurredAt?: boolean
@@ -802,6 +838,7 @@ export type UsageRecordSelectCreateManyAndReturn<ExtArgs extends runtime.Types.E
   callId?: boolean
   kind?: boolean
   quantity?: boolean
+  model?: boolean
   costMicros?: boolean
   periodStart?: boolean
   occurredAt?: boolean
@@ -817,6 +854,7 @@ export type UsageRecordSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.E
   callId?: boolean
   kind?: boolean
   quantity?: boolean
+  model?: boolean
   costMicros?: boolean
   periodStart?: boolean
   occurredAt?: boolean
@@ -832,6 +870,7 @@ export type UsageRecordSelectScalar = {
   callId?: boolean
   kind?: boolean
   quantity?: boolean
+  model?: boolean
   costMicros?: boolean
   periodStart?: boolean
   occurredAt?: boolean
@@ -839,7 +878,7 @@ export type UsageRecordSelectScalar = {
   createdAt?: boolean
 }
 
-export type UsageRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "callId" | "kind" | "quantity" | "costMicros" | "periodStart" | "occurredAt" | "reportedToStripeAt" | "createdAt", ExtArgs["result"]["usageRecord"]>
+export type UsageRecordOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "callId" | "kind" | "quantity" | "model" | "costMicros" | "periodStart" | "occurredAt" | "reportedToStripeAt" | "createdAt", ExtArgs["result"]["usageRecord"]>
 export type UsageRecordInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   call?: boolean | Prisma.UsageRecord$callArgs<ExtArgs>
@@ -865,6 +904,7 @@ export type $UsageRecordPayload<ExtArgs extends runtime.Types.Extensions.Interna
     callId: string | null
     kind: $Enums.UsageKind
     quantity: number
+    model: string | null
     costMicros: number
     periodStart: Date
     occurredAt: Date
@@ -1300,6 +1340,7 @@ export interface UsageRecordFieldRefs {
   readonly callId: Prisma.FieldRef<"UsageRecord", 'String'>
   readonly kind: Prisma.FieldRef<"UsageRecord", 'UsageKind'>
   readonly quantity: Prisma.FieldRef<"UsageRecord", 'Float'>
+  readonly model: Prisma.FieldRef<"UsageRecord", 'String'>
   readonly costMicros: Prisma.FieldRef<"UsageRecord", 'Int'>
   readonly periodStart: Prisma.FieldRef<"UsageRecord", 'DateTime'>
   readonly occurredAt: Prisma.FieldRef<"UsageRecord", 'DateTime'>

@@ -105,6 +105,10 @@ const schema = z
     ELEVENLABS_BASE_URL: optionalUrl,
     // ElevenLabs text-to-speech model; unset: eleven_flash_v2_5, the lowest-latency one.
     ELEVENLABS_MODEL: blankAsUnset(z.string().trim()),
+    // ElevenLabs circuit breaker (one per process, shared by every call): after this many failures in a
+    // row the local voice speaks without trying ElevenLabs for the cool-down, then one probe is let through.
+    ELEVENLABS_CIRCUIT_FAILURES: z.coerce.number().int().min(1).max(100).default(3),
+    ELEVENLABS_CIRCUIT_COOLDOWN_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
     // With TWILIO_AUTH_TOKEN: hang-up, transfer and phone numbers through Twilio's REST API.
     TWILIO_ACCOUNT_SID: blankAsUnset(z.string().trim(), z.string().regex(/^AC[0-9a-fA-F]{32}$/, "must be a Twilio account SID (AC + 32 hex digits)")),
     // Twilio's REST origin (https://api.twilio.com when unset), for a regional edge or a test server.

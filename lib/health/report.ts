@@ -3,6 +3,7 @@
 // HTTP 503 when any dependency is down (all checked dependencies are required), else 200. A check that
 // is "not_used" (not configured) counts like "ok".
 import { getEnv } from "../env";
+import type { CircuitSnapshot } from "../providers/circuit-breaker";
 import { selectProviders, type ProviderSelection } from "../providers/selection";
 import type { CheckResult } from "./checks";
 
@@ -15,6 +16,8 @@ export interface HealthReport {
   checks: Record<string, CheckResult>;
   /** Which provider serves each capability (llm, stt, tts, embeddings, telephony); with detail only. */
   providers?: ProviderSelection;
+  /** Vendor circuit breakers by capability (e.g. tts: ElevenLabs), where the process has them; with detail only. */
+  circuits?: Partial<Record<keyof ProviderSelection, CircuitSnapshot>>;
 }
 
 export type HealthChecks = Record<string, () => Promise<CheckResult>>;
@@ -25,6 +28,11 @@ export interface HealthReportOptions {
    * modes, which tell an outsider what to attack. For endpoints the public can reach in production.
    */
   detail?: boolean;
+  /**
+   * This process's vendor circuit breakers (the voice server's speech providers). One not closed makes
+   * the status "degraded" (calls go on with the fallback), never a 503.
+   */
+  circuits?: () => Partial<Record<keyof ProviderSelection, CircuitSnapshot>>;
 }
 
 export async function buildHealthReport(
@@ -43,7 +51,8 @@ export async function buildHealthReport(
   const shown = opts.detail === false ? results.map(({ status, latencyMs }): CheckResult => ({ status, latencyMs })) : results;
   const byName = Object.fromEntries(names.map((name, i) => [name, shown[i]!]));
   const down = results.some((r) => r.status === "down");
-  const allOk = results.every((r) => r.status === "ok" || r.status === "not_used");
+  const circuits = opts.circuits?.() ?? {};
+  const allOk = results.every((r) => r.status === "ok" || r.status === "not_used") && Object.values(circuits).every((c) => c.state === "closed");
   return {
     httpStatus: down ? 503 : 200,
     body: {
@@ -52,6 +61,7 @@ export async function buildHealthReport(
       uptimeSec: Math.round(process.uptime()),
       checks: byName,
       ...(opts.detail !== false && { providers: selectProviders(getEnv()) }),
+      ...(opts.detail !== false && Object.keys(circuits).length > 0 && { circuits }),
     },
   };
 }

@@ -10,7 +10,7 @@ import { healthDetailAllowed } from "../../lib/health/report";
 import { getLogger } from "../../lib/logger";
 import { createEventBus, internalEventsToken, publishCallEvent } from "../../lib/providers/events";
 import { getResponderProvider } from "../../lib/providers/responder";
-import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders } from "../../lib/providers/speech";
+import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders, speechCircuits } from "../../lib/providers/speech";
 import { getStorage } from "../../lib/providers/storage";
 import { healthRoute } from "../shared/http";
 import { exitOnFatal, onShutdown } from "../shared/shutdown";
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
       "GET /health": healthRoute(
         "voice",
         { database: () => checkDatabase({ db }), redis: () => checkRedis() },
-        { detail: healthDetailAllowed(env.NODE_ENV) },
+        // The ElevenLabs breaker lives here, with the calls: its state shows next to the providers.
+        { detail: healthDetailAllowed(env.NODE_ENV), circuits: speechCircuits },
       ),
     },
     upgradeRoutes: [

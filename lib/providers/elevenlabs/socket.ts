@@ -5,6 +5,7 @@
 // closed by us before the server's inactivity timeout does it.
 import WebSocket from "ws";
 import { decodeMulaw } from "../../audio/mulaw";
+import { ElevenLabsFault, kindOfServerError, kindOfStatus, upgradeStatus } from "./fault";
 import { alignedChars, type ClientMessage, multiStreamUrl, parseServerMessage, type ServerMessage, type VoiceSettings } from "./wire";
 
 const IDLE_CLOSE_MS = 120_000;
@@ -79,10 +80,11 @@ export class ElevenLabsSocket {
         clearTimeout(timer);
         resolve();
       });
-      // ws reports a refused upgrade as "Unexpected server response: 429".
+      // ws reports a refused upgrade as "Unexpected server response: 429": the status says whose fault it is.
       this.ws.once("error", (err) => {
         clearTimeout(timer);
-        reject(new Error(`ElevenLabs connection failed: ${err.message}`));
+        const status = upgradeStatus(err.message);
+        reject(new ElevenLabsFault(`ElevenLabs connection failed: ${err.message}`, status === undefined ? "unavailable" : kindOfStatus(status)));
       });
     });
     this.ready.catch(() => undefined);
@@ -139,7 +141,7 @@ export class ElevenLabsSocket {
     const msg = parseServerMessage(data);
     if (!msg) return;
     if (msg.error || (msg.message && !msg.audio && !msg.isFinal)) {
-      const error = new Error(`ElevenLabs error: ${msg.error ?? "error"}${msg.message ? `: ${msg.message}` : ""}`);
+      const error = new ElevenLabsFault(`ElevenLabs error: ${msg.error ?? "error"}${msg.message ? `: ${msg.message}` : ""}`, kindOfServerError(msg));
       const ctx = msg.contextId ? this.contexts.get(msg.contextId) : undefined;
       if (ctx) ctx.fail(error);
       else for (const c of this.contexts.values()) c.fail(error);

@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest
 import { getEnv } from "../../env";
 import { FakeResponder, text } from "../../conversation/testing/fakes";
 import { CallHarness } from "../../conversation/testing/harness";
+import type { AgentProfile } from "../responder/types";
 import { FAKE_ELEVENLABS_KEY, FakeElevenLabs } from "../../test/fakes/elevenlabs";
 import { closeSpeechProviders, getSpeechProviders, type TtsProvider } from "../speech/index";
 
@@ -24,8 +25,8 @@ afterAll(async () => {
 });
 afterEach(() => fake.reset());
 
-async function greet(): Promise<CallHarness> {
-  const h = new CallHarness({ responder: new FakeResponder(() => [text("Okay.")]), tts, profile: { voiceId: "21m00Tcm4TlvDq8ikWAM" } });
+async function greet(profile: Partial<AgentProfile> = {}): Promise<CallHarness> {
+  const h = new CallHarness({ responder: new FakeResponder(() => [text("Okay.")]), tts, profile: { voiceId: "21m00Tcm4TlvDq8ikWAM", ...profile } });
   h.session.start();
   // Synthesis runs on real sockets: wait in real time for both sentences, then play them out on the fake clock.
   await vi.waitFor(() => expect(h.sink.count("endSegment")).toBe(2), { timeout: 15_000, interval: 5 });
@@ -60,5 +61,21 @@ describe("the engine speaking through ElevenLabs", () => {
     ]);
     expect(h.observer.eventsOf("error")).toEqual([]);
     expect(h.agentTurns()[0]?.text).toBe(GREETING.join(" "));
+    // The local voice's characters are its own usage (free), the rest ElevenLabs'.
+    const local = "for calling Acme Dental.".length;
+    expect(h.observer.totalUsage("TTS_CHARACTERS", "local")).toBe(local);
+    expect(h.observer.totalUsage("TTS_CHARACTERS", null)).toBe(GREETING.join("").length - local);
+  });
+
+  it("speaks with the agent's ElevenLabs model (model_id on the wire), else the process default", async () => {
+    // The model of each socket the greeting's sentences were spoken on.
+    const modelsSpokenWith = () => [...new Set(fake.sockets.filter((s) => s.received.some((m) => m.flush)).map((s) => s.url.searchParams.get("model_id")))];
+    await greet({ ttsModel: "eleven_multilingual_v2" });
+    expect(modelsSpokenWith()).toEqual(["eleven_multilingual_v2"]);
+    // Sockets are kept per voice and model: close them so the next greeting's socket is seen opening.
+    await tts.close?.();
+    fake.reset();
+    await greet({ ttsModel: null });
+    expect(modelsSpokenWith()).toEqual(["eleven_flash_v2_5"]);
   });
 });

@@ -12,6 +12,7 @@ import { EspeakTts } from "./local/espeak-tts";
 import { SileroVad } from "./local/silero-vad";
 import { SphinxStt } from "./local/sphinx-stt";
 import { ThreadedStt } from "./local/threaded-stt";
+import type { CircuitSnapshot } from "../circuit-breaker";
 import type { SttProvider, TtsProvider, VadProvider } from "./types";
 
 export * from "./types";
@@ -65,7 +66,13 @@ function buildTts(env: SpeechEnv): { tts: TtsProvider; prepare(): Promise<void>;
     case "elevenlabs": {
       // The local voices speak whatever ElevenLabs cannot (a fault mid-sentence): warmed up with it.
       const fallback = new EspeakTts();
-      const tts = new ElevenLabsTts({ apiKey: env.ELEVENLABS_API_KEY!, baseUrl: env.ELEVENLABS_BASE_URL, modelId: env.ELEVENLABS_MODEL, fallback });
+      const tts = new ElevenLabsTts({
+        apiKey: env.ELEVENLABS_API_KEY!,
+        baseUrl: env.ELEVENLABS_BASE_URL,
+        modelId: env.ELEVENLABS_MODEL,
+        fallback,
+        circuit: { failureThreshold: env.ELEVENLABS_CIRCUIT_FAILURES, cooldownMs: env.ELEVENLABS_CIRCUIT_COOLDOWN_MS },
+      });
       return {
         tts,
         prepare: async () => {
@@ -110,6 +117,15 @@ export function getSpeechProviders(env: SpeechEnv = getEnv()): SpeechProviders {
 export async function prepareSpeechProviders(env: SpeechEnv = getEnv()): Promise<void> {
   getSpeechProviders(env);
   await current!.prepare();
+}
+
+/**
+ * The vendor circuit breakers of this process's providers, for /health: empty until the providers are
+ * built, and for local providers (they have none). Never builds them.
+ */
+export function speechCircuits(): { tts?: CircuitSnapshot } {
+  const tts = current?.tts.circuit?.();
+  return tts ? { tts } : {};
 }
 
 /** Stops the synthesis and recognition workers; the next getSpeechProviders() starts afresh. */

@@ -2,6 +2,7 @@
 // synthesiser, whoever provides them (local offline packages now; OpenAI and ElevenLabs in the vendor
 // issue). Audio inside the platform is 16-bit signed PCM, mono, 8 kHz ("telephone PCM"): one Twilio
 // frame is 20 ms = 160 samples. Transports convert μ-law at the edge (lib/audio/mulaw.ts).
+import type { CircuitSnapshot } from "../circuit-breaker";
 
 export const SAMPLE_RATE = 8000;
 export const FRAME_MS = 20;
@@ -11,8 +12,9 @@ export const FRAME_SAMPLES = 160;
 export interface VadStream {
   /**
    * Speech probability (0..1) for one 20 ms frame (160 samples). A model that works on longer windows
-   * buffers internally and returns the latest window's probability. May resolve asynchronously; the
-   * caller awaits frames in order.
+   * buffers internally and returns the latest window's probability. May resolve asynchronously: the
+   * caller hands in each frame as it arrives, without waiting for earlier answers, so answers must
+   * resolve in frame order (a model with state orders its own work).
    */
   process(frame: Int16Array): number | Promise<number>;
   reset(): void;
@@ -85,11 +87,22 @@ export interface Voice {
 export interface SynthesisRequest {
   text: string;
   voiceId: string;
+  /** The vendor model to speak with (the agent's ElevenLabs model); absent = the provider's default. Ignored by providers with one model. */
+  model?: string;
   signal?: AbortSignal;
   /** The agent's language (BCP 47): picks the fallback voice when a vendor fails mid-sentence. */
   language?: string;
-  /** A vendor fault the synthesis recovered from (the call records it as a "provider.fault" event). */
+  /**
+   * A vendor fault the synthesis recovered from (the call records it as a "provider.fault" event). One
+   * function per call, the same for each of its sentences: a provider may tell a lasting condition (an
+   * open circuit) once per call by its identity.
+   */
   onFault?(fault: ProviderFault): void;
+  /**
+   * `characters` of the text were spoken by a fallback voice (the provider named `provider`, e.g. "local")
+   * instead of this one: their usage is the fallback's, not this provider's. Called before that audio.
+   */
+  onFallbackSpeech?(characters: number, provider: string): void;
   /**
    * Time to first byte measured at the provider boundary (request sent → first audio received, before
    * we decode it), reported once per request by providers that can tell. Absent: the engine measures
@@ -108,4 +121,6 @@ export interface TtsProvider {
    */
   synthesize(req: SynthesisRequest): AsyncIterable<Int16Array>;
   close?(): Promise<void>;
+  /** A vendor provider's circuit breaker state (shown by /health); local providers have none. */
+  circuit?(): CircuitSnapshot;
 }

@@ -3,7 +3,8 @@
 // /v1/text-to-speech/{voice_id}/multi-stream-input — contexts opened with text " ", text + flush
 // generates audio (μ-law base64, one message per word, with its alignment), close_context ends the
 // context with { isFinal, contextId }, close_socket closes, a sixth open context is refused as the real
-// server does. Knobs refuse the upgrade with an HTTP status or delay each message; injectFault drops the
+// server does, and so is a voice id the account does not have (HTTP 400 voice_not_found, as the REST API
+// answers it). Knobs refuse the upgrade with an HTTP status or delay each message; injectFault drops the
 // socket, sends an error or stalls after N more audio messages. Never used by `npm run dev`.
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -63,6 +64,8 @@ export class FakeElevenLabs {
   private fault?: { kind: FakeFault; at: number };
   voices: FakeVoiceRow[] = DEFAULT_FAKE_VOICES;
   voiceRequests = 0;
+  /** WebSocket upgrade requests received, accepted or refused (a skipped vendor sees none). */
+  upgradeRequests = 0;
   /** Each socket's URL (path + query) and the JSON messages it received, in order. */
   readonly sockets: { url: URL; received: Record<string, unknown>[] }[] = [];
   audioSent = 0;
@@ -116,6 +119,7 @@ export class FakeElevenLabs {
     this.sockets.length = 0;
     this.audioSent = 0;
     this.voiceRequests = 0;
+    this.upgradeRequests = 0;
     this.voices = DEFAULT_FAKE_VOICES;
   }
 
@@ -126,14 +130,20 @@ export class FakeElevenLabs {
   }
 
   private upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    this.upgradeRequests++;
     const url = new URL(req.url ?? "/", "http://localhost");
-    const refuse = (status: number, text: string) => {
-      socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ detail: { message: text } })}`);
+    const refuse = (status: number, text: string, detail: Record<string, string> = { message: text }) => {
+      socket.end(`HTTP/1.1 ${status} ${text}\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n${JSON.stringify({ detail })}`);
     };
-    if (!/^\/v1\/text-to-speech\/[^/]+\/multi-stream-input$/.test(url.pathname)) return refuse(404, "Not Found");
+    const path = /^\/v1\/text-to-speech\/([^/]+)\/multi-stream-input$/.exec(url.pathname);
+    if (!path) return refuse(404, "Not Found");
     if (req.headers["xi-api-key"] !== FAKE_ELEVENLABS_KEY) return refuse(401, "Unauthorized");
     if (this.knobs.refuseWith) return refuse(this.knobs.refuseWith, this.knobs.refuseWith === 429 ? "Too Many Requests" : "Server Error");
     if (url.searchParams.get("output_format") !== "ulaw_8000" || !url.searchParams.get("model_id")) return refuse(400, "Bad Request");
+    const voiceId = decodeURIComponent(path[1]!);
+    if (!this.voices.some((v) => v.voice_id === voiceId)) {
+      return refuse(400, "Bad Request", { status: "voice_not_found", message: `A voice for the voice_id ${voiceId} was not found.` });
+    }
     this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, url));
   }
 

@@ -293,7 +293,7 @@ it("a dropped socket that cannot be reopened ends the call with the apology, hea
   await runtime.stop();
 
   const db = getDb();
-  expect(await db.call.findUniqueOrThrow({ where: { id: c.call.id } })).toMatchObject({ endedReason: "ERROR" });
+  expect(await db.call.findUniqueOrThrow({ where: { id: c.call.id } })).toMatchObject({ endedReason: "PROVIDER_ERROR" });
   const turns = await db.callTurn.findMany({ where: { callId: c.call.id }, orderBy: { index: "asc" } });
   expect(turns.map((x) => [x.role, x.text, x.interrupted])).toEqual([
     ["AGENT", "Hello, thanks for calling. How can I help?", true],

@@ -3,6 +3,7 @@
 // call as a 404, and the messages inbox whose "handled" lowers the navigation badge.
 import type { Page } from "@playwright/test";
 import path from "node:path";
+import type { CallDetail } from "@/components/calls/types";
 import { seedCall, tenantIdOf, type SeedTurn } from "./support/call-seed";
 import { DEMO, ROOT } from "./support/env";
 import { expect, test, uniquePhoneDigits } from "./support/fixtures";
@@ -15,11 +16,12 @@ const TURNS: SeedTurn[] = [
     text: "Visitors park in the north garage. The first two hours are free, and after that",
     heardText: "Visitors park in the north garage.",
     startMs: 4000,
-    latency: [210, 140, 380, 260],
+    // The total is 14 ms more than the endpoint wait and the providers: the platform's own time.
+    latency: [210, 140, 380, 260, 1004],
   },
   { role: "CALLER", text: "Can I leave a message for Doctor Lee?", startMs: 6000 },
   { role: "TOOL", text: "", toolName: "take_message", toolArgs: { callerName: "Sam Carter", message: "Please call Doctor Lee back" }, toolResult: { ok: true }, startMs: 7000 },
-  { role: "AGENT", text: "I have passed that on to Doctor Lee.", startMs: 7400, latency: [190, 120, 330, 240] },
+  { role: "AGENT", text: "I have passed that on to Doctor Lee.", startMs: 7400, latency: [190, 120, 330, 240, 893] },
 ];
 
 const row = (page: Page, text: string) => page.getByRole("row").filter({ hasText: text });
@@ -94,7 +96,11 @@ test("the call page shows the interrupted turn cut at what was heard, and the re
   expect(await page.locator("audio").evaluate((a: HTMLAudioElement) => a.paused)).toBe(true); // unfolding did not seek
   await expect(page.getByText("+15550109876")).toBeVisible(); // transferred to
   await expect(page.getByRole("region", { name: "Messages taken" })).toContainText("Please call Doctor Lee back");
-  await expect(page.getByRole("img", { name: /Response latency per agent turn: 00:04: 990 ms, 00:07: 880 ms/ })).toBeVisible();
+  await expect(page.getByRole("img", { name: "Response latency per agent turn: 00:04: 1004 ms (platform 14 ms), 00:07: 893 ms (platform 13 ms)" })).toBeVisible();
+  // The legend names the parts in the order they happen and stack, the platform's own time last.
+  await expect(page.getByRole("region", { name: "Response latency" }).locator(".recharts-legend-item-text")).toHaveText(["Endpoint", "STT", "LLM first token", "TTS first byte", "Platform"]);
+  const detail = await api.get<CallDetail>(`/api/v1/calls/${id}`);
+  expect(detail.data!.turns.map((t) => t.platformLatencyMs)).toEqual([null, null, 14, null, null, 13]);
 
   // The waveform is drawn from the WAV: some pixel in the agent's lane is painted.
   const waveform = page.getByTestId("waveform");

@@ -1,8 +1,9 @@
 "use client";
 // With Twilio connected: search the numbers the account can buy (country, area code, digits it
 // contains), then buy one after a confirmation. The bought number arrives in the list below with its
-// webhooks already pointed at this workspace's voice endpoint.
-import { useState, type FormEvent } from "react";
+// webhooks already pointed at this workspace's voice endpoint. The search is checked here with the
+// API's own schema, so a mistyped area code is said next to its field rather than as a failed search.
+import { useRef, useState, type FormEvent } from "react";
 import { errorMessage } from "@/components/api-client";
 import type { Agent } from "@/components/agents/types";
 import { Alert } from "@/components/ui/alert";
@@ -12,21 +13,52 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
+import { availableNumbersQuerySchema } from "@/lib/phone-numbers/schemas";
 import { useAvailableNumbers, useProvisionNumber, type NumberSearch } from "./queries";
 import type { AvailableNumber } from "./types";
+
+type SearchField = keyof NumberSearch;
+const SEARCH_FIELDS: SearchField[] = ["country", "areaCode", "contains"];
+
+/** The search as the API reads it (blank fields left out), or the message for each field it refuses. */
+function checkSearch(form: NumberSearch): { ok: true; search: NumberSearch } | { ok: false; errors: Partial<Record<SearchField, string>> } {
+  const sent = Object.fromEntries(SEARCH_FIELDS.map((key) => [key, form[key].trim()]).filter(([, value]) => value !== ""));
+  const parsed = availableNumbersQuerySchema.safeParse(sent);
+  if (parsed.success) return { ok: true, search: { country: form.country.trim().toUpperCase(), areaCode: form.areaCode.trim(), contains: form.contains.trim() } };
+  const errors: Partial<Record<SearchField, string>> = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0] as SearchField;
+    errors[key] ??= issue.message;
+  }
+  return { ok: false, errors };
+}
 
 export function BuyNumberPanel({ agents, country, disabled }: { agents: Pick<Agent, "id" | "name">[]; country: string; disabled: boolean }) {
   const toast = useToast();
   const [form, setForm] = useState<NumberSearch>({ country, areaCode: "", contains: "" });
+  const [errors, setErrors] = useState<Partial<Record<SearchField, string>>>({});
+  const formRef = useRef<HTMLFormElement>(null);
   const [search, setSearch] = useState<NumberSearch | null>(null);
   const [picked, setPicked] = useState<AvailableNumber | null>(null);
   const [agentId, setAgentId] = useState("");
   const results = useAvailableNumbers(search);
   const buy = useProvisionNumber("buy");
 
+  const edit = (key: SearchField, value: string) => {
+    setForm({ ...form, [key]: value });
+    if (errors[key]) setErrors({ ...errors, [key]: undefined });
+  };
   const onSearch = (event: FormEvent) => {
     event.preventDefault();
-    setSearch({ ...form, country: form.country.trim().toUpperCase() });
+    const checked = checkSearch(form);
+    if (!checked.ok) {
+      setErrors(checked.errors);
+      const first = SEARCH_FIELDS.find((key) => checked.errors[key]);
+      formRef.current?.querySelector<HTMLInputElement>(`#buy-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    setSearch(checked.search);
   };
   const close = () => {
     setPicked(null);
@@ -47,21 +79,25 @@ export function BuyNumberPanel({ agents, country, disabled }: { agents: Pick<Age
 
   return (
     <div className="space-y-4">
-      <form onSubmit={onSearch} aria-label="Search numbers to buy" className="grid min-w-0 gap-4 md:grid-cols-[6rem_8rem_minmax(0,1fr)_auto] md:items-start">
-        <Field id="buy-country" label="Country">
-          <Input value={form.country} maxLength={2} onChange={(e) => setForm({ ...form, country: e.target.value })} className="uppercase" />
-        </Field>
-        <Field id="buy-area" label="Area code" optional>
-          <Input inputMode="numeric" maxLength={3} placeholder="512" value={form.areaCode} onChange={(e) => setForm({ ...form, areaCode: e.target.value })} />
-        </Field>
-        <Field id="buy-contains" label="Contains" optional hint="Digits or letters, e.g. 0142 or PIZZA">
-          <Input maxLength={16} value={form.contains} onChange={(e) => setForm({ ...form, contains: e.target.value })} />
-        </Field>
-        <div className="md:pt-7">
-          <Button type="submit" variant="secondary" loading={results.isFetching} disabled={disabled}>
-            Search
-          </Button>
-        </div>
+      <form ref={formRef} onSubmit={onSearch} noValidate aria-label="Search numbers to buy">
+        {/* At the plan's limit nothing can be bought, so the whole search rests, as the import form does. */}
+        <fieldset disabled={disabled} className="grid min-w-0 gap-4 md:grid-cols-[6rem_10rem_minmax(0,1fr)_auto] md:items-start">
+          <legend className="sr-only">Numbers to look for</legend>
+          <Field id="buy-country" label="Country" error={errors.country}>
+            <Input value={form.country} maxLength={2} onChange={(e) => edit("country", e.target.value)} className="uppercase" />
+          </Field>
+          <Field id="buy-areaCode" label="Area code" optional error={errors.areaCode}>
+            <Input inputMode="numeric" maxLength={3} placeholder="512" value={form.areaCode} onChange={(e) => edit("areaCode", e.target.value)} />
+          </Field>
+          <Field id="buy-contains" label="Contains" optional hint="Digits or letters, e.g. 0142 or PIZZA" error={errors.contains}>
+            <Input maxLength={16} value={form.contains} onChange={(e) => edit("contains", e.target.value)} />
+          </Field>
+          <div className="md:pt-7">
+            <Button type="submit" variant="secondary" loading={results.isFetching}>
+              Search
+            </Button>
+          </div>
+        </fieldset>
       </form>
 
       <div aria-live="polite">

@@ -93,7 +93,7 @@ export function PhoneNumberList({ initialNumbers, initialAgents, workspace, tele
           title="No phone numbers yet"
           description={
             canEdit
-              ? "Add a number above and route it to an agent; calls to it are then answered by that agent."
+              ? `${telephony === "twilio" ? "Buy or import" : "Add"} a number above and route it to an agent; calls to it are then answered by that agent.`
               : "An admin of this workspace can add numbers and route them to agents."
           }
         />

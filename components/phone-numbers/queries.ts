@@ -95,5 +95,10 @@ export function useProvisionNumber(kind: "buy" | "import") {
       );
       refresh(queryClient);
     },
+    // Over the limit means this page's list is behind (a number added elsewhere), and a number no
+    // longer for sale means the offer is: fetch both again.
+    onError: (error) => {
+      if (error instanceof ApiError && (error.code === "QUOTA_EXCEEDED" || error.code === "PHONE_NUMBER_TAKEN")) refresh(queryClient);
+    },
   });
 }

@@ -9,7 +9,9 @@ import { LocalStorage } from "@/lib/providers/storage/local";
 import { DB_URL, E2E, ROOT } from "./env";
 import { uniqueId } from "./fixtures";
 
-export type SeedTurn = { role: "CALLER" | "AGENT" | "TOOL"; text: string; startMs: number; heardText?: string; toolName?: string; toolArgs?: unknown; toolResult?: unknown; latency?: [number, number, number, number] };
+/** endpoint, STT, LLM first token, TTS first byte, and optionally the total wait (ms), as the CallTurn columns. */
+export type SeedLatency = [endpoint: number, stt: number, llm: number, tts: number, total?: number];
+export type SeedTurn = { role: "CALLER" | "AGENT" | "TOOL"; text: string; startMs: number; heardText?: string; toolName?: string; toolArgs?: unknown; toolResult?: unknown; latency?: SeedLatency };
 export type SeedCall = {
   agentId?: string | null;
   fromNumber: string;
@@ -77,10 +79,10 @@ export async function seedCall(tenantId: string, c: SeedCall): Promise<{ id: str
     );
     for (const [index, t] of turns.entries()) {
       await db.query(
-        `INSERT INTO "CallTurn" ("id","tenantId","callId","index","role","text","heardText","interrupted","startMs","endMs","toolName","toolArgs","toolResult","endpointLatencyMs","sttLatencyMs","llmLatencyMs","ttsLatencyMs")
-         VALUES ($1,$2,$3,$4,$5::"TurnRole",$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)`,
+        `INSERT INTO "CallTurn" ("id","tenantId","callId","index","role","text","heardText","interrupted","startMs","endMs","toolName","toolArgs","toolResult","endpointLatencyMs","sttLatencyMs","llmLatencyMs","ttsLatencyMs","totalLatencyMs")
+         VALUES ($1,$2,$3,$4,$5::"TurnRole",$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18)`,
         [`${id}t${index}`, tenantId, id, index, t.role, t.text, t.heardText ?? null, t.heardText !== undefined, t.startMs, turns[index + 1]?.startMs ?? c.durationSec * 1000,
-          t.toolName ?? null, t.toolArgs === undefined ? null : JSON.stringify(t.toolArgs), t.toolResult === undefined ? null : JSON.stringify(t.toolResult), ...(t.latency ?? [null, null, null, null])],
+          t.toolName ?? null, t.toolArgs === undefined ? null : JSON.stringify(t.toolArgs), t.toolResult === undefined ? null : JSON.stringify(t.toolResult), ...latencyColumns(t.latency)],
       );
     }
     if (c.transferTo) {
@@ -97,4 +99,8 @@ export async function seedCall(tenantId: string, c: SeedCall): Promise<{ id: str
     }
     return { id, messageId };
   });
+}
+
+function latencyColumns(l: SeedLatency | undefined): (number | null)[] {
+  return l ? [l[0], l[1], l[2], l[3], l[4] ?? null] : [null, null, null, null, null];
 }

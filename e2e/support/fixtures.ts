@@ -36,13 +36,19 @@ export function uniquePhoneDigits(): string {
   return `+155501${String(n).padStart(5, "0")}`;
 }
 
-/** JSON over the app's API with the context's cookies. Mutations carry Origin, as a browser's would (CSRF check). */
+/**
+ * JSON over the app's API with the context's cookies. Mutations carry Origin, as a browser's would (CSRF
+ * check): the origin of the app the context talks to (its baseURL; the e2e server unless a spec moves it).
+ */
 export class Api {
-  constructor(private readonly request: APIRequestContext) {}
+  constructor(
+    private readonly request: APIRequestContext,
+    private readonly origin: string = BASE_URL,
+  ) {}
 
   async call<T>(method: "GET" | "POST" | "PATCH" | "DELETE", path: string, body?: unknown): Promise<ApiResult<T>> {
     const headers: Record<string, string> = { Accept: "application/json" };
-    if (method !== "GET") headers.Origin = BASE_URL;
+    if (method !== "GET") headers.Origin = this.origin;
     const response = await this.request.fetch(path, {
       method,
       headers,
@@ -106,9 +112,9 @@ export class Api {
 }
 
 /** POST /api/auth/signup: a new user, their workspace and admin membership. Does not sign in. */
-export async function signUpViaApi(request: APIRequestContext, account: Account): Promise<void> {
+export async function signUpViaApi(request: APIRequestContext, account: Account, origin: string = BASE_URL): Promise<void> {
   const response = await request.post("/api/auth/signup", {
-    headers: { Origin: BASE_URL },
+    headers: { Origin: origin },
     data: account,
     failOnStatusCode: false,
   });
@@ -119,12 +125,12 @@ export async function signUpViaApi(request: APIRequestContext, account: Account)
  * Signs the context in through next-auth's credentials endpoint (what the sign-in form's signIn()
  * does): the session cookie lands in the context, so its pages and `page.request` are signed in.
  */
-export async function signInViaApi(request: APIRequestContext, creds: Credentials): Promise<void> {
+export async function signInViaApi(request: APIRequestContext, creds: Credentials, origin: string = BASE_URL): Promise<void> {
   const csrf = await request.get("/api/auth/csrf");
   expect(csrf.status()).toBe(200);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await request.post("/api/auth/callback/credentials", {
-    form: { csrfToken, email: creds.email, password: creds.password, callbackUrl: `${BASE_URL}/overview`, json: "true" },
+    form: { csrfToken, email: creds.email, password: creds.password, callbackUrl: `${origin}/overview`, json: "true" },
     failOnStatusCode: false,
     maxRedirects: 0,
   });
@@ -141,13 +147,13 @@ type Fixtures = {
 };
 
 export const test = base.extend<Fixtures>({
-  api: async ({ page }, use) => {
-    await use(new Api(page.request));
+  api: async ({ page, baseURL }, use) => {
+    await use(new Api(page.request, baseURL));
   },
-  admin: async ({ page }, use) => {
+  admin: async ({ page, baseURL }, use) => {
     const account = newAccount("admin");
-    await signUpViaApi(page.request, account);
-    await signInViaApi(page.request, account);
+    await signUpViaApi(page.request, account, baseURL);
+    await signInViaApi(page.request, account, baseURL);
     await use(account);
   },
 });

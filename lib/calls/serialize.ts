@@ -1,6 +1,7 @@
 // The public JSON shapes of a call (list row and detail). Dates are ISO strings; the tenant and
 // internal fields (the storage key of the recording, billing bookkeeping, free-form metadata) stay
 // inside: the recording is announced by `hasRecording` and served by its own route later.
+import { platformMsOf } from "../conversation/latency";
 import type { Call, CallEvent, CallTurn, Message, UsageRecord } from "../db/generated/client";
 import { toMessageFieldsJson } from "../messages/serialize";
 
@@ -56,7 +57,24 @@ export function toCallTurnJson(t: CallTurn) {
     llmLatencyMs: t.llmLatencyMs,
     ttsLatencyMs: t.ttsLatencyMs,
     totalLatencyMs: t.totalLatencyMs,
+    platformLatencyMs: platformLatencyMsOf(t),
   };
+}
+
+/**
+ * Our own share of a turn's wait: the total minus the endpoint wait and the providers, derived from
+ * the stored columns as the engine derived it (no column of its own). Null without a total (a turn
+ * that never reached the caller, or a row written before totals were stored).
+ */
+function platformLatencyMsOf(t: CallTurn): number | null {
+  if (t.totalLatencyMs === null) return null;
+  return platformMsOf({
+    endpointMs: t.endpointLatencyMs ?? 0,
+    sttMs: t.sttLatencyMs ?? 0,
+    llmMs: t.llmLatencyMs ?? 0,
+    ttsMs: t.ttsLatencyMs ?? 0,
+    totalMs: t.totalLatencyMs,
+  });
 }
 
 export function toCallEventJson(e: CallEvent) {
@@ -64,7 +82,7 @@ export function toCallEventJson(e: CallEvent) {
 }
 
 export function toUsageJson(u: UsageRecord) {
-  return { id: u.id, kind: u.kind, quantity: u.quantity, costMicros: u.costMicros, occurredAt: u.occurredAt.toISOString() };
+  return { id: u.id, kind: u.kind, model: u.model, quantity: u.quantity, costMicros: u.costMicros, occurredAt: u.occurredAt.toISOString() };
 }
 
 export function toCallDetailJson(c: CallDetail) {

@@ -80,6 +80,11 @@ const turnJsonSchema = z.object({
   llmLatencyMs: z.number().int().nullable(),
   ttsLatencyMs: z.number().int().nullable(),
   totalLatencyMs: z.number().int().nullable(),
+  platformLatencyMs: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Frontdesk's own time in the turn's wait: total minus the endpoint wait, STT, LLM first token and TTS first byte; null without a total"),
 });
 
 export const callDetailJsonSchema = callJsonSchema
@@ -89,7 +94,16 @@ export const callDetailJsonSchema = callJsonSchema
     turns: z.array(turnJsonSchema),
     events: z.array(z.object({ id: z.string(), type: z.string(), at: iso, payload: jsonValue })),
     messages: z.array(messageFieldsJsonSchema),
-    usage: z.array(z.object({ id: z.string(), kind: z.enum(UsageKind), quantity: z.number(), costMicros: z.number().int(), occurredAt: iso })),
+    usage: z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(UsageKind),
+        model: z.string().nullable().describe("The model or voice provider the quantity was used with when not the call's own (a fallback LLM model, \"local\" for the fallback voice); null = the call's own"),
+        quantity: z.number(),
+        costMicros: z.number().int(),
+        occurredAt: iso,
+      }),
+    ),
   })
   .meta({ id: "CallDetail" });
 

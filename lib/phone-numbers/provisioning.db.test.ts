@@ -9,7 +9,7 @@ import { createTestTenant, type TestTenant } from "../test/factories";
 import { callSid, tenantWithNumber, voiceParams } from "../test/twilio";
 import { answerVoiceWebhook } from "../telephony/voice-webhook";
 import { userScope } from "../tenant/scope";
-import { buyPhoneNumber, importPhoneNumber, releasePhoneNumber, searchAvailableNumbers, type TwilioNumbersDeps } from "./provisioning";
+import { buyPhoneNumber, importPhoneNumber, NUMBER_NO_LONGER_FOR_SALE, NUMBER_NOT_IMPORTABLE, releasePhoneNumber, searchAvailableNumbers, type TwilioNumbersDeps } from "./provisioning";
 import { createPhoneNumber } from "./service";
 
 let fake: FakeTwilioRest;
@@ -69,7 +69,7 @@ describe("numbers the business owns, through Twilio", () => {
 
     const notInAccount = await errorOf(importPhoneNumber(scopeOf(b), { e164: "+15125550129", label: null, agentId: null }, deps));
     const heldByA = await errorOf(importPhoneNumber(scopeOf(b), { e164: "+15125550121", label: null, agentId: null }, deps));
-    expect(notInAccount).toMatchObject({ code: "PHONE_NUMBER_TAKEN" });
+    expect(notInAccount).toMatchObject({ code: "PHONE_NUMBER_TAKEN", message: NUMBER_NOT_IMPORTABLE });
     expect(heldByA).toMatchObject({ code: notInAccount!.code, message: notInAccount!.message });
     expect(await getDb().phoneNumber.findUnique({ where: { e164: "+15125550121" } })).toMatchObject({ tenantId: a.tenant.id });
   });
@@ -85,6 +85,18 @@ describe("numbers the business owns, through Twilio", () => {
     expect(fake.requests.at(-1)).toMatchObject({ method: "DELETE", path: `${base()}/IncomingPhoneNumbers/${number.providerSid}.json` });
     expect(fake.owned.has(number.providerSid!)).toBe(false);
     expect(await getDb().phoneNumber.findUnique({ where: { id: number.id } })).toBeNull();
+  });
+
+  it("a number Twilio no longer sells is refused as such; a refusal of our credentials is not blamed on the number", async () => {
+    // Never offered (or bought meanwhile): Twilio answers 400 (21422).
+    expect(await errorOf(buyPhoneNumber(scopeOf(a), { e164: "+15125550161", label: null, agentId: null }, deps))).toMatchObject({
+      code: "PHONE_NUMBER_TAKEN",
+      message: NUMBER_NO_LONGER_FOR_SALE,
+    });
+    offer("+15125550162");
+    fake.failNext(401, 20003, "Authenticate");
+    expect(await errorOf(buyPhoneNumber(scopeOf(a), { e164: "+15125550162", label: null, agentId: null }, deps))).toMatchObject({ code: "BUSY" });
+    expect(await getDb().phoneNumber.count({ where: { e164: { in: ["+15125550161", "+15125550162"] } } })).toBe(0);
   });
 
   it("a Twilio fault is a retryable BUSY answer and stores nothing", async () => {

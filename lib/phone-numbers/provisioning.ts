@@ -12,7 +12,17 @@ import { scopedDb } from "../tenant/scoped-db";
 import { parsePhoneNumberInput } from "./parse-phone";
 import type { AvailableNumbersQuery, PhoneNumberProvisionInput } from "./schemas";
 import type { PhoneNumberWithAgent } from "./serialize";
-import { assertNumberQuota, deletePhoneNumber, getPhoneNumberOrThrow, insertPhoneNumber, NUMBER_NOT_AVAILABLE } from "./service";
+import { assertNumberQuota, deletePhoneNumber, getPhoneNumberOrThrow, insertPhoneNumber } from "./service";
+
+/**
+ * An import refused: said the same whether the account does not hold the number or another workspace
+ * does (nothing tells them apart), and pointing at the likelier cause, a number typed that is not in
+ * the connected account.
+ */
+export const NUMBER_NOT_IMPORTABLE = "This number is not in the connected Twilio account, or is not available to this workspace";
+
+/** A purchase refused because the number went meanwhile (bought at Twilio or by another workspace). */
+export const NUMBER_NO_LONGER_FOR_SALE = "This number is no longer available to buy. Search again and pick another";
 
 export interface TwilioNumbersDeps {
   numbers: TwilioNumbers;
@@ -70,14 +80,15 @@ export async function buyPhoneNumber(scope: TenantScope, input: PhoneNumberProvi
   try {
     bought = await numbers.buy(e164, hooks);
   } catch (err) {
-    // 4xx: Twilio will not sell this one (taken meanwhile, not offered): the same answer as any unavailable number.
-    if (err instanceof TwilioRestError && err.status !== null && err.status < 500 && err.status !== 429) {
-      throw new AppError("PHONE_NUMBER_TAKEN", NUMBER_NOT_AVAILABLE, { field: "e164", cause: err });
+    // 4xx: Twilio will not sell this one (taken meanwhile, not offered). Not 401/403 (our credentials)
+    // or 429 (its rate limit): those say nothing about the number.
+    if (err instanceof TwilioRestError && err.status !== null && err.status < 500 && ![401, 403, 429].includes(err.status)) {
+      throw new AppError("PHONE_NUMBER_TAKEN", NUMBER_NO_LONGER_FOR_SALE, { field: "e164", cause: err });
     }
     unavailable(err, "buy the number");
   }
   try {
-    return await insertPhoneNumber(scope, { ...input, e164: bought.e164, provider: "TWILIO", providerSid: bought.sid });
+    return await insertPhoneNumber(scope, { ...input, e164: bought.e164, provider: "TWILIO", providerSid: bought.sid }, NUMBER_NO_LONGER_FOR_SALE);
   } catch (err) {
     await numbers.release(bought.sid).catch((e: unknown) => getLogger("telephony").error({ err: e, sid: bought.sid }, "bought number could not be released after a failed save"));
     throw err;
@@ -89,10 +100,9 @@ export async function importPhoneNumber(scope: TenantScope, input: PhoneNumberPr
   const e164 = await e164Of(scope, input.e164);
   await assertNumberQuota(scope);
   const found = await numbers.find(e164).catch((err: unknown) => unavailable(err, "look the number up"));
-  // Not in the account and held by another workspace read the same: nothing tells them apart.
-  if (!found) throw new AppError("PHONE_NUMBER_TAKEN", NUMBER_NOT_AVAILABLE, { field: "e164" });
+  if (!found) throw new AppError("PHONE_NUMBER_TAKEN", NUMBER_NOT_IMPORTABLE, { field: "e164" });
   // Claim the row first (unique platform-wide), then point Twilio at us; undo the claim if that fails.
-  const number = await insertPhoneNumber(scope, { ...input, e164: found.e164, provider: "TWILIO", providerSid: found.sid });
+  const number = await insertPhoneNumber(scope, { ...input, e164: found.e164, provider: "TWILIO", providerSid: found.sid }, NUMBER_NOT_IMPORTABLE);
   try {
     await numbers.pointAt(found.sid, hooks);
   } catch (err) {

@@ -49,7 +49,7 @@ export async function getPhoneNumberOrThrow(scope: TenantScope, id: string): Pro
   return number;
 }
 
-/** Said the same whether a number is on another workspace or (import) not in the account: nothing leaks. */
+/** A number another workspace holds, said without saying so: nothing tells whether it is on the platform. */
 export const NUMBER_NOT_AVAILABLE = "This number is not available to this workspace";
 
 /** The workspace's room for one more number (read without a lock: a fast refusal before a purchase). */
@@ -64,8 +64,11 @@ const quotaError = (max: number) => new AppError("QUOTA_EXCEEDED", `Your plan al
 
 type NewNumber = PhoneNumberCreateInput & { provider?: TelephonyProvider; providerSid?: string | null };
 
-/** Stores a number for the tenant (plan limit under the tenant lock). A duplicate is PHONE_NUMBER_TAKEN, worded generically. */
-export async function insertPhoneNumber(scope: TenantScope, input: NewNumber): Promise<PhoneNumberWithAgent> {
+/**
+ * Stores a number for the tenant (plan limit under the tenant lock). A duplicate is PHONE_NUMBER_TAKEN,
+ * worded generically: `notAvailable` when another workspace holds it (import words it its own way).
+ */
+export async function insertPhoneNumber(scope: TenantScope, input: NewNumber, notAvailable = NUMBER_NOT_AVAILABLE): Promise<PhoneNumberWithAgent> {
   let e164: string | undefined;
   try {
     return await scopedDb(scope).$transaction(async (tx) => {
@@ -83,7 +86,7 @@ export async function insertPhoneNumber(scope: TenantScope, input: NewNumber): P
     if (isUniqueViolation(err, ["e164"])) {
       // Only the workspace's own number is named as such; another workspace's is "not available".
       const own = e164 && (await scopedDb(scope).phoneNumber.findUnique({ where: { e164 }, select: { id: true } }));
-      throw new AppError("PHONE_NUMBER_TAKEN", own ? "This number is already in your workspace" : NUMBER_NOT_AVAILABLE, { field: "e164" });
+      throw new AppError("PHONE_NUMBER_TAKEN", own ? "This number is already in your workspace" : notAvailable, { field: "e164" });
     }
     throw err;
   }

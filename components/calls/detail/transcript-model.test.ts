@@ -4,7 +4,7 @@ import type { CallTurn } from "../types";
 
 const turn = (over: Partial<CallTurn>): CallTurn => ({
   id: "t", index: 0, role: "AGENT", text: "", heardText: null, interrupted: false, startMs: 0, endMs: null, toolName: null, toolArgs: null, toolResult: null,
-  endpointLatencyMs: null, sttLatencyMs: null, llmLatencyMs: null, ttsLatencyMs: null, totalLatencyMs: null, ...over,
+  endpointLatencyMs: null, sttLatencyMs: null, llmLatencyMs: null, ttsLatencyMs: null, totalLatencyMs: null, platformLatencyMs: null, ...over,
 });
 
 describe("transcript model", () => {
@@ -28,7 +28,12 @@ describe("transcript model", () => {
 
   it("charts only agent turns that carry latency", () => {
     const rows = latencyRows([turn({ role: "CALLER", sttLatencyMs: 5 }), turn({ index: 3, sttLatencyMs: 120, llmLatencyMs: 300 }), turn({ index: 4 })], (t) => `#${t.index}`);
-    expect(rows).toEqual([{ turn: "#3", endpoint: 0, stt: 120, llm: 300, tts: 0 }]);
+    expect(rows).toEqual([{ turn: "#3", endpoint: 0, stt: 120, llm: 300, tts: 0, platform: 0 }]);
+  });
+
+  it("stacks the platform's own time on top of the providers'", () => {
+    const rows = latencyRows([turn({ endpointLatencyMs: 200, sttLatencyMs: 90, llmLatencyMs: 310, ttsLatencyMs: 150, totalLatencyMs: 762, platformLatencyMs: 12 })], () => "00:04");
+    expect(rows).toEqual([{ turn: "00:04", endpoint: 200, stt: 90, llm: 310, tts: 150, platform: 12 }]);
   });
 
   it("lists the provider faults with their payloads, nothing else", () => {

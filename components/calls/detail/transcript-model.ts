@@ -34,13 +34,20 @@ export function transferTarget(events: Pick<CallEvent, "type" | "payload">[], tu
   return null;
 }
 
-export type LatencyRow = { turn: string; endpoint: number; stt: number; llm: number; tts: number };
+export type LatencyRow = { turn: string; endpoint: number; stt: number; llm: number; tts: number; platform: number };
 
 /** One row per agent turn that answered the caller (those carry latency), labelled by its clock time. */
 export function latencyRows(turns: CallTurn[], label: (t: CallTurn) => string): LatencyRow[] {
   return turns
-    .filter((t) => t.role === "AGENT" && [t.endpointLatencyMs, t.sttLatencyMs, t.llmLatencyMs, t.ttsLatencyMs].some((v) => v !== null))
-    .map((t) => ({ turn: label(t), endpoint: t.endpointLatencyMs ?? 0, stt: t.sttLatencyMs ?? 0, llm: t.llmLatencyMs ?? 0, tts: t.ttsLatencyMs ?? 0 }));
+    .filter((t) => t.role === "AGENT" && [t.endpointLatencyMs, t.sttLatencyMs, t.llmLatencyMs, t.ttsLatencyMs, t.platformLatencyMs].some((v) => v !== null))
+    .map((t) => ({
+      turn: label(t),
+      endpoint: t.endpointLatencyMs ?? 0,
+      stt: t.sttLatencyMs ?? 0,
+      llm: t.llmLatencyMs ?? 0,
+      tts: t.ttsLatencyMs ?? 0,
+      platform: t.platformLatencyMs ?? 0,
+    }));
 }
 
 /** The call's provider faults (what failed and what was done), in the order they happened. */

@@ -34,11 +34,12 @@ export interface CallPersistence extends CallObserver {
 }
 
 // agent.segment too: the finished turn stores the same words.
-const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended", "agent.segment"]);
+const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended", "agent.segment", "agent.paused"]);
 /** Queued writes per call before events are dropped (turns and the end are always kept). */
 const MAX_PENDING = 500;
 
-type Write = { kind: "turn" | "event" | "end"; run: () => Promise<unknown> };
+type EventRow = { type: CallEventType; payload: Prisma.InputJsonValue | undefined; at: Date };
+type Write = { kind: "turn" | "end"; run: () => Promise<unknown> } | { kind: "event"; row: EventRow };
 
 export function createCallPersistence(opts: {
   db: ScopedDb;
@@ -54,7 +55,8 @@ export function createCallPersistence(opts: {
   const { db, callId, logger } = opts;
   const tenant = opts.tenantId; // the live events' address; rows get theirs from the scoped client
   const queue: Write[] = [];
-  const usage = new Map<UsageKind, number>();
+  // Summed per kind and model until the next write ("" = the capability's own source).
+  const usage = new Map<string, { kind: UsageKind; model: string | null; quantity: number }>();
   let draining: Promise<void> | null = null;
   let dropped = 0;
   let ended = false;
@@ -82,7 +84,14 @@ export function createCallPersistence(opts: {
     try {
       for (let w = queue.shift(); w; w = queue.shift()) {
         try {
-          await w.run();
+          if (w.kind !== "event") await w.run();
+          else {
+            // Events queued back to back (a barge-in, a tool's start and end…) go in one statement:
+            // each query costs the voice server's event loop far more than a row in it.
+            const rows = [w.row];
+            while (queue[0]?.kind === "event") rows.push((queue.shift() as Extract<Write, { kind: "event" }>).row);
+            await db.callEvent.createMany({ data: rows.map((r) => ({ callId, ...r })) });
+          }
         } catch (err) {
           logger.error({ err, callId, write: w.kind }, "call record write failed");
         }
@@ -96,9 +105,9 @@ export function createCallPersistence(opts: {
     const now = new Date();
     const periodStart = monthStart(now);
     const sources = opts.usageSources;
-    const rows = [...usage]
-      .filter(([, q]) => q > 0)
-      .map(([kind, quantity]) => ({ callId, kind, quantity, costMicros: sources ? recordMicros(kind, quantity, sources) : 0, periodStart, occurredAt: now }));
+    const rows = [...usage.values()]
+      .filter((u) => u.quantity > 0)
+      .map(({ kind, model, quantity }) => ({ callId, kind, model, quantity, costMicros: sources ? recordMicros(kind, quantity, sources, model) : 0, periodStart, occurredAt: now }));
     usage.clear();
     return rows as Prisma.UsageRecordCreateManyInput[];
   };
@@ -146,12 +155,14 @@ export function createCallPersistence(opts: {
     event(type, payload) {
       live(type, payload);
       if (LIVE_ONLY.has(type)) return;
-      const at = new Date();
-      enqueue({ kind: "event", run: () => db.callEvent.create({ data: { callId, type, payload: payload as Prisma.InputJsonValue | undefined, at } }) });
+      enqueue({ kind: "event", row: { type, payload: payload as Prisma.InputJsonValue | undefined, at: new Date() } });
     },
-    usage(kind, quantity) {
+    usage(kind, quantity, model) {
       if (!(quantity > 0) || !Number.isFinite(quantity)) return;
-      usage.set(kind, (usage.get(kind) ?? 0) + quantity);
+      const key = `${kind}|${model ?? ""}`;
+      const sum = usage.get(key) ?? { kind, model: model || null, quantity: 0 };
+      sum.quantity += quantity;
+      usage.set(key, sum);
     },
     ended(reason: EndReason, atMs: number) {
       if (ended) return;

@@ -1,19 +1,27 @@
-// Runs caller frames through the VAD strictly in order. A synchronous VAD is called inline (no
-// promise per frame); an asynchronous one gets one frame at a time while later frames wait in a
-// small queue, so results never reorder and no promise chain grows. A VAD that falls more than
-// MAX_QUEUE frames behind loses the oldest waiting audio rather than memory without bound.
+// Runs caller frames through the VAD and hands the results on strictly in order. A synchronous VAD
+// is called inline (no promise per frame). An asynchronous one (the batched Silero) is given every
+// frame at once, as it arrives, and its answers are delivered in arrival order as they resolve: the
+// VAD's throughput is then not tied to the round trip of one answer (a feed that waited for each
+// answer before handing in the next frame fell behind for good once the event loop was busy enough
+// to make that round trip longer than a frame). At most MAX_PENDING frames wait for answers; past
+// that (a VAD more than a second behind) new frames are not scored, and are counted.
 import type { VadStream } from "../../providers/speech/types";
 
-const MAX_QUEUE = 50; // 1 s of audio
+const MAX_PENDING = 50; // 1 s of audio
 
 export type VadResult = (frame: Int16Array, prob: number, at: number) => void;
 
+interface Waiting {
+  frame: Int16Array;
+  at: number;
+  prob: number;
+  ready: boolean;
+}
+
 export class VadFeed {
-  private busy = false;
   private closed = false;
-  private readonly frames: Int16Array[] = [];
-  private readonly times: number[] = [];
-  /** Frames dropped because the VAD fell behind (for diagnostics). */
+  private readonly pending: Waiting[] = [];
+  /** Frames not scored because the VAD fell behind (for diagnostics). */
   dropped = 0;
 
   constructor(
@@ -22,29 +30,13 @@ export class VadFeed {
     private readonly failed: (error: unknown) => void,
   ) {}
 
-  /** `at`: when the frame arrived (ms). The frame is kept until processed: do not reuse it. */
+  /** `at`: when the frame arrived (ms). The frame is kept until its result is delivered: do not reuse it. */
   push(frame: Int16Array, at: number): void {
     if (this.closed) return;
-    if (!this.busy) {
-      this.run(frame, at);
+    if (this.pending.length >= MAX_PENDING) {
+      this.dropped++;
       return;
     }
-    if (this.frames.length >= MAX_QUEUE) {
-      this.frames.shift();
-      this.times.shift();
-      this.dropped++;
-    }
-    this.frames.push(frame);
-    this.times.push(at);
-  }
-
-  close(): void {
-    this.closed = true;
-    this.frames.length = 0;
-    this.times.length = 0;
-  }
-
-  private run(frame: Int16Array, at: number): void {
     let prob: number | Promise<number>;
     try {
       prob = this.vad.process(frame);
@@ -53,26 +45,32 @@ export class VadFeed {
       prob = 0;
     }
     if (typeof prob === "number") {
-      this.result(frame, prob, at);
+      if (this.pending.length === 0) return this.result(frame, prob, at);
+      this.pending.push({ frame, at, prob, ready: true });
       return;
     }
-    this.busy = true;
+    const item: Waiting = { frame, at, prob: 0, ready: false };
+    this.pending.push(item);
     prob.then(
-      (p) => this.done(frame, p, at),
+      (p) => this.settle(item, p),
       (error: unknown) => {
         this.failed(error);
-        this.done(frame, 0, at);
+        this.settle(item, 0);
       },
     );
   }
 
-  private done(frame: Int16Array, prob: number, at: number): void {
-    this.busy = false;
-    if (this.closed) return;
-    this.result(frame, prob, at);
-    while (!this.busy && !this.closed && this.frames.length > 0) {
-      const next = this.frames.shift() as Int16Array;
-      this.run(next, this.times.shift() as number);
+  close(): void {
+    this.closed = true;
+    this.pending.length = 0;
+  }
+
+  private settle(item: Waiting, prob: number): void {
+    item.prob = prob;
+    item.ready = true;
+    while (!this.closed && this.pending[0]?.ready) {
+      const next = this.pending.shift() as Waiting;
+      this.result(next.frame, next.prob, next.at);
     }
   }
 }

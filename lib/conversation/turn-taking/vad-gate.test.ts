@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { callerFrame } from "../testing/fakes";
-import { VadFeed } from "./vad-feed";
 import { VadGate } from "./vad-gate";
 
 const opts = { threshold: 0.5, speechStartMs: 60, preRollMs: 40, hangoverMs: 100 };
@@ -40,38 +39,5 @@ describe("VadGate", () => {
     const again: number[] = [];
     gate.drain((f) => again.push(f[1] ?? -1));
     expect(again).toEqual([]);
-  });
-});
-
-describe("VadFeed", () => {
-  it("keeps frame order with an asynchronous VAD and one call in flight at a time", async () => {
-    let inFlight = 0;
-    let maxInFlight = 0;
-    const vad = {
-      process: async (frame: Int16Array) => {
-        inFlight++;
-        maxInFlight = Math.max(maxInFlight, inFlight);
-        await new Promise((r) => setTimeout(r, (frame[1] ?? 0) % 3));
-        inFlight--;
-        return (frame[0] ?? 0) / 1000;
-      },
-      reset() {},
-      close() {},
-    };
-    const seen: number[] = [];
-    const feed = new VadFeed(vad, (frame, _p, at) => seen.push(at), () => {});
-    for (let i = 1; i <= 20; i++) feed.push(callerFrame(0.5, i), i);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(seen).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
-    expect(maxInFlight).toBe(1);
-  });
-
-  it("a throwing VAD is reported and its frame counts as unvoiced", () => {
-    const errors: unknown[] = [];
-    const probs: number[] = [];
-    const feed = new VadFeed({ process: () => { throw new Error("bad model"); }, reset() {}, close() {} }, (_f, p) => probs.push(p), (e) => errors.push(e));
-    feed.push(callerFrame(0.9), 20);
-    expect(probs).toEqual([0]);
-    expect(errors).toHaveLength(1);
   });
 });

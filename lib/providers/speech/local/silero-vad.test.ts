@@ -85,6 +85,30 @@ describe("SileroVad", { timeout: 30_000 }, () => {
     for (let i = 0; i < fired.length; i++) expect(fired[i]).toBeCloseTo(awaited[i]!, 5);
   });
 
+  it("batches the windows of concurrent streams and gives each the score it would get alone", async () => {
+    // Streams start at different points of the sentence, so rows in one batch differ.
+    const n = 24;
+    const frames = 40;
+    const starts = Array.from({ length: n }, (_, i) => (i * 7 % 30) * FRAME_SAMPLES);
+    const alone: number[][] = [];
+    for (const start of starts) alone.push(await scores(vad.createStream(), speech.subarray(start, start + frames * FRAME_SAMPLES)));
+    const before = await vad.stats();
+    const streams = starts.map(() => vad.createStream());
+    const together: number[][] = starts.map(() => []);
+    // Frame k of every call arrives before frame k+1 of any: as on a server carrying n calls.
+    for (let k = 0; k < frames; k++) {
+      const probs = await Promise.all(streams.map((s, i) => s.process(speech.subarray(starts[i]! + k * FRAME_SAMPLES, starts[i]! + (k + 1) * FRAME_SAMPLES))));
+      probs.forEach((p, i) => together[i]!.push(p));
+    }
+    for (let i = 0; i < n; i++) for (let k = 0; k < frames; k++) expect(together[i]![k]).toBeCloseTo(alone[i]![k]!, 4);
+    const after = await vad.stats();
+    const rows = after.rows - before.rows;
+    const runs = after.runs - before.runs;
+    expect(rows).toBe(n * Math.floor((frames * FRAME_SAMPLES) / 256));
+    // Each round of windows went out as one run (one per window time), not one run per stream.
+    expect(runs).toBeLessThanOrEqual(rows / n + 1);
+  });
+
   it("refuses frames of the wrong size and use after close", () => {
     const stream = vad.createStream();
     expect(() => stream.process(new Int16Array(100))).toThrow(/160-sample/);

@@ -1,17 +1,15 @@
 // Voice activity detection with Silero VAD v5 (ONNX, 8 kHz mode) on onnxruntime-node. The model is
 // loaded once per provider (the index keeps one provider per process) and shared by every call; each
 // call's stream holds only its recurrent state (2×1×128 floats) and a 32-sample context. At 8 kHz the
-// model takes 256-sample windows, so 160-sample frames are buffered and a window runs every 1.6
-// frames; process() answers with the latest window's probability. onnxruntime (a native library) is
-// imported on first use, so processes that never detect speech do not load it.
+// model takes 256-sample windows, so 160-sample frames are buffered and a window is due every 1.6
+// frames; the windows of all calls run together in batches (silero-batch.ts), and process() answers
+// with the latest window's probability. onnxruntime (a native library) is imported on first use, so
+// processes that never detect speech do not load it.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { InferenceSession, Tensor } from "onnxruntime-node";
+import type { InferenceSession } from "onnxruntime-node";
 import { FRAME_SAMPLES, SAMPLE_RATE, type VadProvider, type VadStream } from "../types";
-
-const WINDOW = 256;
-const CONTEXT = 32;
-const STATE_SIZE = 2 * 1 * 128;
+import { SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
 
 function modelPath(): string {
   // The package exports only its JavaScript entry: find the weights next to it.
@@ -21,18 +19,19 @@ function modelPath(): string {
 type Ort = typeof import("onnxruntime-node");
 
 interface Model {
-  ort: Ort;
   session: InferenceSession;
-  sr: Tensor;
+  batcher: SileroBatcher;
 }
 
 export class SileroVad implements VadProvider {
   readonly name = "silero";
   private model?: Promise<Model>;
 
+  constructor(private readonly batchOptions: SileroBatchOptions = {}) {}
+
   /** Loads the model now (servers call it at start-up; streams otherwise load it on first use). */
   load(): Promise<Model> {
-    this.model ??= openModel().catch((e: unknown) => {
+    this.model ??= openModel(this.batchOptions).catch((e: unknown) => {
       this.model = undefined;
       throw new Error(`Silero VAD model failed to load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     });
@@ -47,103 +46,90 @@ export class SileroVad implements VadProvider {
   async close(): Promise<void> {
     const model = this.model;
     this.model = undefined;
-    if (model) await (await model).session.release();
+    if (!model) return;
+    const { session, batcher } = await model;
+    batcher.close();
+    await session.release();
+  }
+
+  /** Batched runs and windows so far (0 before the model loaded). */
+  async stats(): Promise<{ runs: number; rows: number }> {
+    const model = await this.model;
+    return { runs: model?.batcher.runs ?? 0, rows: model?.batcher.rows ?? 0 };
   }
 }
 
-async function openModel(): Promise<Model> {
+async function openModel(batchOptions: SileroBatchOptions): Promise<Model> {
   const mod = (await import("onnxruntime-node")) as Ort & { default?: Ort };
   const ort = mod.default ?? mod;
   const session = await ort.InferenceSession.create(modelPath(), {
-    // One window is ~0.1 ms of work: thread hand-offs would cost more than they save, and with
-    // hundreds of calls the parallelism is across calls, not inside one.
+    // A batch is a few ms of work at most: thread hand-offs would cost more than they save, and
+    // with hundreds of calls the parallelism is the batch itself.
     intraOpNumThreads: 1,
     interOpNumThreads: 1,
     executionMode: "sequential",
     graphOptimizationLevel: "all",
   });
-  return { ort, session, sr: new ort.Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []) };
+  const sr = new ort.Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
+  return { session, batcher: new SileroBatcher(ort, session, sr, batchOptions) };
 }
 
 class SileroVadStream implements VadStream {
-  private readonly state = new Float32Array(STATE_SIZE);
-  // [context (last 32 samples of the previous window) | window]
-  private readonly input = new Float32Array(CONTEXT + WINDOW);
-  private readonly rest = new Float32Array(WINDOW); // the part of a frame past a full window
-  // Made on the first window, once the model is there; they wrap the arrays above, so refilling the
-  // arrays is all a run needs.
-  private feeds?: Record<string, Tensor>;
-  private filled = 0; // samples of the current window buffered in `input`
+  private readonly row = new SileroRow();
+  // [context (last 32 samples of the previous window) | the window being filled]
+  private readonly building = new Float32Array(SILERO_INPUT);
+  private filled = 0; // samples of the current window in `building`
   private latest = 0;
-  private running: Promise<number> | undefined;
+  /** The newest window handed to the batcher and not answered yet: later frames answer with it. */
+  private tail: Promise<number> | undefined;
+  private batcher: SileroBatcher | undefined;
   private closed = false;
 
   constructor(private readonly model: Promise<Model>) {
     // An unobserved load failure would be an unhandled rejection; process() reports it instead.
-    model.catch(() => undefined);
+    model.then((m) => void (this.batcher = m.batcher)).catch(() => undefined);
   }
 
+  /**
+   * A frame's answer is the probability of the newest window that ends in or before it. Frames are
+   * taken at once, in order; their answers resolve in order (a frame that completes no window answers
+   * with the window still being scored, if any).
+   */
   process(frame: Int16Array): number | Promise<number> {
     if (this.closed) throw new Error("VAD stream is closed");
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`VAD expects ${FRAME_SAMPLES}-sample frames, got ${frame.length}`);
-    // A caller that did not await the previous frame still gets frames applied in order.
-    if (this.running) {
-      const copy = frame.slice();
-      const next: Promise<number> = this.running.then(() => this.accept(copy));
-      this.running = next;
-      void next.finally(() => this.running === next && (this.running = undefined)).catch(() => undefined);
-      return next;
-    }
-    const result = this.accept(frame);
-    if (typeof result === "number") return result;
-    this.running = result;
-    void result.finally(() => this.running === result && (this.running = undefined)).catch(() => undefined);
-    return result;
-  }
-
-  private accept(frame: Int16Array): number | Promise<number> {
-    let i = 0;
-    let pending: Promise<number> | undefined;
-    while (i < frame.length) {
-      const take = Math.min(WINDOW - this.filled, frame.length - i);
-      for (let k = 0; k < take; k++) this.input[CONTEXT + this.filled + k] = frame[i + k]! / 32768;
-      this.filled += take;
-      i += take;
+    const b = this.building;
+    for (let i = 0; i < frame.length; i++) {
+      b[CONTEXT + this.filled++] = frame[i]! / 32768;
       if (this.filled === WINDOW) {
-        // 160 < 256: at most one window completes per frame, so the rest of the frame waits for it.
-        // Kept now (scaled, in a per-stream buffer): the caller may reuse its frame before the model answers.
-        const restLength = frame.length - i;
-        for (let k = 0; k < restLength; k++) this.rest[k] = frame[i + k]! / 32768;
-        pending = this.runWindow().then((p) => {
-          this.input.set(this.rest.subarray(0, restLength), CONTEXT);
-          this.filled = restLength;
-          return p;
-        });
-        break;
+        this.submitWindow();
+        b.copyWithin(0, WINDOW, WINDOW + CONTEXT); // this window's end is the next one's context
+        this.filled = 0;
       }
     }
-    return pending ?? this.latest;
+    return this.tail ?? this.latest;
   }
 
-  private async runWindow(): Promise<number> {
-    const { ort, session, sr } = await this.model;
-    this.feeds ??= {
-      input: new ort.Tensor("float32", this.input, [1, CONTEXT + WINDOW]),
-      state: new ort.Tensor("float32", this.state, [2, 1, 128]),
-      sr,
-    };
-    const out = await session.run(this.feeds);
-    if (this.closed) return this.latest;
-    const [probName, stateName] = session.outputNames as [string, string];
-    this.state.set(out[stateName]!.data as Float32Array);
-    this.latest = (out[probName]!.data as Float32Array)[0]!;
-    this.input.copyWithin(0, WINDOW, WINDOW + CONTEXT);
-    return this.latest;
+  private submitWindow(): void {
+    const input = this.row.spare.pop() ?? new Float32Array(SILERO_INPUT);
+    input.set(this.building);
+    const answer = (this.batcher ? this.batcher.submit(this.row, input) : this.model.then((m) => m.batcher.submit(this.row, input))).then((p) => {
+      if (!this.closed) this.latest = p;
+      if (this.tail === answer) this.tail = undefined;
+      return p;
+    });
+    // Failures reach whoever awaits the frame's answer; this copy only keeps them from going unhandled.
+    answer.catch(() => {
+      if (this.tail === answer) this.tail = undefined;
+    });
+    this.tail = answer;
   }
 
   reset(): void {
-    this.state.fill(0);
-    this.input.fill(0);
+    // Windows already queued finish with the old state (their answers still arrive in order); what
+    // comes after starts afresh.
+    this.row.reset();
+    this.building.fill(0);
     this.filled = 0;
     this.latest = 0;
   }

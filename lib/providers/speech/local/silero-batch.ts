@@ -1,0 +1,165 @@
+// Runs the Silero windows of every call in batched inferences. One onnxruntime run costs ~65 µs
+// whatever its size up to a handful of rows (binding, tensor and scheduling overhead); a batch of 32
+// or more costs ~18 µs a row (measured on this machine: 200 calls × 31 windows/s went from ~0.4 of a
+// core to ~0.11). Windows that become ready within `waitMs` of each other share a run.
+//
+// The model is recurrent: a stream's window needs the state its previous window left, so a batch holds
+// at most one window per stream, and a stream's later windows go in the following rounds of the same
+// flush (rounds run back to back until every queue is empty). A stream never waits for its answer to
+// hand in the next window, so a loaded event loop delays answers but does not throttle throughput (a
+// stream that could only have one window in flight fell behind for good once a round trip exceeded
+// the 32 ms a window lasts).
+import type { InferenceSession, Tensor } from "onnxruntime-node";
+
+export const SILERO_WINDOW = 256;
+export const SILERO_CONTEXT = 32;
+export const SILERO_INPUT = SILERO_CONTEXT + SILERO_WINDOW;
+export const SILERO_STATE = 128; // per layer, per row; 2 layers
+
+type Ort = typeof import("onnxruntime-node");
+
+interface Pending {
+  /** [context | window], SILERO_INPUT floats. */
+  input: Float32Array;
+  /** The row's generation when it was queued: a window from before a reset leaves no state behind. */
+  generation: number;
+  resolve(prob: number): void;
+  reject(error: unknown): void;
+}
+
+/** One stream as the batcher sees it: its recurrent state and its windows waiting, oldest first. */
+export class SileroRow {
+  /** 2 × SILERO_STATE floats (layer 0 then layer 1). */
+  readonly state = new Float32Array(2 * SILERO_STATE);
+  readonly pending: Pending[] = [];
+  /** In the batcher's active list. */
+  active = false;
+  /** Window buffers handed back after a run, reused for the next windows. */
+  readonly spare: Float32Array[] = [];
+  /** Bumped by reset(). */
+  generation = 0;
+
+  /** Forget the state; windows already queued are still answered but no longer carry it forward. */
+  reset(): void {
+    this.state.fill(0);
+    this.generation++;
+  }
+}
+
+export interface SileroBatchOptions {
+  /** Longest a ready window waits for others to share its run, ms. Default 4. */
+  waitMs?: number;
+  /** Most rows in one run. Default 256. */
+  maxBatch?: number;
+}
+
+export class SileroBatcher {
+  private readonly waitMs: number;
+  private readonly maxBatch: number;
+  private readonly input: Float32Array;
+  private readonly state: Float32Array;
+  private active: SileroRow[] = [];
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+  private closed = false;
+  /** Runs and rows so far (diagnostics and tests). */
+  runs = 0;
+  rows = 0;
+
+  constructor(
+    private readonly ort: Ort,
+    private readonly session: InferenceSession,
+    private readonly sr: Tensor,
+    opts: SileroBatchOptions = {},
+  ) {
+    this.waitMs = opts.waitMs ?? 4;
+    this.maxBatch = opts.maxBatch ?? 256;
+    this.input = new Float32Array(this.maxBatch * SILERO_INPUT);
+    this.state = new Float32Array(2 * this.maxBatch * SILERO_STATE);
+  }
+
+  /** Queues `input` (a full [context | window]) as `row`'s next window; resolves with its speech probability. */
+  submit(row: SileroRow, input: Float32Array): Promise<number> {
+    if (this.closed) return Promise.reject(new Error("VAD closed"));
+    return new Promise<number>((resolve, reject) => {
+      row.pending.push({ input, generation: row.generation, resolve, reject });
+      if (!row.active) {
+        row.active = true;
+        this.active.push(row);
+      }
+      // A flush in progress takes it in its next round; otherwise wait a little for company.
+      if (!this.running) this.timer ??= setTimeout(() => void this.flush(), this.waitMs);
+    });
+  }
+
+  private async flush(): Promise<void> {
+    this.timer = undefined;
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.active.length > 0 && !this.closed) await this.round();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  /** One run: the oldest waiting window of up to maxBatch streams. */
+  private async round(): Promise<void> {
+    const rows = this.active.length > this.maxBatch ? this.active.slice(0, this.maxBatch) : this.active.slice();
+    const b = rows.length;
+    const { input, state } = this;
+    for (let i = 0; i < b; i++) {
+      const row = rows[i]!;
+      input.set(row.pending[0]!.input, i * SILERO_INPUT);
+      state.set(row.state.subarray(0, SILERO_STATE), i * SILERO_STATE);
+      state.set(row.state.subarray(SILERO_STATE), (b + i) * SILERO_STATE);
+    }
+    let probs: Float32Array | undefined;
+    let next: Float32Array | undefined;
+    let failure: unknown;
+    try {
+      const out = await this.session.run({
+        input: new this.ort.Tensor("float32", input.subarray(0, b * SILERO_INPUT), [b, SILERO_INPUT]),
+        state: new this.ort.Tensor("float32", state.subarray(0, 2 * b * SILERO_STATE), [2, b, SILERO_STATE]),
+        sr: this.sr,
+      });
+      const [probName, stateName] = this.session.outputNames as [string, string];
+      probs = out[probName]!.data as Float32Array;
+      next = out[stateName]!.data as Float32Array;
+      this.runs++;
+      this.rows += b;
+    } catch (error) {
+      failure = error;
+    }
+    for (let i = 0; i < b; i++) {
+      const row = rows[i]!;
+      const done = row.pending.shift()!;
+      row.spare.push(done.input);
+      if (probs && next) {
+        if (done.generation === row.generation) {
+          row.state.set(next.subarray(i * SILERO_STATE, (i + 1) * SILERO_STATE), 0);
+          row.state.set(next.subarray((b + i) * SILERO_STATE, (b + i + 1) * SILERO_STATE), SILERO_STATE);
+        }
+        done.resolve(probs[i]!);
+      } else done.reject(failure);
+    }
+    // Rows with nothing left leave the active list (order kept: the oldest streams go first).
+    let w = 0;
+    for (const row of this.active) {
+      if (row.pending.length > 0) this.active[w++] = row;
+      else row.active = false;
+    }
+    this.active.length = w;
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    for (const row of this.active) {
+      for (const p of row.pending.splice(0)) p.reject(new Error("VAD closed"));
+      row.active = false;
+    }
+    this.active = [];
+  }
+}

@@ -173,22 +173,28 @@ describe("barge-in", () => {
     const playedAt = h.sink.played.at(-1)?.at ?? 0;
     await h.silence(800);
     const clearsBefore = h.sink.count("clear");
-    await h.say("wait actually", 300); // barge-in when 200 ms of voice accumulated: 1000 ms into seg1
+    // 60 ms of voice pause the agent (860 ms into seg1: the caller stops hearing it there); 200 ms
+    // make it a barge-in, cut where the pause stopped the audio.
+    await h.say("wait actually", 300);
+    expect(h.sink.log.filter((e) => e.type === "pause" || e.type === "clear").map((e) => e.type).slice(-2)).toEqual(["pause", "clear"]);
     expect(h.sink.count("clear")).toBe(clearsBefore + 1);
+    expect(h.observer.eventsOf("agent.paused")[0]?.payload).toEqual({ speechMs: 60 });
+    expect((h.observer.eventsOf("agent.paused")[0]?.at ?? 0) - playedAt).toBe(860);
     expect(responder.requests[0]?.signal.aborted).toBe(true);
     expect(h.tts.requests.filter((r) => LONG.includes(r.text)).every((r) => r.signal?.aborted)).toBe(true);
 
     const cut = h.agentTurns()[1];
-    const expectedPart = cutAtWord(seg1 as string, (playedAt + 1000 - playedAt) / ((seg1 as string).length * TTS_MS_PER_CHAR));
-    expect(expectedPart).toBe("On Saturdays we");
-    expect(cut).toMatchObject({ interrupted: true, text: LONG, heardText: `${seg0} On Saturdays we` });
-    expect(h.observer.eventsOf("barge_in")[0]?.payload).toEqual({ speechMs: 200, heardText: `${seg0} On Saturdays we` });
+    const expectedPart = cutAtWord(seg1 as string, 860 / ((seg1 as string).length * TTS_MS_PER_CHAR));
+    expect(expectedPart).toBe("On Saturdays");
+    expect(cut).toMatchObject({ interrupted: true, text: LONG, heardText: `${seg0} On Saturdays` });
+    expect(h.observer.eventsOf("barge_in")[0]?.payload).toEqual({ speechMs: 200, heardText: `${seg0} On Saturdays` });
+    expect(h.observer.eventsOf("agent.resumed")).toHaveLength(0);
 
     // The caller's words since their onset reach the recogniser and become a normal turn.
     await h.until(() => h.agentTurns().length === 3);
     expect(h.callerTurns().at(-1)?.text).toBe("wait actually");
     const history = responder.requests[1]?.history ?? [];
-    expect(history.find((i) => i.role === "agent" && i.interrupted)).toEqual({ role: "agent", text: `${seg0} On Saturdays we`, interrupted: true });
+    expect(history.find((i) => i.role === "agent" && i.interrupted)).toEqual({ role: "agent", text: `${seg0} On Saturdays`, interrupted: true });
   });
 
   it("a 120 ms cough does not interrupt (and never becomes a turn); 300 ms of speech does", async () => {
@@ -200,8 +206,12 @@ describe("barge-in", () => {
     const resets = h.stt.resets;
     await h.say("khm", 120);
     await h.silence(300);
+    // The agent paused at 60 ms of the cough and played on from there once it ended: nothing cut.
+    expect(h.sink.count("pause")).toBe(1);
+    expect(h.sink.count("resume")).toBe(1);
     expect(h.sink.count("clear")).toBe(0);
     expect(h.observer.eventsOf("barge_in")).toHaveLength(0);
+    expect(h.observer.eventsOf("agent.resumed")[0]?.payload).toMatchObject({ speechMs: 120 });
     expect(h.stt.resets).toBe(resets + 1);
     expect(h.session.state).toBe("speaking");
 
@@ -210,6 +220,34 @@ describe("barge-in", () => {
     expect(h.observer.eventsOf("barge_in")).toHaveLength(1);
     await h.until(() => h.callerTurns().length === 2);
     expect(h.callerTurns().map((t) => t.text)).toEqual(["tell me your hours", "stop please"]);
+  });
+
+  it("a reply paused by a cough and played on is heard whole, and ends that much later", async () => {
+    const h = new CallHarness({ responder: new FakeResponder(() => [text(LONG)]) });
+    await greeted(h);
+    await h.say("tell me your hours", 800);
+    await h.until(() => h.session.state === "speaking");
+    await h.silence(400);
+    await h.say("mm-hm", 140);
+    await h.untilListening();
+    const resumed = h.observer.eventsOf("agent.resumed")[0];
+    expect(resumed?.payload?.pausedMs).toBeGreaterThanOrEqual(140);
+    expect(h.agentTurns().at(-1)).toMatchObject({ text: LONG });
+    expect(h.agentTurns().at(-1)?.interrupted).toBeUndefined();
+    expect(h.callerTurns()).toHaveLength(1);
+  });
+
+  it("a transport that cannot pause is interrupted only at the barge-in minimum", async () => {
+    const h = new CallHarness({ responder: new FakeResponder(() => [text(LONG)]) });
+    Object.assign(h.sink, { pause: undefined, resume: undefined });
+    await greeted(h);
+    await h.say("tell me your hours", 800);
+    await h.until(() => h.session.state === "speaking");
+    await h.say("khm", 120);
+    await h.silence(300);
+    expect(h.observer.eventsOf("agent.paused")).toHaveLength(0);
+    await h.say("stop please", 300);
+    expect(h.sink.count("clear")).toBe(1);
   });
 
   it("the greeting can be interrupted too", async () => {

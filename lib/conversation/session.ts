@@ -1,29 +1,35 @@
 // One call: greeting → listening → thinking → speaking → listening … → ending → ended.
 //
-// The session owns the turn log, the conversation history the responder reads, and the cancellation
-// of in-flight work. It never sets a timer: the shared tick (and caller frames) check the endpoint
+// The session owns the conversation history the responder reads, the reply being spoken and the
+// cancellation of in-flight work; the caller's side (VAD, recogniser, endpointing) is the
+// CallerListener's, and what every engine does alike (state, turns, events, usage, the end) is the
+// CallLifecycle's. It never sets a timer: the shared tick (and caller frames) check the endpoint
 // deadline, the silence clock and the call's time limit against deps.now(). Everything it produces
 // goes out through the sink (audio, marks, control) and the observer (turns, events, usage).
 //
 // Where time is measured from:
-// - endpoint: from the VAD speech-end (end of the last voiced frame); deadline = speechEnd + the
-//   adaptive delay. Speech resuming before the deadline cancels it and the utterance continues.
+// - endpoint: see turn-taking/caller-listener.ts (from the VAD speech-end).
 // - silence: from the moment the agent's last segment was heard (its mark).
 // - max duration: from the session's creation (the call was answered).
+// - barge-in: caller speech over the agent pauses its audio once bargeInPauseMs of it was voiced (the
+//   caller stops hearing the agent within ~100 ms of starting to talk), and interrupts the reply once
+//   bargeInMinSpeechMs was; speech that ends before that (a cough, "mm-hm") resumes the reply where it
+//   stopped, nothing lost.
 import type { ConversationItem, ResponderEvent, ToolName, ToolSpec } from "../providers/responder/types";
+import type { SttResult } from "../providers/speech/types";
+import { CallLifecycle, type AfterReply } from "./call-lifecycle";
 import { splitLatency } from "./latency";
 import { greetingLine, HUMAN_REQUEST_EVENT, prompts } from "./prompts";
 import { AgentReply, type ReplyContext } from "./speech/agent-reply";
-import { runTool, toolSpecsFor, type ToolEffect, type ToolOutcome } from "./tools";
-import { endpointDecision, type EndpointReason } from "./turn-taking/endpointing";
-import { VadFeed } from "./turn-taking/vad-feed";
-import { VadGate } from "./turn-taking/vad-gate";
-import type { CallEventType, CallSessionDeps, ControllableCallSession, EndReason, EngineConfig, SessionState, TurnLatency, TurnRecord, UsageKind } from "./types";
+import { runTool, toolSpecsFor, type ToolOutcome } from "./tools";
+import { CallerListener, type CallerTiming } from "./turn-taking/caller-listener";
+import type { CallSessionDeps, ControllableCallSession, EndReason, EngineConfig, SessionState, TurnLatency } from "./types";
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   vadThreshold: 0.5,
   speechStartMs: 60,
   bargeInMinSpeechMs: 200,
+  bargeInPauseMs: 60,
   endpoint: {},
   maxSilenceReprompts: 2,
   preRollMs: 200,
@@ -34,25 +40,13 @@ const MAX_TOOL_ROUNDS = 4;
 const MAX_FAILURES = 3;
 const DTMF = /^[0-9*#A-D]$/;
 
-/** When a caller turn's stages happened (ms, monotonic); text turns have no audio stages. */
-interface CallerTiming {
-  text: boolean;
-  speechEnd: number;
-  decisionAt: number;
-  finalAt: number;
-  /** The recogniser's own time (SttResult.providerMs), -1 if it did not say. */
-  sttProviderMs: number;
-}
-
-type After = ToolEffect | { kind: "end"; reason: EndReason };
-
 /** The reply currently owned by the session, with what happens once it has been heard. */
 interface Speaking {
   reply: AgentReply;
   interruptible: boolean;
   timing: CallerTiming | null;
   startedAt: number;
-  after: After;
+  after: AfterReply;
   failuresAtStart: number;
 }
 
@@ -62,93 +56,94 @@ export function createCallSession(deps: CallSessionDeps): ControllableCallSessio
 
 class Session implements ControllableCallSession {
   private current: Speaking | null = null;
-  private stateValue: SessionState = "idle";
+  private readonly life: CallLifecycle;
   private readonly cfg: EngineConfig;
-  private readonly startedAt: number;
   private readonly tools: ToolSpec[];
   private readonly history: ConversationItem[] = [];
-  private readonly gate: VadGate | null;
-  private readonly feed: VadFeed | null;
+  private readonly listener: CallerListener | null;
   private readonly replyCtx: ReplyContext;
-  private turnIndex = 0;
   private replyCount = 0;
   private toolCallCount = 0;
-  // Endpointing: >= 0 while waiting for the caller's turn to end.
-  private deadline = -1;
-  private speechEndAt = 0;
-  private utteranceOnset = 0;
-  private continuing = false; // the current utterance resumed after a pause (its start was earlier)
-  private partial = "";
-  private endpointReason: EndpointReason = "default";
-  private endpointDelay = 0;
-  private finalizing = false;
   private silenceSince: number;
   private reprompts = 0;
   private failures = 0;
   private closing = false;
-  private released = false;
-  private operatorAsked = false;
-  private endedByOperator = false; // its goodbye is the one ending the call: call.ended says so
 
   constructor(private readonly deps: CallSessionDeps) {
     this.cfg = { ...DEFAULT_ENGINE_CONFIG, ...deps.config };
-    this.startedAt = deps.now();
-    this.silenceSince = this.startedAt;
+    this.life = new CallLifecycle(deps, { release: () => this.release(), closeWith: (line, reason) => this.closeWith(line, reason) });
+    this.silenceSince = this.life.startedAt;
     this.tools = toolSpecsFor(deps.profile);
     const speech = deps.speech;
-    this.gate = speech
-      ? new VadGate({ threshold: this.cfg.vadThreshold, speechStartMs: this.cfg.speechStartMs, preRollMs: this.cfg.preRollMs, hangoverMs: this.cfg.hangoverMs })
+    this.listener = speech
+      ? new CallerListener(speech, this.cfg, {
+          now: deps.now,
+          emit: (type, payload) => this.life.emit(type, payload),
+          reportError: (e, source) => this.life.reportError(e, source),
+          agentHasFloor: () => this.current !== null || this.closing,
+          speech: (inSpeech, voicedMs, at) => this.onCallerSpeech(inSpeech, voicedMs, at),
+          speechStarted: () => {
+            this.reprompts = 0;
+            this.life.emit("caller.speech_started");
+          },
+          callerSpoke: (at) => void (this.silenceSince = at),
+          endpointReached: () => this.life.setState("thinking"),
+          callerTurn: (result, timing, onset) => this.onCallerTurn(result, timing, onset),
+          sttFailed: (error) => {
+            this.life.reportError(error, "stt");
+            if (!this.current && !this.closing) this.speak(prompts.apology, "speaking", { interruptible: true });
+          },
+        })
       : null;
-    this.feed = speech ? new VadFeed(speech.vad, (frame, prob, at) => this.onFrame(frame, prob, at), (e) => this.reportError(e, "vad", false)) : null;
     this.replyCtx = {
       sink: deps.sink,
       tts: speech?.tts,
       voiceId: deps.profile.voiceId,
+      ttsModel: deps.profile.ttsModel ?? undefined,
       language: deps.profile.language,
       now: deps.now,
-      usage: (kind, quantity) => this.usage(kind, quantity),
-      ttsFailed: (e) => this.reportError(e, "tts", true),
-      providerFault: (fault) => this.emit("provider.fault", { ...fault }),
+      usage: (kind, quantity, model) => this.life.usage(kind, quantity, model),
+      ttsFailed: (e) => this.fail(e, "tts"),
+      providerFault: (fault) => this.life.emit("provider.fault", { ...fault }),
       changed: (reply) => this.onReplyChanged(reply),
-      segmentStarted: (segmentId, text) => this.emit("agent.segment", { segmentId, text }),
+      segmentStarted: (segmentId, text) => this.life.emit("agent.segment", { segmentId, text }),
     };
   }
 
   get state(): SessionState {
-    return this.stateValue;
+    return this.life.state;
   }
 
   private get ended(): boolean {
-    return this.stateValue === "ended";
+    return this.life.ended;
   }
 
   // ── transport inputs ────────────────────────────────────────────────────────────────────────
 
   start(): void {
-    if (this.stateValue !== "idle") return;
+    if (this.life.state !== "idle") return;
     this.speak(greetingLine(this.deps.profile, this.deps.mode), "greeting", { interruptible: true });
   }
 
   audio(frame: Int16Array): void {
-    if (this.ended || !this.feed) return;
-    this.feed.push(frame, this.deps.now());
+    if (!this.ended) this.listener?.push(frame, this.deps.now());
   }
 
   callerText(text: string): void {
-    if (this.ended || this.closing || this.stateValue === "idle") return;
+    if (this.ended || this.closing || this.life.state === "idle") return;
     const now = this.deps.now();
     if (this.current?.interruptible) this.interruptCurrent(now, true);
     else if (this.current) return; // a closing line is playing: the call is ending
     const clean = text.trim();
     this.reprompts = 0;
-    this.recordTurn({ role: "CALLER", text: clean, understood: clean.length > 0, startMs: this.rel(now), endMs: this.rel(now) });
+    this.life.recordTurn({ role: "CALLER", text: clean, understood: clean.length > 0, startMs: this.life.rel(now), endMs: this.life.rel(now) });
     this.history.push({ role: "caller", text: clean, understood: clean.length > 0 });
     this.answer({ text: true, speechEnd: now, decisionAt: now, finalAt: now, sttProviderMs: -1 });
   }
 
   dtmf(digit: string): void {
     if (this.ended || !DTMF.test(digit)) return;
-    this.emit("dtmf", { digit });
+    this.life.emit("dtmf", { digit });
     if (digit !== "0" || this.closing || (this.current && !this.current.interruptible)) {
       // Other keys (or a 0 while the agent is closing or committed) only inform the responder.
       this.history.push({ role: "event", text: `caller pressed ${digit}` });
@@ -156,11 +151,11 @@ class Session implements ControllableCallSession {
     }
     this.history.push({ role: "event", text: HUMAN_REQUEST_EVENT });
     if (this.current) this.interruptCurrent(this.deps.now(), true);
-    this.cancelEndpoint();
+    this.listener?.cancelEndpoint();
     // After hours nobody is there to take the call: the responder explains and offers a message.
     const canTransfer = this.deps.mode === "normal" && this.deps.profile.tools.includes("transfer_call") && this.deps.profile.transferPhoneNumber;
     if (canTransfer)
-      this.transferNow().catch((e: unknown) => this.reportError(e, "engine", false));
+      this.transferNow().catch((e: unknown) => this.life.reportError(e, "engine"));
     else this.answer(null);
   }
 
@@ -170,151 +165,81 @@ class Session implements ControllableCallSession {
   }
 
   tick(): void {
-    if (this.ended || this.stateValue === "idle") return;
+    if (this.ended || this.life.state === "idle") return;
     const now = this.deps.now();
-    if (!this.closing && now - this.startedAt >= this.deps.profile.maxCallDurationSec * 1000) {
-      this.closeForMaxDuration();
+    if (!this.closing && now - this.life.startedAt >= this.deps.profile.maxCallDurationSec * 1000) {
+      this.closeWith(prompts.maxDuration, "MAX_DURATION");
       return;
     }
-    this.checkDeadline(now);
+    this.listener?.tick(now);
     this.checkSilence(now);
   }
 
   callerHangup(): void {
     if (this.ended) return;
-    const now = this.deps.now();
-    if (this.current) this.interruptCurrent(now, false);
-    this.finish("CALLER_HANGUP");
+    if (this.current) this.interruptCurrent(this.deps.now(), false);
+    this.life.finish("CALLER_HANGUP");
   }
 
   endByOperator(): void {
-    if (this.ended || this.operatorAsked) return;
-    this.operatorAsked = true;
-    if (this.stateValue === "idle") {
-      this.endedByOperator = true;
-      // Never greeted: nothing to say goodbye over.
-      this.finish("AGENT_HANGUP");
-      this.deps.sink.hangup("AGENT_HANGUP");
-      return;
-    }
-    this.endedByOperator = this.closeWith(prompts.operatorEnd, "AGENT_HANGUP");
+    this.life.endByOperator();
   }
 
   close(): void {
     // A transport that closes without a hang-up still gets exactly one "ended".
     if (!this.ended) this.callerHangup();
-    this.release();
+    this.life.release();
   }
 
-  // ── caller audio ────────────────────────────────────────────────────────────────────────────
+  // ── the caller ──────────────────────────────────────────────────────────────────────────────
 
-  private onFrame(frame: Int16Array, prob: number, at: number): void {
-    const gate = this.gate;
-    const stt = this.deps.speech?.stt;
-    if (this.ended || !gate || !stt) return;
-    const feeding = gate.inSpeech || this.deadline >= 0;
-    const event = gate.push(frame, prob, at, !feeding);
-    if (feeding) stt.write(frame);
-    if (event === "start") this.onSpeechStart(stt);
-    if (gate.inSpeech && this.current?.interruptible && gate.voicedMs >= this.cfg.bargeInMinSpeechMs) this.bargeIn(at);
-    if (event === "end") this.onSpeechEnd(at);
-    this.checkDeadline(at);
-  }
-
-  private onSpeechStart(stt: { write(frame: Int16Array): void }): void {
-    const gate = this.gate as VadGate;
-    this.continuing = this.deadline >= 0;
-    if (this.continuing) {
-      // The caller paused and went on: same utterance, the recogniser already has the audio.
-      this.deadline = -1;
-      gate.forget();
-    } else {
-      this.utteranceOnset = gate.onsetAt;
-      gate.drain((f) => stt.write(f));
+  /** Every scored frame: what caller speech does to the agent's reply. */
+  private onCallerSpeech(inSpeech: boolean, voicedMs: number, at: number): void {
+    const sp = this.current;
+    if (!sp) return;
+    if (inSpeech && sp.interruptible) {
+      if (voicedMs >= this.cfg.bargeInMinSpeechMs) this.bargeIn(at, voicedMs);
+      else if (voicedMs >= this.cfg.bargeInPauseMs) this.pauseForCaller(sp, voicedMs);
+    } else if (sp.reply.paused) {
+      // The speech ended short of a barge-in, or the reply became one that must be heard (a transfer
+      // announcement) while paused: play on.
+      this.resumeAfterCaller(sp, voicedMs);
     }
-    this.reprompts = 0;
-    this.emit("caller.speech_started");
   }
 
-  private onSpeechEnd(at: number): void {
-    const gate = this.gate as VadGate;
-    const stt = this.deps.speech?.stt;
-    if (!stt) return;
-    this.emit("caller.speech_ended", { voicedMs: gate.voicedMs });
-    if (this.current || this.closing) {
-      // Too short to interrupt the agent (a cough, "mm-hm"): it never becomes a turn.
-      stt.reset();
-      return;
-    }
-    this.silenceSince = at;
-    const partial = stt.partial();
-    if (!this.continuing && partial === "" && gate.voicedMs < this.cfg.bargeInMinSpeechMs) {
-      // A click or a cough while the agent listens: not worth a turn (and a "sorry?" reply).
-      stt.reset();
-      return;
-    }
-    this.speechEndAt = gate.lastVoicedAt;
-    this.setPartial(partial);
+  private onCallerTurn(result: SttResult, timing: CallerTiming, onset: number): void {
+    if (this.ended) return;
+    this.life.usage("STT_SECONDS", result.audioSec);
+    this.life.recordTurn({ role: "CALLER", text: result.text, understood: result.understood, startMs: this.life.rel(onset), endMs: this.life.rel(timing.speechEnd) });
+    this.history.push({ role: "caller", text: result.text, understood: result.understood });
+    if (this.current?.interruptible) this.interruptCurrent(this.deps.now(), true);
+    if (!this.current && !this.closing) this.answer(timing);
   }
 
-  private setPartial(partial: string): void {
-    this.partial = partial;
-    const decision = endpointDecision(partial, this.cfg.endpoint);
-    this.endpointReason = decision.reason;
-    this.endpointDelay = decision.delayMs;
-    this.deadline = this.speechEndAt + decision.delayMs;
+  private pauseForCaller(sp: Speaking, speechMs: number): void {
+    const sink = this.deps.sink;
+    if (sp.reply.paused || sp.reply.silent || !sink.pause) return;
+    sp.reply.pause(this.deps.now());
+    sink.pause();
+    this.life.emit("agent.paused", { speechMs });
   }
 
-  private checkDeadline(now: number): void {
-    if (this.deadline < 0) return;
-    const stt = this.deps.speech?.stt;
-    if (!stt) return;
-    // The recogniser may still be catching up on the last words: judge the newest hypothesis.
-    const partial = stt.partial();
-    if (partial !== this.partial) this.setPartial(partial);
-    if (now < this.deadline) return;
-    this.deadline = -1;
-    this.emit("endpoint", { reason: this.endpointReason, delayMs: this.endpointDelay });
-    const timing: CallerTiming = { text: false, speechEnd: this.speechEndAt, decisionAt: now, finalAt: -1, sttProviderMs: -1 };
-    const onset = this.utteranceOnset;
-    this.finalizing = true;
-    this.setState("thinking");
-    stt.finalize().then(
-      (result) => {
-        this.finalizing = false;
-        if (this.ended) return;
-        timing.finalAt = this.deps.now();
-        timing.sttProviderMs = result.providerMs ?? -1;
-        this.usage("STT_SECONDS", result.audioSec);
-        this.recordTurn({ role: "CALLER", text: result.text, understood: result.understood, startMs: this.rel(onset), endMs: this.rel(timing.speechEnd) });
-        this.history.push({ role: "caller", text: result.text, understood: result.understood });
-        if (this.current?.interruptible) this.interruptCurrent(this.deps.now(), true);
-        if (!this.current && !this.closing) this.answer(timing);
-      },
-      (error: unknown) => {
-        this.finalizing = false;
-        if (this.ended) return;
-        this.reportError(error, "stt", false);
-        if (!this.current && !this.closing) this.speak(prompts.apology, "speaking", { interruptible: true });
-      },
-    ).catch((e: unknown) => this.reportError(e, "engine", false));
+  private resumeAfterCaller(sp: Speaking, speechMs: number): void {
+    const now = this.deps.now();
+    const pausedMs = Math.round(now - sp.reply.pausedSince);
+    sp.reply.resume(now);
+    this.deps.sink.resume?.();
+    this.life.emit("agent.resumed", { pausedMs, speechMs });
   }
 
-  private cancelEndpoint(): void {
-    if (this.deadline < 0) return;
-    this.deadline = -1;
-    this.deps.speech?.stt.reset();
-  }
-
-  private bargeIn(at: number): void {
-    const speechMs = this.gate?.voicedMs ?? 0;
+  private bargeIn(at: number, speechMs: number): void {
     const heardText = this.interruptCurrent(at, true);
-    this.emit("barge_in", { speechMs, heardText });
+    this.life.emit("barge_in", { speechMs, heardText });
   }
 
   // ── agent speech ────────────────────────────────────────────────────────────────────────────
 
-  private newSpeaking(timing: CallerTiming | null, interruptible: boolean, after: After = { kind: "none" }): Speaking {
+  private newSpeaking(timing: CallerTiming | null, interruptible: boolean, after: AfterReply = { kind: "none" }): Speaking {
     const reply = new AgentReply(this.replyCtx, `r${++this.replyCount}`);
     const sp: Speaking = { reply, interruptible, timing, startedAt: this.deps.now(), after, failuresAtStart: this.failures };
     this.current = sp;
@@ -322,17 +247,17 @@ class Session implements ControllableCallSession {
   }
 
   /** A line the engine says itself (greeting, re-prompt, closing). */
-  private speak(text: string, state: SessionState, opts: { interruptible: boolean; after?: After }): void {
+  private speak(text: string, state: SessionState, opts: { interruptible: boolean; after?: AfterReply }): void {
     const sp = this.newSpeaking(null, opts.interruptible, opts.after);
-    this.setState(state);
+    this.life.setState(state);
     sp.reply.pushText(text);
     sp.reply.endStream();
   }
 
   private answer(timing: CallerTiming | null): void {
     const sp = this.newSpeaking(timing, true);
-    this.setState("thinking");
-    this.respond(sp).catch((e: unknown) => this.reportError(e, "engine", false));
+    this.life.setState("thinking");
+    this.respond(sp).catch((e: unknown) => this.life.reportError(e, "engine"));
   }
 
   private async respond(sp: Speaking): Promise<void> {
@@ -351,12 +276,12 @@ class Session implements ControllableCallSession {
           if (signal.aborted) break;
           if (ev.type === "text") {
             reply.pushText(ev.delta);
-            if (this.stateValue === "thinking" && this.current === sp) this.setState("speaking");
+            if (this.life.state === "thinking" && this.current === sp) this.life.setState("speaking");
           } else if (ev.type === "tool_call") calls.push(ev);
-          else if (ev.type === "fault") this.emit("provider.fault", { provider: ev.provider, capability: ev.capability, error: ev.error, action: ev.action });
+          else if (ev.type === "fault") this.life.emit("provider.fault", { provider: ev.provider, capability: ev.capability, error: ev.error, action: ev.action });
           else {
-            this.usage("LLM_INPUT_TOKENS", ev.inputTokens);
-            this.usage("LLM_OUTPUT_TOKENS", ev.outputTokens);
+            this.life.usage("LLM_INPUT_TOKENS", ev.inputTokens, ev.model);
+            this.life.usage("LLM_OUTPUT_TOKENS", ev.outputTokens, ev.model);
           }
         }
         if (signal.aborted || calls.length === 0) break;
@@ -376,10 +301,10 @@ class Session implements ControllableCallSession {
       if (sp.after.kind !== "none" && !reply.text.trim()) reply.pushText(sp.after.kind === "transfer" ? prompts.transferAnnouncement : prompts.endCallGoodbye);
     } catch (error) {
       if (signal.aborted) return;
-      this.reportError(error, "responder", true);
+      this.fail(error, "responder");
       reply.flushText();
       if (this.failures >= MAX_FAILURES) {
-        sp.after = { kind: "end", reason: "ERROR" };
+        sp.after = { kind: "end", reason: "PROVIDER_ERROR" };
         sp.interruptible = false;
         reply.pushText(prompts.fatalApology);
       } else reply.pushText(prompts.apology);
@@ -388,18 +313,18 @@ class Session implements ControllableCallSession {
   }
 
   private async runToolCall(id: string, name: ToolName, args: Record<string, unknown>): Promise<ToolOutcome> {
-    this.emit("tool.started", { name, args });
+    this.life.emit("tool.started", { name, args });
     const started = this.deps.now();
-    const outcome = await runTool(this.deps.profile, this.deps.actions, name, args, (e) => this.reportError(e, "tool", false));
-    this.recordTurn({ role: "TOOL", text: name, toolName: name, toolArgs: args, toolResult: outcome.result, startMs: this.rel(started), endMs: this.rel(this.deps.now()) });
+    const outcome = await runTool(this.deps.profile, this.deps.actions, name, args, (e) => this.life.reportError(e, "tool"));
+    this.life.recordTurn({ role: "TOOL", text: name, toolName: name, toolArgs: args, toolResult: outcome.result, startMs: this.life.rel(started), endMs: this.life.rel(this.deps.now()) });
     this.history.push({ role: "tool_call", id, name, args }, { role: "tool_result", id, name, result: outcome.result });
-    this.emit("tool.finished", { name, ok: outcome.result.ok });
+    this.life.emit("tool.finished", { name, ok: outcome.result.ok });
     return outcome;
   }
 
   private async transferNow(): Promise<void> {
     const sp = this.newSpeaking(null, false);
-    this.setState("speaking");
+    this.life.setState("speaking");
     const outcome = await this.runToolCall(`dtmf-${++this.toolCallCount}`, "transfer_call", { reason: "caller pressed 0" });
     if (this.current !== sp || sp.reply.aborted) return;
     if (outcome.effect.kind === "transfer") {
@@ -416,30 +341,17 @@ class Session implements ControllableCallSession {
     const now = this.deps.now();
     const text = reply.text.trim();
     if (text) {
-      this.recordTurn({ role: "AGENT", text, startMs: this.rel(sp.startedAt), endMs: this.rel(now), latency: this.latencyOf(sp) });
+      this.life.recordTurn({ role: "AGENT", text, startMs: this.life.rel(sp.startedAt), endMs: this.life.rel(now), latency: this.latencyOf(sp) });
       this.history.push({ role: "agent", text });
     }
-    const after = sp.after;
-    if (after.kind === "transfer") {
-      // Ended first: a transport may close the stream (and the session) inside transfer/hangup.
-      this.emit("transfer", { to: after.to });
-      this.finish("TRANSFERRED");
-      this.deps.sink.transfer(after.to);
-      return;
-    }
-    if (after.kind === "hangup" || after.kind === "end") {
-      const reason = after.kind === "end" ? after.reason : "AGENT_HANGUP";
-      this.finish(reason);
-      this.deps.sink.hangup(reason);
-      return;
-    }
+    if (this.life.carryOut(sp.after)) return;
     if (this.failures === sp.failuresAtStart) this.failures = 0;
     else if (this.failures >= MAX_FAILURES) {
-      this.speak(prompts.fatalApology, "ending", { interruptible: false, after: { kind: "end", reason: "ERROR" } });
+      this.speak(prompts.fatalApology, "ending", { interruptible: false, after: { kind: "end", reason: "PROVIDER_ERROR" } });
       return;
     }
     this.silenceSince = reply.lastPlayedAt >= 0 ? reply.lastPlayedAt : now;
-    this.setState("listening");
+    this.life.setState("listening");
   }
 
   /** Stops the current reply and records what the caller heard of it. Returns that text. */
@@ -452,10 +364,10 @@ class Session implements ControllableCallSession {
     if (clear && !sp.reply.silent) this.deps.sink.clear();
     const text = sp.reply.text.trim();
     if (text) {
-      this.recordTurn({ role: "AGENT", text, heardText: heard, interrupted: true, startMs: this.rel(sp.startedAt), endMs: this.rel(now), latency: this.latencyOf(sp) });
+      this.life.recordTurn({ role: "AGENT", text, heardText: heard, interrupted: true, startMs: this.life.rel(sp.startedAt), endMs: this.life.rel(now), latency: this.latencyOf(sp) });
       this.history.push({ role: "agent", text: heard, interrupted: true });
     }
-    if (!this.ended && !this.closing) this.setState("listening");
+    if (!this.ended && !this.closing) this.life.setState("listening");
     return heard;
   }
 
@@ -463,7 +375,7 @@ class Session implements ControllableCallSession {
 
   private checkSilence(now: number): void {
     const timeoutMs = this.deps.profile.silenceTimeoutSec * 1000;
-    if (this.stateValue !== "listening" || this.current || this.finalizing || this.deadline >= 0 || this.gate?.inSpeech || timeoutMs <= 0) return;
+    if (this.life.state !== "listening" || this.current || this.listener?.busy || timeoutMs <= 0) return;
     if (now - this.silenceSince < timeoutMs) return;
     this.reprompts++;
     if (this.reprompts > this.cfg.maxSilenceReprompts) {
@@ -471,13 +383,9 @@ class Session implements ControllableCallSession {
       this.speak(prompts.silenceGoodbye, "ending", { interruptible: false, after: { kind: "end", reason: "SILENCE_TIMEOUT" } });
       return;
     }
-    this.emit("silence.reprompt", { count: this.reprompts });
+    this.life.emit("silence.reprompt", { count: this.reprompts });
     this.history.push({ role: "event", text: `caller silent ${Math.round((now - this.silenceSince) / 1000)} s` });
     this.speak(prompts.silenceReprompt(this.reprompts), "speaking", { interruptible: true });
-  }
-
-  private closeForMaxDuration(): void {
-    this.closeWith(prompts.maxDuration, "MAX_DURATION");
   }
 
   /** Stops whatever is going on and says `line`, then hangs up once it was heard. false: a closing line was already on its way. */
@@ -486,8 +394,7 @@ class Session implements ControllableCallSession {
     // A closing line already on its way (a goodbye, a transfer announcement) ends the call anyway.
     if (this.current && !this.current.interruptible && this.current.after.kind !== "none") return false;
     if (this.current) this.interruptCurrent(this.deps.now(), true);
-    this.cancelEndpoint();
-    if (this.gate?.inSpeech) this.deps.speech?.stt.reset();
+    this.listener?.dropUtterance();
     this.speak(line, "ending", { interruptible: false, after: { kind: "end", reason } });
     return true;
   }
@@ -509,75 +416,20 @@ class Session implements ControllableCallSession {
     });
   }
 
-  private recordTurn(turn: Omit<TurnRecord, "index">): void {
-    const record: TurnRecord = { index: this.turnIndex++, ...turn };
-    if (record.latency === undefined) delete record.latency;
-    try {
-      this.deps.observer.turn(record);
-    } catch (error) {
-      this.reportError(error, "observer", false);
-    }
-  }
-
-  private usage(kind: UsageKind, quantity: number): void {
-    try {
-      this.deps.observer.usage(kind, quantity);
-    } catch (error) {
-      this.reportError(error, "observer", false);
-    }
-  }
-
-  private reportError(error: unknown, source: string, counts: boolean): void {
-    if (counts) this.failures++;
-    const message = error instanceof Error ? error.message : String(error);
-    this.emit("error", { source, message });
-  }
-
-  private setState(state: SessionState): void {
-    if (this.stateValue === state || this.ended) return;
-    this.stateValue = state;
-    this.emit("state.changed", { state });
-  }
-
-  private emit(type: CallEventType, payload?: Record<string, unknown>): void {
-    try {
-      this.deps.observer.event(type, payload);
-    } catch {
-      // An observer failure must not take the call down; persistence reports its own errors.
-    }
-  }
-
-  private finish(reason: EndReason): void {
-    if (this.ended) return;
-    const now = this.deps.now();
-    this.setState("ended");
-    this.emit("call.ended", this.endedByOperator ? { reason, by: "admin" } : { reason });
-    this.usage("CALL_SECONDS", Math.max(0, (now - this.startedAt) / 1000));
-    try {
-      this.deps.observer.ended(reason, this.rel(now));
-    } catch (error) {
-      this.reportError(error, "observer", false);
-    }
-    this.release();
-  }
-
-  private release(): void {
-    if (this.released) return;
-    this.released = true;
-    this.current?.reply.abort();
-    this.current = null;
-    this.deadline = -1;
-    this.gate?.reset();
-    this.feed?.close();
-    this.deps.speech?.vad.close();
-    this.deps.speech?.stt.close();
+  /** A provider failure that counts towards giving up (MAX_FAILURES in a row). */
+  private fail(error: unknown, source: string): void {
+    this.failures++;
+    this.life.reportError(error, source);
   }
 
   private wallClock(): Date {
     return this.deps.wallClock?.() ?? new Date();
   }
 
-  private rel(t: number): number {
-    return Math.max(0, Math.round(t - this.startedAt));
+  /** Once, from the lifecycle, when the call ends or closes. */
+  private release(): void {
+    this.current?.reply.abort();
+    this.current = null;
+    this.listener?.release();
   }
 }

@@ -9,7 +9,8 @@ import type { EndpointOptions, EndpointReason } from "./turn-taking/endpointing"
 export type SessionState = "idle" | "greeting" | "listening" | "thinking" | "speaking" | "ending" | "ended";
 
 /** Why the call ended, as the engine sees it (maps onto CallEndedReason). */
-export type EndReason = "CALLER_HANGUP" | "AGENT_HANGUP" | "TRANSFERRED" | "MAX_DURATION" | "SILENCE_TIMEOUT" | "ERROR";
+/** PROVIDER_ERROR: the engine gave up because a provider kept failing; ERROR: the engine's own fault. */
+export type EndReason = "CALLER_HANGUP" | "AGENT_HANGUP" | "TRANSFERRED" | "MAX_DURATION" | "SILENCE_TIMEOUT" | "PROVIDER_ERROR" | "ERROR";
 
 /** Where the transport sends what the engine produces. */
 export interface CallSink {
@@ -31,6 +32,14 @@ export interface CallSink {
   endSegment(segmentId: string): void;
   /** Drop every queued frame and tell the far end to stop playing (Twilio "clear"). */
   clear(): void;
+  /**
+   * The caller may be barging in: stop the far end now (Twilio "clear") but keep what it had not
+   * played, marks included, so resume() can play on from there. clear() ends a pause. Optional: a
+   * transport without audio has nothing to pause.
+   */
+  pause?(): void;
+  /** It was not a barge-in (a cough, an "mm-hm"): play on from where pause() stopped the far end. */
+  resume?(): void;
   /** Hand the call to a human at `to` (E.164). The transport/telephony layer does the Twilio part. */
   transfer(to: string): void;
   /** Close the call now (the engine calls it only after its last segment was heard). */
@@ -86,7 +95,9 @@ export type CallEventType =
   | "caller.speech_started"
   | "caller.speech_ended"
   | "endpoint" // payload { reason, delayMs }
-  | "barge_in" // payload { speechMs, heardText }
+  | "barge_in" // payload { speechMs, heardText, pausedAt? }
+  | "agent.paused" // payload { speechMs }: caller speech over the agent stopped its audio, not yet a barge-in (live only)
+  | "agent.resumed" // payload { pausedMs, speechMs }: that speech was too short to be a barge-in; the agent played on
   | "dtmf" // payload { digit }
   | "tool.started" // payload { name, args }
   | "tool.finished" // payload { name, ok }
@@ -101,7 +112,11 @@ export interface CallObserver {
   /** A finished turn (persist it now, not at the end of the call). */
   turn(turn: TurnRecord): void;
   event(type: CallEventType, payload?: Record<string, unknown>): void;
-  usage(kind: UsageKind, quantity: number): void;
+  /**
+   * `model`: what the quantity was used with when it is not the call's own provider/model (the fallback
+   * LLM, "local" for the voice that finished a sentence ElevenLabs could not); absent = the call's own.
+   */
+  usage(kind: UsageKind, quantity: number, model?: string): void;
   /** Once, when the session reaches "ended". */
   ended(reason: EndReason, atMs: number): void;
 }
@@ -138,6 +153,12 @@ export interface EngineConfig {
   speechStartMs: number;
   /** Caller speech while the agent talks needed to interrupt it (a cough or "mm-hm" is shorter). */
   bargeInMinSpeechMs: number;
+  /**
+   * Caller speech while the agent talks after which the agent's audio stops at once (sink.pause),
+   * before it is known to be a barge-in: a real one is then cut where the caller stopped hearing it,
+   * anything shorter than bargeInMinSpeechMs plays on from there. ≥ bargeInMinSpeechMs: never pause.
+   */
+  bargeInPauseMs: number;
   /** The adaptive endpointing policy's bounds (turn-taking/endpointing.ts). */
   endpoint: EndpointOptions;
   /** Re-prompts after silence before saying goodbye and hanging up. */

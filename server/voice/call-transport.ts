@@ -128,6 +128,16 @@ export abstract class CallTransport<R extends string> implements CallSink, Paced
     if (this.state !== "closed") this.output.clear();
   }
 
+  pause(): void {
+    if (this.state !== "closed") this.output.pause();
+  }
+
+  resume(): void {
+    if (this.state === "closed") return;
+    this.output.resume();
+    this.registration?.kick();
+  }
+
   hangup(reason: EndReason): void {
     if (this.state === "closed" || this.output.hangupRequested) return;
     this.log.info({ reason }, "agent hangs up after its last audio is heard");

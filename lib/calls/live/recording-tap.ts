@@ -2,7 +2,8 @@
 // (Twilio sends 50 a second, silence included), so their count is the call's clock. Agent audio is
 // handed over ahead of time (synthesis runs faster than playback), so it waits here in a FIFO and
 // goes to the recorder only when the caller's clock reaches its play position; `clear` drops what had
-// not played yet. The recording therefore holds what the caller heard, cut where barge-in cut it.
+// not played yet, and a pause holds it where it stood until resume. The recording therefore holds what
+// the caller heard, cut where barge-in cut it.
 import type { CallSink } from "../../conversation/types";
 import { FRAME_SAMPLES } from "../../providers/speech/types";
 
@@ -25,6 +26,7 @@ export function tapRecording(recorder: FrameRecorder, inner: CallSink): Recordin
   let queued = 0; // samples waiting in fifo
   let callerFrames = 0;
   let nextAgentFrame = 0; // frame index at which the next agent frame plays
+  let paused = false;
   const frame = new Int16Array(FRAME_SAMPLES); // reused for every agent frame handed to the recorder
 
   const take = (): Int16Array => {
@@ -49,7 +51,7 @@ export function tapRecording(recorder: FrameRecorder, inner: CallSink): Recordin
     caller(frame) {
       recorder.caller(frame);
       // The agent frame due at this caller frame plays now.
-      if (queued > 0 && nextAgentFrame <= callerFrames) {
+      if (queued > 0 && !paused && nextAgentFrame <= callerFrames) {
         recorder.agent(take(), callerFrames);
         nextAgentFrame = callerFrames + 1;
       }
@@ -71,8 +73,23 @@ export function tapRecording(recorder: FrameRecorder, inner: CallSink): Recordin
         fifo.length = 0;
         head = 0;
         queued = 0;
+        paused = false;
         inner.clear();
       },
+      // Only where the transport can pause (the engine asks the sink it is given).
+      pause: inner.pause
+        ? () => {
+            paused = true;
+            inner.pause?.();
+          }
+        : undefined,
+      resume: inner.resume
+        ? () => {
+            paused = false;
+            if (nextAgentFrame < callerFrames) nextAgentFrame = callerFrames;
+            inner.resume?.();
+          }
+        : undefined,
       transfer: (to) => inner.transfer(to),
       hangup: (reason) => inner.hangup(reason),
     },

@@ -13,10 +13,12 @@ export interface ReplyContext {
   /** Absent on text calls. */
   tts?: TtsProvider;
   voiceId: string;
+  /** The agent's vendor voice model (its ElevenLabs model); absent = the provider's default. */
+  ttsModel?: string;
   /** The agent's language: a vendor voice that fails mid-sentence falls back to a local voice of it. */
   language?: string;
   now(): number;
-  usage(kind: UsageKind, quantity: number): void;
+  usage(kind: UsageKind, quantity: number, model?: string): void;
   ttsFailed(error: unknown): void;
   /** The synthesiser recovered from a vendor fault (the rest of the sentence in the fallback voice). */
   providerFault?(fault: ProviderFault): void;
@@ -28,6 +30,12 @@ export interface ReplyContext {
 
 interface Segment extends PlayoutSegment {
   id: string;
+}
+
+/** The segment being synthesised: its characters, and those a fallback voice spoke, by that voice's provider. */
+interface Synthesis {
+  chars: number;
+  fallback: Map<string, number>;
 }
 
 export class AgentReply {
@@ -51,6 +59,8 @@ export class AgentReply {
   private synthesizing = false;
   private unplayed = 0;
   private flushed = false; // text after a flush starts a new sentence: keep words apart
+  private pausedAt = -1;
+  private synthesis: Synthesis | null = null;
 
   constructor(
     private readonly ctx: ReplyContext,
@@ -111,11 +121,37 @@ export class AgentReply {
     return true;
   }
 
+  /** What the caller heard by `now` (while paused: by the pause, which stopped their audio). */
   heardText(now: number): string {
-    return heardTextOf(this.segments, now);
+    return heardTextOf(this.segments, this.pausedAt >= 0 ? Math.min(now, this.pausedAt) : now);
+  }
+
+  /** The transport stopped the caller's audio at `at` (sink.pause): the playing segment stands still. */
+  pause(at: number): void {
+    if (this.pausedAt < 0) this.pausedAt = at;
+  }
+
+  /** Playback goes on from where it stood (sink.resume): the segment that was playing ends that much later. */
+  resume(at: number): void {
+    if (this.pausedAt < 0) return;
+    const stood = Math.max(0, at - this.pausedAt);
+    this.pausedAt = -1;
+    const playing = this.segments.find((s) => s.playedAt < 0 && s.firstAudioAt >= 0);
+    if (playing) playing.pausedMs = (playing.pausedMs ?? 0) + stood;
+  }
+
+  get paused(): boolean {
+    return this.pausedAt >= 0;
+  }
+
+  /** When the current pause began (ms), -1 if not paused. */
+  get pausedSince(): number {
+    return this.pausedAt;
   }
 
   abort(): void {
+    // Counted now, not when the synthesiser notices: the call may be ending, and usage comes before its end.
+    this.countSynthesis();
     this.controller.abort();
   }
 
@@ -155,13 +191,16 @@ export class AgentReply {
     while (this.next < this.segments.length && !signal.aborted) {
       const seg = this.segments[this.next++] as Segment;
       this.ctx.sink.segmentText(seg.id, seg.text);
-      this.ctx.usage("TTS_CHARACTERS", seg.text.length);
+      const synthesis: Synthesis = { chars: seg.text.length, fallback: new Map() };
+      this.synthesis = synthesis;
+      const onFallbackSpeech = (chars: number, provider: string) => void synthesis.fallback.set(provider, (synthesis.fallback.get(provider) ?? 0) + chars);
       const firstSegment = this.firstTtsSentAt < 0;
       if (firstSegment) this.firstTtsSentAt = this.ctx.now();
       // Only the first segment's first byte is on the caller's wait; one closure per reply, not per frame.
       const onFirstAudio = firstSegment ? (ms: number) => void (this.ttsProviderMs = ms) : undefined;
       try {
-        for await (const pcm of tts.synthesize({ text: seg.text, voiceId: this.ctx.voiceId, language: this.ctx.language, signal, onFault: this.ctx.providerFault, onFirstAudio })) {
+        const req = { text: seg.text, voiceId: this.ctx.voiceId, model: this.ctx.ttsModel, language: this.ctx.language, signal, onFault: this.ctx.providerFault, onFallbackSpeech, onFirstAudio };
+        for await (const pcm of tts.synthesize(req)) {
           if (signal.aborted) break;
           if (pcm.length === 0) continue;
           const at = this.ctx.now();
@@ -176,10 +215,24 @@ export class AgentReply {
       } catch (error) {
         if (!signal.aborted) this.ctx.ttsFailed(error);
       }
+      this.countSynthesis();
       // Even a segment without audio gets its mark, so the reply can finish.
       if (!signal.aborted) this.ctx.sink.endSegment(seg.id);
     }
     this.synthesizing = false;
     if (!signal.aborted) this.ctx.changed(this);
+  }
+
+  /**
+   * The characters of the segment being synthesised, once (when its synthesis ends or the reply is
+   * aborted): what a fallback voice spoke is that voice's usage, the rest the configured provider's.
+   */
+  private countSynthesis(): void {
+    const s = this.synthesis;
+    if (!s) return;
+    this.synthesis = null;
+    const own = s.chars - [...s.fallback.values()].reduce((a, n) => a + n, 0);
+    if (own > 0) this.ctx.usage("TTS_CHARACTERS", own);
+    for (const [provider, chars] of s.fallback) this.ctx.usage("TTS_CHARACTERS", chars, provider);
   }
 }

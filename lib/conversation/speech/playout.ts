@@ -12,6 +12,8 @@ export interface PlayoutSegment {
   firstAudioAt: number;
   /** When its mark came back (ms), -1 if not heard yet. */
   playedAt: number;
+  /** Time its playback stood still (the agent paused for the caller, then played on), ms. */
+  pausedMs?: number;
 }
 
 const SAMPLES_PER_MS = 8;
@@ -27,7 +29,7 @@ export function heardTextOf(segments: readonly PlayoutSegment[], now: number): s
     }
     if (seg.firstAudioAt < 0 || seg.samples === 0) break;
     const startedAt = Math.max(seg.firstAudioAt, previousMark);
-    const fraction = (now - startedAt) / (seg.samples / SAMPLES_PER_MS);
+    const fraction = (now - startedAt - (seg.pausedMs ?? 0)) / (seg.samples / SAMPLES_PER_MS);
     const part = cutAtWord(seg.text, fraction);
     if (part) parts.push(part);
     break;

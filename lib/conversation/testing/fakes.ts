@@ -191,6 +191,8 @@ export type SinkEntry =
   | { type: "segmentText"; id: string; text: string }
   | { type: "endSegment"; id: string }
   | { type: "clear" }
+  | { type: "pause" }
+  | { type: "resume" }
   | { type: "transfer"; to: string }
   | { type: "hangup"; reason: EndReason };
 
@@ -208,6 +210,7 @@ export class PlayoutSink implements CallSink {
   markPlayed: (id: string) => void = () => {};
   private playheadAt = 0;
   private marks: { id: string; at: number }[] = [];
+  private pausedAt = -1;
 
   constructor(
     private readonly now: () => number,
@@ -230,6 +233,20 @@ export class PlayoutSink implements CallSink {
     this.log.push({ type: "clear" });
     this.marks = [];
     this.playheadAt = this.now();
+    this.pausedAt = -1;
+  }
+  /** Like the transport: playback stands still, nothing is lost; resume plays on from there. */
+  pause(): void {
+    this.log.push({ type: "pause" });
+    if (this.pausedAt < 0) this.pausedAt = this.now();
+  }
+  resume(): void {
+    this.log.push({ type: "resume" });
+    if (this.pausedAt < 0) return;
+    const stood = this.now() - this.pausedAt;
+    for (const m of this.marks) if (m.at > this.pausedAt) m.at += stood;
+    if (this.playheadAt > this.pausedAt) this.playheadAt += stood;
+    this.pausedAt = -1;
   }
   transfer(to: string): void {
     this.log.push({ type: "transfer", to });
@@ -240,6 +257,7 @@ export class PlayoutSink implements CallSink {
   }
   /** Acknowledges the marks whose audio has played by now. */
   play(): void {
+    if (this.pausedAt >= 0) return;
     const now = this.now();
     while (this.marks.length > 0 && (this.marks[0]?.at ?? Infinity) <= now) {
       const mark = this.marks.shift();
@@ -265,7 +283,7 @@ export class PlayoutSink implements CallSink {
 export class RecordingObserver implements CallObserver {
   readonly turns: TurnRecord[] = [];
   readonly events: { type: CallEventType; payload?: Record<string, unknown>; at: number }[] = [];
-  readonly usages: { kind: UsageKind; quantity: number }[] = [];
+  readonly usages: { kind: UsageKind; quantity: number; model?: string }[] = [];
   endedWith: { reason: EndReason; atMs: number } | null = null;
   endedCount = 0;
   constructor(private readonly now: () => number = () => 0) {}
@@ -275,8 +293,8 @@ export class RecordingObserver implements CallObserver {
   event(type: CallEventType, payload?: Record<string, unknown>): void {
     this.events.push({ type, payload, at: this.now() });
   }
-  usage(kind: UsageKind, quantity: number): void {
-    this.usages.push({ kind, quantity });
+  usage(kind: UsageKind, quantity: number, model?: string): void {
+    this.usages.push(model === undefined ? { kind, quantity } : { kind, quantity, model });
   }
   ended(reason: EndReason, atMs: number): void {
     this.endedWith = { reason, atMs };
@@ -285,8 +303,10 @@ export class RecordingObserver implements CallObserver {
   eventsOf(type: CallEventType) {
     return this.events.filter((e) => e.type === type);
   }
-  totalUsage(kind: UsageKind): number {
-    return this.usages.filter((u) => u.kind === kind).reduce((a, u) => a + u.quantity, 0);
+  /** `model`: only the usage recorded with that model (null: only the call's own, recorded without one). */
+  totalUsage(kind: UsageKind, model?: string | null): number {
+    const matches = (u: { model?: string }) => model === undefined || (u.model ?? null) === model;
+    return this.usages.filter((u) => u.kind === kind && matches(u)).reduce((a, u) => a + u.quantity, 0);
   }
 }
 

@@ -57,6 +57,33 @@ export class OutboundQueue {
     return next.name;
   }
 
+  /**
+   * Puts frames that were taken (sent) back in front of the queue, oldest first, with the marks that
+   * followed them: the far end dropped them unplayed (a pause) and they go out again on resume.
+   * `marks[i].afterFrame` counts frames from the start of `frames` (1 = after its first frame).
+   */
+  requeue(frames: Uint8Array, marks: readonly { name: string; afterFrame: number }[]): void {
+    if (frames.length % FRAME_BYTES !== 0) throw new RangeError("OutboundQueue.requeue: whole frames only");
+    const n = frames.length / FRAME_BYTES;
+    if (n > this.takenFrames) throw new RangeError("OutboundQueue.requeue: more frames than were ever taken");
+    if (this.head < frames.length) {
+      // Make room in front: move what is queued up (growing the buffer if needed).
+      const used = this.tail - this.head;
+      const needed = frames.length + used;
+      const target = needed <= this.bytes.length ? this.bytes : new Uint8Array(Math.max(this.bytes.length * 2, needed));
+      if (target === this.bytes) this.bytes.copyWithin(frames.length, this.head, this.tail);
+      else target.set(this.bytes.subarray(this.head, this.tail), frames.length);
+      this.bytes = target;
+      this.head = frames.length;
+      this.tail = frames.length + used;
+    }
+    this.head -= frames.length;
+    this.bytes.set(frames, this.head);
+    this.takenFrames -= n;
+    // The frame clock went back by n: the requeued marks sit on it before the ones still queued.
+    this.marks.unshift(...marks.map((m) => ({ name: m.name, afterFrame: this.takenFrames + m.afterFrame })));
+  }
+
   /** Drops every queued frame and unsent mark; returns the names of the dropped marks. */
   clear(): string[] {
     const dropped = this.marks.map((m) => m.name);

@@ -12,8 +12,16 @@ test("a suspended workspace is signed out of its dashboard and cannot sign in", 
 
   await updateTenantOf(admin.email, { status: "SUSPENDED" });
   // The test does not navigate by itself; it follows a link and waits for the app's redirect to land.
-  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Agents" }).click();
-  await page.waitForURL(/\/sign-in\?error=TENANT_SUSPENDED$/);
+  // One of the page's own requests (the navigation badges refresh) may reach the app first and send
+  // the page to sign-in while the click is still waiting for its navigation: either way must land
+  // there, so the click is not what the test waits on (seen: the click timed out after that redirect).
+  const landed = page.waitForURL(/\/sign-in\?error=TENANT_SUSPENDED$/);
+  await page
+    .getByRole("navigation", { name: "Main" })
+    .getByRole("link", { name: "Agents" })
+    .click({ timeout: 5_000 })
+    .catch(() => undefined);
+  await landed;
   await expect(page.getByRole("alert").filter({ hasText: /workspace is suspended/i })).toBeVisible();
   const api = await page.request.get("/api/v1/agents", { failOnStatusCode: false });
   expect(api.status()).toBe(403);

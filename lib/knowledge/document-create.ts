@@ -3,7 +3,7 @@
 // tenant's quota lock; the worker does the rest. A stored file whose transaction fails is deleted.
 // The same content twice is refused by content hash (the unique (tenantId, contentHash) index makes
 // it race-safe); the same URL twice by its normalised address, checked under the quota lock.
-import { randomBytes } from "node:crypto";
+import { newRowId } from "../db/row-id";
 import { enqueueDocumentProcessing } from "../jobs/knowledge/enqueue-process-document";
 import { recordAudit } from "../audit/record";
 import { isUniqueViolation } from "../db/unique-violation";
@@ -22,15 +22,9 @@ import { checkWebUrl, UrlRefusedError, type UrlSafetyOptions } from "./url-safet
 import { titleOfUrl } from "./url-title";
 
 const DEFAULT_LANGUAGE = "en-US";
-const ID_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
 /** A cuid2-shaped id, chosen before the row exists because the storage key contains it. */
-function newDocumentId(): string {
-  const bytes = randomBytes(24);
-  let id = ID_ALPHABET[bytes[0]! % 26]!;
-  for (let i = 1; i < 24; i++) id += ID_ALPHABET[bytes[i]! % 36];
-  return id;
-}
+const newDocumentId = newRowId;
 
 /** "Price list (2024).pdf" → "Price_list_2024_.pdf": storage keys allow [A-Za-z0-9._-] only. */
 export function safeFileName(fileName: string): string {

@@ -5,7 +5,7 @@
 // One multi-row INSERT per batch through unnest() of parallel arrays: a handful of bind parameters
 // however many rows, which keeps a 5 000-chunk document to a few statements. The database computes
 // tsv itself (a generated column) from the heading, the text and the row's tsConfig.
-import { randomBytes } from "node:crypto";
+import { newRowId } from "../db/row-id";
 import type { ScopedDb, ScopedTx } from "../tenant/scoped-db";
 import { tsConfigFor } from "./text-search-config";
 import type { ChunkDraft } from "./types";
@@ -14,15 +14,8 @@ import { hasVectorColumn, VECTOR_DIMENSIONS } from "./vector-support";
 // Rows per INSERT: large enough to amortise round trips, small enough to keep one message a few MB.
 const BATCH_ROWS = 500;
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
-
 /** A cuid2-shaped id (a letter, then 23 lowercase letters/digits) like Prisma's @default(cuid(2)). */
-export function newChunkId(): string {
-  const bytes = randomBytes(24);
-  let id = ALPHABET[bytes[0]! % 26]!;
-  for (let i = 1; i < 24; i++) id += ALPHABET[bytes[i]! % 36];
-  return id;
-}
+export const newChunkId = newRowId;
 
 /** PostgreSQL array literal of a float vector ('{0.1,0.2}'), cast to float8[] (and to vector) in SQL. */
 const arrayLiteral = (v: number[]) => `{${v.join(",")}}`;

@@ -7,7 +7,6 @@
 // Everything is also published as a live event (the dashboard follows calls through it). Chatty
 // events (state changes, speech start/end) are live only; the rest are stored as CallEvent rows too.
 import type { Logger } from "pino";
-import type { Prisma } from "../../db/generated/client";
 import type { CallEndedReason, UsageKind } from "../../db/generated/enums";
 import type { CallEventType, CallObserver, EndReason, TurnRecord } from "../../conversation/types";
 import type { ScopedDb } from "../../tenant/scoped-db";
@@ -15,6 +14,7 @@ import { monthStart } from "../../billing/plans";
 import { recordMicros, type UsageSources } from "../../billing/call-cost";
 import { priceCall } from "../../billing/price-call";
 import { LIVE_CALL_STATUSES } from "../status";
+import { insertEvents, insertTurn, insertUsage, type EventRow, type UsageRow } from "./call-record-sql";
 
 export interface LiveCallEvent {
   type: CallEventType | "turn";
@@ -38,7 +38,6 @@ const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_starte
 /** Queued writes per call before events are dropped (turns and the end are always kept). */
 const MAX_PENDING = 500;
 
-type EventRow = { type: CallEventType; payload: Prisma.InputJsonValue | undefined; at: Date };
 type Write = { kind: "turn" | "end"; run: () => Promise<unknown> } | { kind: "event"; row: EventRow };
 
 export function createCallPersistence(opts: {
@@ -86,11 +85,10 @@ export function createCallPersistence(opts: {
         try {
           if (w.kind !== "event") await w.run();
           else {
-            // Events queued back to back (a barge-in, a tool's start and end…) go in one statement:
-            // each query costs the voice server's event loop far more than a row in it.
+            // Events queued back to back (a barge-in, a tool's start and end…) go in one statement.
             const rows = [w.row];
             while (queue[0]?.kind === "event") rows.push((queue.shift() as Extract<Write, { kind: "event" }>).row);
-            await db.callEvent.createMany({ data: rows.map((r) => ({ callId, ...r })) });
+            await insertEvents(db, tenant, callId, rows);
           }
         } catch (err) {
           logger.error({ err, callId, write: w.kind }, "call record write failed");
@@ -101,21 +99,20 @@ export function createCallPersistence(opts: {
     }
   }
 
-  const usageRows = (): Prisma.UsageRecordCreateManyInput[] => {
+  const usageRows = (): UsageRow[] => {
     const now = new Date();
     const periodStart = monthStart(now);
     const sources = opts.usageSources;
     const rows = [...usage.values()]
       .filter((u) => u.quantity > 0)
-      .map(({ kind, model, quantity }) => ({ callId, kind, model, quantity, costMicros: sources ? recordMicros(kind, quantity, sources, model) : 0, periodStart, occurredAt: now }));
+      .map(({ kind, model, quantity }) => ({ kind, model, quantity, costMicros: sources ? recordMicros(kind, quantity, sources, model) : 0, periodStart, occurredAt: now }));
     usage.clear();
-    return rows as Prisma.UsageRecordCreateManyInput[];
+    return rows;
   };
 
   // Usage is written with each turn (and at the end), so a lost server loses at most one turn's worth.
   const writeUsage = async () => {
-    const rows = usageRows();
-    if (rows.length) await db.usageRecord.createMany({ data: rows as never });
+    await insertUsage(db, tenant, callId, usageRows());
   };
 
   return {
@@ -127,27 +124,7 @@ export function createCallPersistence(opts: {
       enqueue({
         kind: "turn",
         run: async () => {
-          await db.callTurn.create({
-            data: {
-              callId,
-              index: t.index,
-              role: t.role,
-              text: t.text,
-              heardText: t.heardText ?? null,
-              interrupted: t.interrupted ?? false,
-              startMs: Math.round(t.startMs),
-              endMs: Math.round(t.endMs),
-              toolName: t.toolName ?? null,
-              toolArgs: (t.toolArgs as Prisma.InputJsonValue | undefined) ?? undefined,
-              toolResult: (t.toolResult as unknown as Prisma.InputJsonValue | undefined) ?? undefined,
-              understood: t.understood ?? null,
-              endpointLatencyMs: ms(t.latency?.endpointMs),
-              sttLatencyMs: ms(t.latency?.sttMs),
-              llmLatencyMs: ms(t.latency?.llmMs),
-              ttsLatencyMs: ms(t.latency?.ttsMs),
-              totalLatencyMs: ms(t.latency?.totalMs),
-            },
-          });
+          await insertTurn(db, tenant, callId, t);
           await writeUsage();
         },
       });
@@ -155,7 +132,7 @@ export function createCallPersistence(opts: {
     event(type, payload) {
       live(type, payload);
       if (LIVE_ONLY.has(type)) return;
-      enqueue({ kind: "event", row: { type, payload: payload as Prisma.InputJsonValue | undefined, at: new Date() } });
+      enqueue({ kind: "event", row: { type, payload, at: new Date() } });
     },
     usage(kind, quantity, model) {
       if (!(quantity > 0) || !Number.isFinite(quantity)) return;
@@ -189,4 +166,3 @@ export function createCallPersistence(opts: {
   };
 }
 
-const ms = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ? null : Math.max(0, Math.round(v)));

@@ -18,6 +18,8 @@ export interface HealthReport {
   providers?: ProviderSelection;
   /** Vendor circuit breakers by capability (e.g. tts: ElevenLabs), where the process has them; with detail only. */
   circuits?: Partial<Record<keyof ProviderSelection, CircuitSnapshot>>;
+  /** Process figures worth watching (the voice server's pacing clock); with detail only. */
+  figures?: Record<string, unknown>;
 }
 
 export type HealthChecks = Record<string, () => Promise<CheckResult>>;
@@ -33,6 +35,8 @@ export interface HealthReportOptions {
    * the status "degraded" (calls go on with the fallback), never a 503.
    */
   circuits?: () => Partial<Record<keyof ProviderSelection, CircuitSnapshot>>;
+  /** Figures shown with detail (informational: they never change the status). */
+  figures?: () => Record<string, unknown>;
 }
 
 export async function buildHealthReport(
@@ -62,6 +66,7 @@ export async function buildHealthReport(
       checks: byName,
       ...(opts.detail !== false && { providers: selectProviders(getEnv()) }),
       ...(opts.detail !== false && Object.keys(circuits).length > 0 && { circuits }),
+      ...(opts.detail !== false && opts.figures && { figures: opts.figures() }),
     },
   };
 }

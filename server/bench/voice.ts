@@ -301,6 +301,8 @@ async function main(): Promise<void> {
     const calls = await placeCalls(CALLS, e164);
     await sleep(1000);
     const idle = pid ? await procStat(pid) : undefined;
+    const healthUrl = `${voiceUrl.replace(/^ws/, "http")}/health`;
+    const pacingBefore = await pacingOf(healthUrl);
     let start: { cpuMs: number; rss: number; at: number } | undefined;
     let peakRss = idle?.rss ?? 0;
     const sampler = setInterval(() => {
@@ -311,6 +313,7 @@ async function main(): Promise<void> {
       if (pid) void procStat(pid).then((s) => (start = { ...s, at: performance.now() }));
     });
     const end = pid ? { ...(await procStat(pid)), at: performance.now() } : undefined;
+    const pacingAfter = await pacingOf(healthUrl);
     clearInterval(sampler);
     // Turns are persisted as they finish; give the last ones a moment to land.
     await sleep(1500);
@@ -326,6 +329,15 @@ async function main(): Promise<void> {
     for (const c of report.closedByServer) out.push(`  closed by the server early: ${c.count} × ${c.code} ${c.reason}`);
     out.push(`caller frames sent: ${report.framesSent}; agent frames received: ${report.framesReceived}, late ${report.framesLate}, malformed ${report.badFrames}; protocol errors ${report.protocolErrors}`);
     out.push(`outbound pacing jitter (caller-side arrival): p50 ${fmtMs(jitter.percentile(50))} ms, p99 ${fmtMs(jitter.percentile(99))} ms (n=${jitter.count})`);
+    if (pacingBefore && pacingAfter) {
+      // The server's own view, free of the callers process's scheduling (it shares the machine).
+      const d = (k: "ticks" | "lateTicks" | "framesSent" | "underruns") => pacingAfter[k] - pacingBefore[k];
+      out.push(
+        `  server pacer: ${d("framesSent")} frames sent, ${d("underruns")} underruns (a caller's buffer ran dry with audio queued); ` +
+          `${d("lateTicks")} of ${d("ticks")} ticks ≥ 10 ms late, tick lateness ${windowLateness(pacingBefore, pacingAfter)}; ` +
+          `event-loop delay since start: p99 ${pacingAfter.loop?.p99Ms ?? "?"} / max ${pacingAfter.loop?.maxMs ?? "?"} ms`,
+      );
+    }
     out.push(`end of caller turn → first agent frame (caller clock): ${pct(reply)}; ${report.repliesMissing} turns without a reply`);
     out.push(`  server-measured speech end → first frame: ${pct(lat.total)}`);
     out.push(`    endpoint wait (policy): ${pct(lat.endpoint)}`);
@@ -364,6 +376,41 @@ async function main(): Promise<void> {
     if (recordings) await rm(recordings, { recursive: true, force: true });
     if (throwaway && !args["keep-db"]) await throwaway.drop();
     else if (throwaway) console.log(`database kept: ${throwaway.url}`);
+  }
+}
+
+/** p50/p99/max of the ticks' lateness between two reads of the pacer's histogram (1 ms buckets, last ≥ 100). */
+function windowLateness(before: PacingFigures, after: PacingFigures): string {
+  const h = after.tickLateHistogram.map((n, i) => n - (before.tickLateHistogram[i] ?? 0));
+  const total = h.reduce((a, n) => a + n, 0);
+  if (total === 0) return "n/a";
+  const at = (p: number) => {
+    let seen = 0;
+    for (let i = 0; i < h.length; i++) if ((seen += h[i]!) >= Math.ceil((p / 100) * total)) return i;
+    return h.length - 1;
+  };
+  const max = h.findLastIndex((n) => n > 0);
+  const ms = (i: number) => (i === h.length - 1 ? `≥${i}` : `${i}`);
+  return `p50 ${ms(at(50))} / p99 ${ms(at(99))} / max ${ms(max)} ms`;
+}
+
+interface PacingFigures {
+  tickLateHistogram: number[];
+  ticks: number;
+  lateTicks: number;
+  tickLateP99Ms: number;
+  framesSent: number;
+  underruns: number;
+}
+
+/** The voice server's pacer figures from its /health (null when it does not show them). */
+async function pacingOf(url: string): Promise<(PacingFigures & { loop?: { p50Ms: number; p99Ms: number; maxMs: number } }) | null> {
+  try {
+    const res = await fetch(url, { signal: AbortSignal.timeout(5000) });
+    const body = (await res.json()) as { figures?: { pacing?: PacingFigures; eventLoop?: { p50Ms: number; p99Ms: number; maxMs: number } } };
+    return body.figures?.pacing ? { ...body.figures.pacing, loop: body.figures.eventLoop } : null;
+  } catch {
+    return null;
   }
 }
 

@@ -125,11 +125,15 @@ export abstract class CallTransport<R extends string> implements CallSink, Paced
   }
 
   clear(): void {
-    if (this.state !== "closed") this.output.clear();
+    if (this.state === "closed") return;
+    this.output.clear();
+    this.registration?.flushed();
   }
 
   pause(): void {
-    if (this.state !== "closed") this.output.pause();
+    if (this.state === "closed") return;
+    this.output.pause();
+    this.registration?.flushed();
   }
 
   resume(): void {

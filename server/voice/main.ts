@@ -20,7 +20,8 @@ import { createLiveRoute } from "./live-route";
 import { isCallOfTenant } from "../../lib/calls/live/live-view";
 import { allowedOrigins } from "../../lib/http/csrf";
 import { createVoiceHttpServer } from "./http-server";
-import { createPacer } from "./pacer";
+import { createPacer, pacingFigures } from "./pacer";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createUpgradeRoutes } from "./upgrade-routes";
 import { createTwilioCallControl } from "../../lib/providers/twilio/calls";
 import { twilioRestConfig } from "../../lib/providers/twilio/rest-client";
@@ -39,6 +40,10 @@ async function main(): Promise<void> {
   const speech = getSpeechProviders();
   await prepareSpeechProviders(); // models loaded before the first caller, not during their greeting
   const pacer = createPacer({ logger: log.child({ part: "pacer" }) });
+  // How long callbacks waited for the event loop (what delays every call's pacing tick), since start.
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
+  const loopDelay = () => ({ p50Ms: +(loop.percentile(50) / 1e6).toFixed(1), p99Ms: +(loop.percentile(99) / 1e6).toFixed(1), maxMs: +(loop.max / 1e6).toFixed(1) });
   const runtime = createCallRuntime({
     db,
     logger: log,
@@ -63,7 +68,7 @@ async function main(): Promise<void> {
         "voice",
         { database: () => checkDatabase({ db }), redis: () => checkRedis() },
         // The ElevenLabs breaker lives here, with the calls: its state shows next to the providers.
-        { detail: healthDetailAllowed(env.NODE_ENV), circuits: speechCircuits },
+        { detail: healthDetailAllowed(env.NODE_ENV), circuits: speechCircuits, figures: () => ({ pacing: pacingFigures(pacer), eventLoop: loopDelay() }) },
       ),
     },
     upgradeRoutes: [

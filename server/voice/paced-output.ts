@@ -12,7 +12,7 @@ import { FRAME_MS } from "../../lib/providers/speech/types";
 import { FRAME_BYTES } from "./twilio/protocol";
 import { OutboundQueue } from "./twilio/outbound-queue";
 
-/** Frames remembered for a pause: more than the pacer ever keeps buffered at the far end (100 ms). */
+/** Frames remembered for a pause (200 ms): more than the pacer ever keeps buffered at the far end (140 ms). */
 const HISTORY = 10;
 
 export interface OutputWire {

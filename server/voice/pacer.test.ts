@@ -25,7 +25,8 @@ class FakeStream implements PacedStream {
 
 function setup(opts: { targetLeadMs?: number; maxLeadMs?: number } = {}) {
   const clock = { t: 1000 };
-  const pacer = createPacer({ now: () => clock.t, ...opts });
+  // The figures below are worked out for an 80 ms lead (100 at most), whatever the defaults are.
+  const pacer = createPacer({ now: () => clock.t, targetLeadMs: 80, maxLeadMs: 100, ...opts });
   pacer.stop(); // the tests drive ticks by hand
   const tickAt = (t: number) => {
     clock.t = t;
@@ -103,6 +104,21 @@ describe("pacer", () => {
     expect(pacer.stats.underruns).toBe(0); // running out of audio is not a pacing fault
   });
 
+  it("after the far end was flushed (clear, pause) the next audio opens with a full lead, not a trickle", () => {
+    const { clock, pacer, tickAt } = setup();
+    const s = new FakeStream(100, clock);
+    const reg = pacer.add(s);
+    tickAt(0); // 80 ms buffered
+    tickAt(20);
+    const before = s.sentAt.length;
+    reg.flushed(); // Twilio dropped those 80 ms
+    tickAt(30);
+    expect(s.sentAt.length - before).toBe(4); // a fresh fill at once: the caller hears no gap
+    tickAt(50);
+    tickAt(70);
+    expect(pacer.stats.underruns).toBe(0);
+  });
+
   it("paces many streams independently; removal is immediate, also from inside a tick", () => {
     const { clock, pacer, tickAt } = setup();
     const streams = Array.from({ length: 50 }, () => new FakeStream(1000, clock));
@@ -136,7 +152,7 @@ describe("pacer", () => {
 
   it("runs one self-correcting timer while streams are registered", () => {
     vi.useFakeTimers();
-    const pacer = createPacer({ now: () => Date.now() });
+    const pacer = createPacer({ now: () => Date.now(), targetLeadMs: 80, maxLeadMs: 100 });
     const s = new FakeStream(1000, { get t() { return Date.now(); } });
     const reg = pacer.add(s);
     vi.advanceTimersByTime(1000);

@@ -1,7 +1,7 @@
 // The one outbound clock of the voice server. Every call's transport registers here; a single
 // self-correcting 20 ms tick sends each stream the frames it is due, keeping Twilio's playout buffer a
-// little ahead of real time (enough to ride out a late tick, little enough that `clear` cuts the agent
-// off promptly), then lets each call run its timers. One timer for the process instead of one per call
+// little ahead of real time (enough to ride out a late tick; `clear` empties it at once on barge-in),
+// then lets each call run its timers. One timer for the process instead of one per call
 // is what keeps pacing jitter flat as calls are added.
 import type { Logger } from "pino";
 import { FRAME_MS } from "../../lib/providers/speech/types";
@@ -24,14 +24,23 @@ export interface PacerRegistration {
    * the first frame of a reply is not held up to a tick period (no-op while a run is going).
    */
   kick(): void;
+  /**
+   * The far end dropped what it had buffered (Twilio `clear`, a pause): the lead is gone. Without
+   * this the pacer would go on believing the far end has audio in hand and send the next audio late.
+   */
+  flushed(): void;
 }
 
 export interface PacerOptions {
   /** Tick period. Default FRAME_MS (20). */
   intervalMs?: number;
-  /** Audio kept buffered at the far end, ms. Default 80. */
+  /**
+   * Audio kept buffered at the far end, ms. Default 120: a tick may then be up to ~100 ms late (a GC
+   * pause, a burst of inbound messages at 200 calls: 70 ms seen) before a caller hears a gap. It
+   * costs no barge-in time: `clear` drops the far end's buffer at once.
+   */
   targetLeadMs?: number;
-  /** Never more than this buffered at the far end (bounds what `clear` has to discard), ms. Default 100. */
+  /** Never more than this buffered at the far end (bounds what `clear` has to discard), ms. Default 140. */
   maxLeadMs?: number;
   /** A tick this late or later counts as late, ms. Default 10. */
   lateTickMs?: number;
@@ -76,6 +85,22 @@ interface Slot {
   inRun: boolean;
 }
 
+/** The pacer's figures since start, for /health and the benchmark (percentiles in whole ms). */
+export function pacingFigures(pacer: Pick<Pacer, "size" | "stats">) {
+  const s = pacer.stats;
+  return {
+    streams: pacer.size,
+    ticks: s.ticks,
+    lateTicks: s.lateTicks,
+    tickLateP99Ms: histogramPercentile(s.tickLateMs, 99),
+    framesSent: s.framesSent,
+    underruns: s.underruns,
+    sendJitterP99Ms: histogramPercentile(s.jitterMs, 99),
+    /** Ticks by lateness in whole ms (last bucket: ≥ 100): a reader diffs two reads for a window. */
+    tickLateHistogram: Array.from(s.tickLateMs),
+  };
+}
+
 /** The value at percentile `p` (0..100) of a histogram kept by the pacer, in ms. */
 export function histogramPercentile(h: Uint32Array, p: number): number {
   let total = 0;
@@ -94,8 +119,8 @@ const bucket = (ms: number) => Math.min(HISTOGRAM_BUCKETS - 1, Math.max(0, Math.
 
 export function createPacer(opts: PacerOptions = {}): Pacer {
   const interval = opts.intervalMs ?? FRAME_MS;
-  const target = opts.targetLeadMs ?? 80;
-  const maxLead = opts.maxLeadMs ?? 100;
+  const target = opts.targetLeadMs ?? 120;
+  const maxLead = opts.maxLeadMs ?? 140;
   const lateTickMs = opts.lateTickMs ?? 10;
   const now = opts.now ?? (() => performance.now());
   if (!(interval > 0) || target < FRAME_MS || maxLead < target + FRAME_MS / 2) {
@@ -210,6 +235,10 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
           } catch (err) {
             opts.logger?.error({ err }, "pacer: stream failed during kick");
           }
+        },
+        flushed() {
+          slot.playEnd = 0;
+          slot.inRun = false;
         },
         remove() {
           if (slot.index < 0) return;

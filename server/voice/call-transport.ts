@@ -114,10 +114,10 @@ export abstract class CallTransport<R extends string> implements CallSink, Paced
 
   audio(segmentId: string, pcm: Int16Array): void {
     if (this.state === "closed") return;
-    const idle = this.output.framesReady() === 0;
     this.output.audio(segmentId, pcm);
-    // A reply's first audio goes out now, not at the next tick: up to 20 ms off the caller's wait.
-    if (idle) this.registration?.kick();
+    // A reply's first audio goes out now, not at the next tick: up to 20 ms off the caller's wait
+    // (a no-op while the stream is sending).
+    this.registration?.kick();
   }
 
   endSegment(segmentId: string): void {

@@ -200,4 +200,22 @@ describe("pacer", () => {
     reg.kick(); // removed: nothing is sent
     expect(s.sentAt.length).toBe(5);
   });
+
+  it("kick waits for a second frame: a run opened with one would leave the caller a gap before the next tick", () => {
+    const { clock, pacer, tickAt } = setup();
+    const s = new FakeStream(0, clock);
+    const reg = pacer.add(s);
+    tickAt(1000);
+    s.queued = 1; // a short first word
+    clock.t = 1005;
+    reg.kick();
+    expect(s.sentAt).toEqual([]);
+    s.queued = 20; // the rest of the sentence, ms later
+    clock.t = 1007;
+    reg.kick();
+    expect(s.sentAt).toEqual([1007, 1007, 1007, 1007]);
+    tickAt(1020);
+    tickAt(1040);
+    expect(pacer.stats.underruns).toBe(0);
+  });
 });

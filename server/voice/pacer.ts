@@ -21,7 +21,8 @@ export interface PacerRegistration {
   remove(): void;
   /**
    * Audio arrived for a stream that is not sending: open its run now instead of at the next tick, so
-   * the first frame of a reply is not held up to a tick period (no-op while a run is going).
+   * the first frame of a reply is not held up to a tick period (no-op while a run is going, and until
+   * two frames are ready).
    */
   kick(): void;
   /**
@@ -48,6 +49,8 @@ export interface PacerOptions {
   now?: () => number;
   logger?: Logger;
 }
+
+const KICK_MIN_FRAMES = 2;
 
 /** 1 ms buckets 0..99, then one bucket for ≥ 100 ms. */
 export const HISTOGRAM_BUCKETS = 101;
@@ -230,6 +233,10 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
       return {
         kick() {
           if (slot.index < 0 || slot.inRun) return;
+          // One frame would play out before the next tick tops it up (TTS often streams a short first
+          // word, the rest ms later): a run that opens with it leaves the caller a gap. Start once two
+          // frames are there (the next tick starts it in any case).
+          if (slot.stream.framesReady() < KICK_MIN_FRAMES) return;
           try {
             send(slot, now());
           } catch (err) {

@@ -14,12 +14,12 @@ import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders, speec
 import { getStorage } from "../../lib/providers/storage";
 import { healthRoute } from "../shared/http";
 import { exitOnFatal, onShutdown } from "../shared/shutdown";
-import { createCallRuntime } from "./call-runtime";
+import { createCallRuntime, type CallRuntime } from "./call-runtime";
 import { createEventsRoute } from "./events-route";
 import { createLiveRoute } from "./live-route";
 import { isCallOfTenant } from "../../lib/calls/live/live-view";
 import { allowedOrigins } from "../../lib/http/csrf";
-import { createVoiceHttpServer } from "./http-server";
+import { createVoiceHttpServer, type VoiceHttpServer } from "./http-server";
 import { createPacer, pacingFigures } from "./pacer";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { createUpgradeRoutes } from "./upgrade-routes";
@@ -36,6 +36,16 @@ async function main(): Promise<void> {
   // scopedDb(systemScope(tenantId, { reason: "voice-call" }), db).
   const db = platformDb("process");
   const bus = await createEventBus({ logger: log.child({ part: "events" }) });
+  // Registered before the models load: a stop during start-up (a dev restart) then waits for the VAD
+  // thread to finish loading before ending it (ending it mid-load aborts the whole process).
+  const started: { current?: { runtime: CallRuntime; voice: VoiceHttpServer } } = {};
+  onShutdown(log, async () => {
+    await started.current?.runtime.stop();
+    await started.current?.voice.close();
+    await bus.close();
+    await closeSpeechProviders();
+    await db.$disconnect();
+  });
   // Speech, responder and storage are chosen by env and fail here, at start, when misconfigured.
   const speech = getSpeechProviders();
   await prepareSpeechProviders(); // models loaded before the first caller, not during their greeting
@@ -88,14 +98,7 @@ async function main(): Promise<void> {
     ],
   });
 
-  onShutdown(log, async () => {
-    await runtime.stop();
-    await voice.close();
-    await bus.close();
-    await closeSpeechProviders();
-    await db.$disconnect();
-  });
-
+  started.current = { runtime, voice };
   await runtime.start();
   const port = await voice.listen(env.VOICE_PORT);
   log.info({ port, publicUrl: env.VOICE_PUBLIC_URL, serverId: runtime.serverId }, "voice server listening");

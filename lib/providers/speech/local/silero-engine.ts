@@ -98,6 +98,9 @@ export interface WorkerInit {
   next: SharedArrayBuffer;
 }
 
+/** Longest close() waits for a model load in progress. */
+const LOAD_WAIT_MS = 10_000;
+
 export type WorkerReply = { type: "ready" } | { type: "done"; seq: number } | { type: "failed"; seq: number; message: string } | { type: "fatal"; message: string };
 
 export class WorkerEngine implements BatchEngine {
@@ -136,6 +139,9 @@ export class WorkerEngine implements BatchEngine {
   }
 
   async close(): Promise<void> {
+    // A thread ended while onnxruntime loads the model aborts the whole process ("terminate called
+    // after throwing an instance of 'Napi::Error'", seen on dev restarts): let the load finish first.
+    if (this.ready) await Promise.race([this.ready.catch(() => undefined), new Promise((r) => setTimeout(r, LOAD_WAIT_MS).unref())]);
     const worker = this.worker;
     this.worker = undefined;
     this.ready = undefined;

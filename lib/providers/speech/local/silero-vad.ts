@@ -52,9 +52,11 @@ export class SileroVad implements VadProvider {
     const model = this.model;
     this.model = undefined;
     if (!model) return;
-    const { engine, batcher } = await model;
-    batcher.close();
-    await engine.close();
+    // A load in progress is waited for (its thread is ended once the model is in; see WorkerEngine.close).
+    const loaded = await model.catch(() => undefined);
+    if (!loaded) return;
+    loaded.batcher.close();
+    await loaded.engine.close();
   }
 
   /** Batched runs and windows so far (0 before the model loaded). */

@@ -47,6 +47,8 @@ export interface RepliesDeps {
   /** An agent turn: one of the reply's items, heard in full or up to a cut. */
   record(turn: Omit<TurnRecord, "index">, reply: Reply): void;
   rel(t: number): number;
+  /** A sentence of the reply's words starts playing: the caller hears it from now. */
+  sentenceStarted(segmentId: string, text: string): void;
 }
 
 export class Replies {
@@ -117,21 +119,28 @@ export class Replies {
     if (!item || !reply || reply.cancelled) return false;
     if (reply.firstAudioAt < 0) reply.firstAudioAt = now;
     item.push(base64);
+    this.tellSentences(item);
     return true;
   }
 
   audioDone(itemId: string): void {
-    this.items.get(itemId)?.endAudio();
+    const item = this.items.get(itemId);
+    item?.endAudio();
+    if (item) this.tellSentences(item);
   }
 
   transcriptDelta(itemId: string, delta: string): void {
     const item = this.items.get(itemId);
-    if (item) item.transcript += delta;
+    if (!item) return;
+    item.addTranscript(delta);
+    this.tellSentences(item);
   }
 
   transcriptDone(itemId: string, transcript: string): void {
     const item = this.items.get(itemId);
-    if (item && !item.recorded) item.transcript = transcript;
+    if (!item) return;
+    item.endTranscript(transcript);
+    this.tellSentences(item);
   }
 
   toolCall(responseId: string, call: ToolCall): void {
@@ -146,7 +155,12 @@ export class Replies {
     this.byResponse.delete(reply.id);
     reply.done = true;
     if (this.generating === reply) this.generating = null;
-    for (const item of reply.items) item.endAudio(); // a cancelled or cut-short item gets no output_audio.done
+    for (const item of reply.items) {
+      // A cancelled or cut-short item gets no output_audio.done, nor its transcript's.
+      item.endAudio();
+      item.endTranscript();
+      this.tellSentences(item);
+    }
     return reply;
   }
 
@@ -155,6 +169,7 @@ export class Replies {
     const item = this.items.get(itemOfSegment(segmentId));
     if (!item) return undefined;
     item.markPlayed(segmentId);
+    this.tellSentences(item);
     return this.itemReply.get(item);
   }
 
@@ -248,6 +263,12 @@ export class Replies {
     this.open = [];
     this.generating = null;
     this.orphanList = [];
+  }
+
+  /** The item's sentences that started playing. A cut item (recorded) tells nothing more: the caller never heard the rest. */
+  private tellSentences(item: SpokenItem): void {
+    if (this.itemReply.get(item)?.cancelled) return;
+    for (const s of item.startedSentences()) this.deps.sentenceStarted(s.id, s.text);
   }
 
   private recordAgent(reply: Reply, item: SpokenItem, now: number, interrupted: boolean): void {

@@ -2,12 +2,13 @@
 // same records (turns, events, usage) as the cascade, with the model hearing and speaking μ-law itself.
 // The model's server VAD decides turns and starts answering; this session plays its audio through the
 // sink, learns from the marks how much of each item the caller heard, and on a barge-in clears the
-// line, truncates the item at that millisecond and cancels the response (replies.ts). Tools run through
-// the engine's runner (tool-runner.ts); end_call/transfer_call act once the reply carrying them was
-// heard. The engine's own lines (greeting, re-prompts, goodbyes) are "say exactly" responses. Like the
-// cascade it sets no timer: the shared tick checks silence and the call's time limit. The model's events
-// are read in server-events.ts; a socket that drops mid-call is reopened and told the conversation so
-// far (recovery.ts); the line itself is opened in line.ts.
+// line, truncates the item at that millisecond and cancels the response (replies.ts). Each sentence of
+// the model's words is told (agent.segment) as the caller starts hearing it (spoken-sentences.ts).
+// Tools run through the engine's runner (tool-runner.ts); end_call/transfer_call act once the reply
+// carrying them was heard. The engine's own lines (greeting, re-prompts, goodbyes) are "say exactly"
+// responses. Like the cascade it sets no timer: the shared tick checks silence and the call's time
+// limit. The model's events are read in server-events.ts; a socket that drops mid-call is reopened and
+// told the conversation so far (recovery.ts); the line itself is opened in line.ts.
 import type { RealtimeServerEvent } from "openai/resources/realtime/realtime";
 import { encodeMulaw } from "../../../audio/mulaw";
 import { CallLifecycle } from "../../../conversation/call-lifecycle";
@@ -55,6 +56,11 @@ export class RealtimeSession implements ControllableCallSession {
       send: (e) => this.send(e),
       record: (turn, reply) => this.recordTurn(turn, reply),
       rel: (t) => this.life.rel(t),
+      sentenceStarted: (segmentId, text) => {
+        // As the cascade: text transports show it, the live view gets it as the sentence plays.
+        deps.sink.segmentText(segmentId, text);
+        this.life.emit("agent.segment", { segmentId, text });
+      },
     });
     this.call = this.callContext();
     this.events = new ServerEvents(this.call, {

@@ -5,6 +5,7 @@
 // echo says exactly how many ms of this item the caller has heard: the `audio_end_ms` of a truncate.
 import { decodeMulaw } from "../../../audio/mulaw";
 import type { CallSink } from "../../../conversation/types";
+import { type Sentence, SpokenSentences } from "./spoken-sentences";
 
 const FRAME = 160;
 const SEGMENT_BYTES = 10 * FRAME; // 200 ms: the resolution of "what was heard"
@@ -21,11 +22,32 @@ export class SpokenItem {
   private carry: Buffer | null = null;
   private segments = 0;
   private readonly segmentEnd = new Map<string, number>();
+  private readonly sentences: SpokenSentences;
 
   constructor(
     readonly itemId: string,
     private readonly sink: CallSink,
-  ) {}
+  ) {
+    this.sentences = new SpokenSentences(itemId);
+  }
+
+  /** A response.output_audio_transcript.delta. */
+  addTranscript(delta: string): void {
+    this.transcript += delta;
+    this.sentences.push(delta);
+  }
+
+  /** No more transcript: the model's whole one (its done event), or none when the response ended without it. */
+  endTranscript(transcript?: string): void {
+    if (transcript !== undefined && !this.recorded) this.transcript = transcript;
+    this.sentences.end(transcript);
+  }
+
+  /** The sentences the caller has started hearing since the last call; none before its audio goes out, nor once recorded (cut). */
+  startedSentences(): Sentence[] {
+    if (this.recorded || this.sentSamples === 0) return [];
+    return this.sentences.due(Math.floor(this.transcript.length * this.heardShare));
+  }
 
   /** A response.output_audio.delta (base64 μ-law). */
   push(base64: string): void {
@@ -75,12 +97,18 @@ export class SpokenItem {
   heardText(): string {
     const text = this.transcript.trim();
     if (this.fullyHeard) return text;
-    const total = this.sentSamples + (this.carry?.length ?? 0);
-    if (total === 0 || this.heardSamples === 0) return "";
-    const n = Math.floor((text.length * this.heardSamples) / total);
+    const n = Math.floor(text.length * this.heardShare);
+    if (n === 0) return "";
     if (n >= text.length) return text;
     const cut = /\s/.test(text[n] ?? " ") ? n : text.lastIndexOf(" ", n);
     return cut > 0 ? text.slice(0, cut).trim() : "";
+  }
+
+  /** The share of the item's audio so far that the caller has heard (0..1). */
+  private get heardShare(): number {
+    if (this.fullyHeard) return 1;
+    const total = this.sentSamples + (this.carry?.length ?? 0);
+    return total === 0 ? 0 : this.heardSamples / total;
   }
 
   private segment(mulaw: Buffer): void {

@@ -1,7 +1,8 @@
 "use client";
-// "Play greeting": fetches the preview WAV for a voice and plays it in an <audio> element the caller
-// renders (audioRef). One preview at a time: starting one stops the last, and toggle() on a loading or
-// playing preview stops it, so a second click is "stop", never a second voice on top of the first.
+// "Play greeting": fetches the preview WAV for a voice (in the agent's TTS model when one is chosen) and
+// plays it in an <audio> element the caller renders (audioRef). One preview at a time: starting one
+// stops the last, and toggle() on a loading or playing preview stops it, so a second click is "stop",
+// never a second voice on top of the first.
 import { useCallback, useEffect, useRef, useState } from "react";
 
 export type PreviewStatus = "idle" | "loading" | "playing";
@@ -41,7 +42,7 @@ export function useVoicePreview() {
   }, [release]);
 
   const play = useCallback(
-    async (voiceId: string, text: string | undefined) => {
+    async (voiceId: string, text: string | undefined, model: string | undefined) => {
       release();
       const controller = new AbortController();
       abortRef.current = controller;
@@ -52,7 +53,7 @@ export function useVoicePreview() {
           method: "POST",
           credentials: "same-origin",
           headers: { "Content-Type": "application/json", Accept: "audio/wav, application/json" },
-          body: JSON.stringify(text === undefined ? {} : { text }),
+          body: JSON.stringify({ text, model }), // undefined fields are left out
           signal: controller.signal,
         });
         if (!res.ok) throw new Error(await errorFrom(res));
@@ -76,8 +77,8 @@ export function useVoicePreview() {
   );
 
   const toggle = useCallback(
-    (voiceId: string, text: string | undefined) => {
-      if (status === "idle") void play(voiceId, text);
+    (voiceId: string, text: string | undefined, model?: string) => {
+      if (status === "idle") void play(voiceId, text, model);
       else stop();
     },
     [play, status, stop],

@@ -1,6 +1,7 @@
 "use client";
 // The agent's voice: a select of the configured text-to-speech's voices, grouped by language with the
-// agent's language first, and "Play greeting" to hear the greeting as typed (saved or not) in that voice.
+// agent's language first, and "Play greeting" to hear the greeting as typed (saved or not) in that voice,
+// spoken by the TTS model chosen in the form (saved or not), as the agent's calls will be.
 import { LANGUAGES } from "@/lib/agents/options";
 import { groupVoicesByLanguage } from "@/lib/voices/rank";
 import { previewTextFor } from "@/lib/voices/preview-text";
@@ -34,11 +35,13 @@ type VoicePickerProps = {
   value: string;
   language: string;
   greeting: string;
+  /** The agent's TTS model as selected in the form; "" = the server's default. */
+  ttsModel: string;
   error?: string;
   onChange: (voiceId: string) => void;
 };
 
-export function VoicePicker({ value, language, greeting, error, onChange }: VoicePickerProps) {
+export function VoicePicker({ value, language, greeting, ttsModel, error, onChange }: VoicePickerProps) {
   const voices = useVoices();
   const { audioRef, status, error: previewError, toggle, stop } = useVoicePreview();
   const list = voices.data ?? [];
@@ -84,7 +87,7 @@ export function VoicePicker({ value, language, greeting, error, onChange }: Voic
           // Not `loading`: that would swallow the second click, which must stop a preview still on its way.
           icon={status === "loading" ? <Spinner /> : status === "playing" ? <StopIcon /> : <PlayIcon />}
           aria-busy={status === "loading" || undefined}
-          onClick={() => toggle(value, previewTextFor(greeting))}
+          onClick={() => toggle(value, previewTextFor(greeting), ttsModel || undefined)}
           disabled={!known}
           aria-label={playing ? "Stop greeting" : "Play greeting"}
           title={playing ? "Stop" : "Play the greeting in this voice"}

@@ -56,4 +56,27 @@ describe("voices with ElevenLabs configured", () => {
     );
     expect(local.status).toBe(404);
   });
+
+  it("previews in the TTS model the editor has selected: model_id on the socket ElevenLabs is asked on", async () => {
+    const speak = async (body: Record<string, unknown>) =>
+      preview.POST(apiRequest("POST", "/api/v1/voices/21m00Tcm4TlvDq8ikWAM/preview", { cookie: t.user.cookie, body }), params({ id: "21m00Tcm4TlvDq8ikWAM" }));
+    const modelOf = (text: string) => fake.sockets.find((s) => s.received.some((m) => m.text === `${text} ` && m.flush))?.url.searchParams.get("model_id");
+
+    const res = await speak({ text: "Turbo speaking.", model: "eleven_turbo_v2_5" });
+    expect(res.status).toBe(200);
+    expect(parseWav(new Uint8Array(await res.arrayBuffer())).samples.length).toBe("Turbo speaking. ".length * 80);
+    expect(modelOf("Turbo speaking.")).toBe("eleven_turbo_v2_5");
+    expect((await speak({ text: "Multilingual speaking.", model: "eleven_multilingual_v2" })).status).toBe(200);
+    expect(modelOf("Multilingual speaking.")).toBe("eleven_multilingual_v2");
+    // No model: the server's default (ELEVENLABS_MODEL unset here: Flash v2.5).
+    expect((await speak({ text: "Default speaking." })).status).toBe(200);
+    expect(modelOf("Default speaking.")).toBe("eleven_flash_v2_5");
+
+    const sockets = fake.upgradeRequests;
+    const unknown = await json(await speak({ text: "Never spoken.", model: "eleven_english_sts_v2" }));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "model" });
+    expect(fake.upgradeRequests).toBe(sockets); // refused before ElevenLabs is asked
+    expect(fake.spokenTexts()).not.toContain("Never spoken. ");
+  });
 });

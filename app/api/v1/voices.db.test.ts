@@ -74,6 +74,21 @@ describe("POST /api/v1/voices/:id/preview", () => {
     }
   });
 
+  it("ignores a listed TTS model for a local voice (it has one), and names the models for an unknown one", async () => {
+    const text = "We open at nine.";
+    const plain = await post("local-en-us-1", { body: { text } });
+    const modelled = await post("local-en-us-1", { body: { text, model: "eleven_multilingual_v2" } });
+    expect(modelled.status).toBe(200);
+    // The same voice says the same words (espeak-ng differs by a few samples run to run).
+    const samples = async (res: Response) => parseWav(new Uint8Array(await res.arrayBuffer())).samples;
+    const [a, b] = [await samples(plain), await samples(modelled)];
+    expect(Math.abs(b.length - a.length)).toBeLessThan(a.length * 0.02);
+    expect(rms(b)).toBeGreaterThan(300);
+    const unknown = await json(await post("local-en-us-1", { body: { text, model: "eleven_monolingual_v1" } }));
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error).toMatchObject({ code: "VALIDATION_FAILED", field: "model", message: expect.stringContaining("eleven_flash_v2_5, eleven_turbo_v2_5") });
+  });
+
   it("answers 404 VOICE_NOT_FOUND for a voice the provider does not offer", async () => {
     for (const id of ["local-xx-zz-9", "eleven-rachel", "a.b"]) {
       const res = await json(await post(id, { body: { text: "Hi" } }));
@@ -90,6 +105,9 @@ describe("POST /api/v1/voices/:id/preview", () => {
       [{ text: "Hello\u0000there" }, "text"],
       [{ text: 42 }, "text"],
       [{ text: "Hi", voiceId: "local-en-us-1" }, "voiceId"],
+      [{ text: "Hi", model: "eleven_v9_ultra" }, "model"],
+      [{ text: "Hi", model: "" }, "model"],
+      [{ text: "Hi", model: 2 }, "model"],
     ];
     for (const [body, field] of cases) {
       const res = await json(await post("local-en-us-1", { body }));

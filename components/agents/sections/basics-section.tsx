@@ -69,6 +69,7 @@ export function BasicsSection({ draft, errors, update }: SectionProps) {
           value={draft.voiceId}
           language={draft.language}
           greeting={draft.greeting}
+          ttsModel={draft.ttsModel}
           error={errors.voiceId}
           onChange={(voiceId) => update("voiceId", voiceId)}
         />

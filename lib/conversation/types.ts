@@ -103,6 +103,7 @@ export type CallEventType =
   | "tool.finished" // payload { name, ok }
   | "silence.reprompt" // payload { count }
   | "transfer" // payload { to }
+  | "transfer.result" // payload { status, durationSec }: how the transfer's <Dial> leg ended (Twilio's DialCallStatus), from its callback
   | "agent.segment" // payload { segmentId, text }: a sentence of the agent's starts playing (live only)
   | "call.ended" // payload { reason, by? }
   | "provider.fault" // payload { provider, capability, error, action }: a vendor failed and what was done (action "gave_up": the call ended politely)

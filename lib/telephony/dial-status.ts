@@ -1,13 +1,16 @@
-// POST /api/twilio/dial-status, past the signature check: a transfer's <Dial> leg has ended. Twilio bills
-// that leg (the caller bridged to the transfer number) as an outbound call of its own, so its seconds
-// are recorded on the Call as TRANSFER_SECONDS usage and the call is costed again. Twilio may post the
-// same action twice: a call has one <Dial> (its answer hangs up), so one TRANSFER_SECONDS record per
-// call is the whole leg and a repeat finds it. The CallSid is the parent call's, unique platform-wide.
+// POST /api/twilio/dial-status, past the signature check: a transfer's <Dial> leg has ended. How it
+// ended (answered, busy, no answer…) and for how long goes on the call's record as a `transfer.result`
+// CallEvent. Twilio bills the leg (the caller bridged to the transfer number) as an outbound call of its
+// own, so its seconds are recorded on the Call as TRANSFER_SECONDS usage and the call is costed again.
+// Twilio may post the same action twice: a call has one <Dial> (its answer hangs up), so one event and
+// one TRANSFER_SECONDS record per call are the whole leg and a repeat finds them. The CallSid is the
+// parent call's, unique platform-wide.
 import { z } from "zod";
 import { getEnv } from "../env";
 import { getLogger } from "../logger";
 import { monthStart } from "../billing/plans";
 import { priceCall } from "../billing/price-call";
+import type { CallEventType } from "../conversation/types";
 import { callSidSchema } from "../providers/twilio/call-sid";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
@@ -26,6 +29,10 @@ const dialParams = z.object({
   DialCallDuration: z.string().regex(/^\d{1,6}$/).transform(Number).pipe(z.number().max(86_400)).optional(),
 });
 
+const TRANSFER_RESULT: CallEventType = "transfer.result";
+
+type DialResult = { status: z.infer<typeof dialParams>["DialCallStatus"]; durationSec: number };
+
 export type DialOutcome = { kind: "unknown_call" } | { kind: "recorded" | "already_recorded" | "nothing_to_record"; callId: string; seconds: number };
 
 export async function applyDialStatus(params: Record<string, string>, opts: { now?: Date } = {}): Promise<DialOutcome> {
@@ -40,21 +47,26 @@ export async function applyDialStatus(params: Record<string, string>, opts: { no
     return { kind: "unknown_call" };
   }
   const seconds = p.DialCallDuration ?? 0;
-  const outcome = seconds > 0 ? await recordTransferSeconds(found, seconds, opts.now ?? new Date()) : "nothing_to_record";
+  const outcome = await recordDialResult(found, { status: p.DialCallStatus, durationSec: seconds }, opts.now ?? new Date());
   log.info({ callId: found.id, dialStatus: p.DialCallStatus, seconds, outcome }, "transfer leg ended");
   return { kind: outcome, callId: found.id, seconds };
 }
 
-async function recordTransferSeconds(call: { id: string; tenantId: string }, seconds: number, now: Date): Promise<"recorded" | "already_recorded"> {
+/** The leg's result event and its seconds, each once per call. The outcome speaks of the seconds. */
+async function recordDialResult(call: { id: string; tenantId: string }, result: DialResult, now: Date): Promise<"recorded" | "already_recorded" | "nothing_to_record"> {
   const { db } = systemDb(call.tenantId, "voice-call");
+  const seconds = result.durationSec;
   const recorded = await db.$transaction(async (tx) => {
-    // The Call row's lock orders concurrent repeats: the second one waits, then finds the first's record.
+    // The Call row's lock orders concurrent repeats: the second one waits, then finds the first's records.
     await tx.call.updateMany({ where: { id: call.id }, data: { updatedAt: now } });
-    if (await tx.usageRecord.count({ where: { callId: call.id, kind: "TRANSFER_SECONDS" } })) return false;
+    if (!(await tx.callEvent.count({ where: { callId: call.id, type: TRANSFER_RESULT } }))) {
+      await tx.callEvent.create({ data: { callId: call.id, type: TRANSFER_RESULT, payload: result, at: now } });
+    }
+    if (seconds <= 0 || (await tx.usageRecord.count({ where: { callId: call.id, kind: "TRANSFER_SECONDS" } }))) return false;
     await tx.usageRecord.create({ data: { callId: call.id, kind: "TRANSFER_SECONDS", quantity: seconds, periodStart: monthStart(now), occurredAt: now } });
     return true;
   });
-  if (!recorded) return "already_recorded";
+  if (!recorded) return seconds > 0 ? "already_recorded" : "nothing_to_record";
   await priceCall(db, call.id, { logger: getLogger("telephony") });
   return "recorded";
 }

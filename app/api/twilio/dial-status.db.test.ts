@@ -1,7 +1,8 @@
 // POST /api/twilio/dial-status (a transfer's <Dial> action) through the real route handler and database,
 // signed as Twilio signs it: the forwarded leg's seconds become TRANSFER_SECONDS usage costed at
-// Twilio's outbound minute price, a repeated callback counts once, the answer hangs up; a forged
-// signature is 403, an unknown CallSid a logged no-op, and another workspace's call is never touched.
+// Twilio's outbound minute price and its outcome a transfer.result event, a repeated callback counts
+// once, the answer hangs up; a forged signature is 403, an unknown CallSid a logged no-op, and another
+// workspace's call is never touched.
 import { beforeAll, describe, expect, it } from "vitest";
 import * as dialStatus from "./dial-status/route";
 import * as status from "./status/route";
@@ -40,6 +41,7 @@ async function post(params: Record<string, string>, opts?: Parameters<typeof twi
 
 const row = (id: string) => getDb().call.findUniqueOrThrow({ where: { id }, include: { usage: true } });
 const transferUsage = (id: string) => getDb().usageRecord.findMany({ where: { callId: id, kind: "TRANSFER_SECONDS" } });
+const transferResults = (id: string) => getDb().callEvent.findMany({ where: { callId: id, type: "transfer.result" }, select: { tenantId: true, payload: true } });
 type Line = { kind: string; quantity: number; unitPriceMicros: number; micros: number };
 const linesOf = (breakdown: unknown) => (breakdown as { lines: Line[] }).lines;
 
@@ -56,6 +58,7 @@ describe("POST /api/twilio/dial-status", () => {
     // Nothing else on this call costs anything yet (no duration, no other usage): the cost is the leg's.
     expect(done.costCents).toBe(Math.round((2 * OUTBOUND) / 10_000));
     expect(done.costBreakdown).toMatchObject({ telephonyCents: done.costCents });
+    expect(await transferResults(call.id)).toEqual([{ tenantId: a.tenant.id, payload: { status: "completed", durationSec: 95 } }]);
   });
 
   it("counts a repeated callback once, however it arrives, and the final status callback keeps the leg", async () => {
@@ -68,6 +71,7 @@ describe("POST /api/twilio/dial-status", () => {
     const racing = await Promise.all([post(params), post(params)]);
     expect(racing.map((r) => r.status)).toEqual([200, 200]);
     expect(await transferUsage(call.id)).toHaveLength(1);
+    expect(await transferResults(call.id)).toEqual([{ tenantId: a.tenant.id, payload: { status: "completed", durationSec: 61 } }]);
     expect((await row(call.id)).costCents).toBe(first.costCents);
 
     // The parent call's own end (its billed duration) is costed with the leg, not instead of it.
@@ -85,6 +89,12 @@ describe("POST /api/twilio/dial-status", () => {
       expect(await post(dialParams(a, sid, { DialCallStatus }))).toEqual({ status: 200, xml: HANG_UP });
     }
     expect(await transferUsage(call.id)).toEqual([]);
+    // A call has one <Dial>: the first answer is its result, what follows a retry of it.
+    expect(await transferResults(call.id)).toEqual([{ tenantId: a.tenant.id, payload: { status: "no-answer", durationSec: 0 } }]);
+    const busy = await transferredCall(a);
+    const params = dialParams(a, busy.sid, { DialCallStatus: "busy" });
+    await Promise.all([post(params), post(params)]);
+    expect(await transferResults(busy.call.id)).toEqual([{ tenantId: a.tenant.id, payload: { status: "busy", durationSec: 0 } }]);
   });
 
   it("leaves another workspace's call untouched", async () => {
@@ -96,15 +106,19 @@ describe("POST /api/twilio/dial-status", () => {
     expect(after.usage).toEqual(before.usage);
     expect([after.costCents, after.costBreakdown, after.updatedAt]).toEqual([before.costCents, before.costBreakdown, before.updatedAt]);
     expect(await transferUsage(mine.call.id)).toEqual([expect.objectContaining({ tenantId: a.tenant.id, quantity: 300 })]);
+    expect(await transferResults(theirs.call.id)).toEqual([]);
+    expect(await transferResults(mine.call.id)).toEqual([{ tenantId: a.tenant.id, payload: { status: "completed", durationSec: 300 } }]);
   });
 
   it("answers 200 with an empty response to a CallSid it does not know, and creates nothing", async () => {
     const sid = callSid();
     const before = await getDb().usageRecord.count({ where: { kind: "TRANSFER_SECONDS" } });
+    const results = await getDb().callEvent.count({ where: { type: "transfer.result" } });
     const res = await post(dialParams(a, sid, { DialCallStatus: "completed", DialCallDuration: "30" }));
     expect(res).toEqual({ status: 200, xml: '<?xml version="1.0" encoding="UTF-8"?><Response/>' });
     expect(await getDb().call.count({ where: { providerCallId: sid } })).toBe(0);
     expect(await getDb().usageRecord.count({ where: { kind: "TRANSFER_SECONDS" } })).toBe(before);
+    expect(await getDb().callEvent.count({ where: { type: "transfer.result" } })).toBe(results);
   });
 
   it("refuses a forged, missing or replayed-with-changes signature with 403 and records nothing", async () => {
@@ -119,6 +133,7 @@ describe("POST /api/twilio/dial-status", () => {
       expect((await post(params, opts)).status).toBe(403);
     }
     expect(await transferUsage(call.id)).toEqual([]);
+    expect(await transferResults(call.id)).toEqual([]);
     expect((await row(call.id)).costCents).toBe(0);
   });
 
@@ -128,5 +143,6 @@ describe("POST /api/twilio/dial-status", () => {
       expect((await post(dialParams(a, sid, extra))).status).toBe(422);
     }
     expect(await transferUsage(call.id)).toEqual([]);
+    expect(await transferResults(call.id)).toEqual([]);
   });
 });

@@ -13,7 +13,7 @@ import { LatencyChart } from "./latency-chart";
 import { RecordingPlayer } from "./recording-player";
 import { Transcript } from "./transcript";
 import { providerFaultLine } from "../provider-fault";
-import { activeTurnIndex, latencyRows, providerFaults, transferTarget } from "./transcript-model";
+import { activeTurnIndex, latencyRows, providerFaults, transferResultLine, transferTarget } from "./transcript-model";
 
 function Section({ title, children }: { title: string; children: ReactNode }) {
   const id = useId();
@@ -53,7 +53,7 @@ export function CallDetailView({ initial }: { initial: CallDetail }) {
 
   return (
     <div className="space-y-4">
-      <CallFacts call={call} transferTo={transferTarget(call.events, turns)} />
+      <CallFacts call={call} transferTo={transferTarget(call.events, turns)} transferResult={transferResultLine(call.events)} />
       {call.summary && (
         <Section title="Summary">
           <p className="text-sm text-zinc-700">{call.summary}</p>

@@ -1,5 +1,5 @@
-// The call at a glance (who, which agent, when, how long, how it ended) and what it cost, with the
-// usage behind the cost.
+// The call at a glance (who, which agent, when, how long, how it ended, where a transfer went and how
+// that leg ended) and what it cost, with the usage behind the cost.
 import type { ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { TimeText } from "@/components/ui/time-text";
@@ -41,7 +41,7 @@ function breakdownEntries(value: unknown): [string, string][] {
     });
 }
 
-export function CallFacts({ call, transferTo }: { call: CallDetail; transferTo: string | null }) {
+export function CallFacts({ call, transferTo, transferResult }: { call: CallDetail; transferTo: string | null; transferResult: string | null }) {
   const breakdown = breakdownEntries(call.costBreakdown);
   return (
     <div className="grid gap-4 lg:grid-cols-3">
@@ -59,6 +59,7 @@ export function CallFacts({ call, transferTo }: { call: CallDetail; transferTo: 
         <Fact label="Ended">{call.endedReason ? ENDED_REASON[call.endedReason] : "—"}</Fact>
         <Fact label="Direction">{DIRECTION[call.direction]}</Fact>
         {transferTo && <Fact label="Transferred to">{transferTo}</Fact>}
+        {transferResult && <Fact label="Transfer">{transferResult}</Fact>}
       </dl>
       <section aria-label="Cost" className="rounded-xl border border-zinc-200 bg-white p-4 shadow-xs">
         <p className="text-xs font-medium text-zinc-500">Cost</p>

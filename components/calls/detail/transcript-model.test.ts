@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { activeTurnIndex, latencyRows, providerFaults, splitHeard, transferTarget } from "./transcript-model";
-import type { CallTurn } from "../types";
+import { activeTurnIndex, latencyRows, providerFaults, splitHeard, transferResultLine, transferTarget } from "./transcript-model";
+import type { CallEvent, CallTurn } from "../types";
 
 const turn = (over: Partial<CallTurn>): CallTurn => ({
   id: "t", index: 0, role: "AGENT", text: "", heardText: null, interrupted: false, startMs: 0, endMs: null, toolName: null, toolArgs: null, toolResult: null,
@@ -24,6 +24,16 @@ describe("transcript model", () => {
     expect(transferTarget([{ type: "transfer", payload: { to: "+15550001111" } }], [])).toBe("+15550001111");
     expect(transferTarget([], [turn({ toolName: "transfer", toolArgs: { to: "+15550002222" } })])).toBe("+15550002222");
     expect(transferTarget([{ type: "call.ended", payload: { reason: "x" } }], [])).toBeNull();
+  });
+
+  it("says how the transfer's leg ended, from its transfer.result event", () => {
+    const result = (payload: CallEvent["payload"]) => [{ type: "transfer", payload: { to: "+15550001111" } }, { type: "transfer.result", payload }];
+    expect(transferResultLine(result({ status: "completed", durationSec: 95 }))).toBe("Answered · 1:35");
+    expect(transferResultLine(result({ status: "no-answer", durationSec: 0 }))).toBe("No answer");
+    expect(transferResultLine(result({ status: "busy" }))).toBe("Busy");
+    expect(transferResultLine(result({ status: "ringing-forever", durationSec: 3 }))).toBe("ringing-forever · 0:03");
+    expect(transferResultLine(result(null))).toBeNull();
+    expect(transferResultLine([{ type: "transfer", payload: { to: "+15550001111" } }])).toBeNull();
   });
 
   it("charts only agent turns that carry latency", () => {

@@ -1,5 +1,7 @@
 // Pure reading of a call's turns and events for the detail page: what the caller heard of an
-// interrupted turn, which turn is under the playback position, where a transfer went, the latency rows.
+// interrupted turn, which turn is under the playback position, where a transfer went and how it ended,
+// the latency rows.
+import { formatDuration } from "../call-format";
 import type { CallEvent, CallTurn } from "../types";
 
 /** The heard part of an agent turn and the rest the caller never heard (empty unless interrupted). */
@@ -32,6 +34,26 @@ export function transferTarget(events: Pick<CallEvent, "type" | "payload">[], tu
     if (typeof to === "string") return to;
   }
   return null;
+}
+
+// Twilio's DialCallStatus, as the `transfer.result` event keeps it (lib/telephony/dial-status.ts).
+const DIAL_STATUS: Record<string, string> = {
+  completed: "Answered",
+  answered: "Answered",
+  busy: "Busy",
+  "no-answer": "No answer",
+  failed: "Failed",
+  canceled: "Canceled",
+};
+
+/** How the transfer's leg ended ("Answered · 1:35", "No answer"), from its `transfer.result` event; null before Twilio said. */
+export function transferResultLine(events: Pick<CallEvent, "type" | "payload">[]): string | null {
+  const e = events.find((x) => x.type === "transfer.result" && isRecord(x.payload) && typeof x.payload.status === "string");
+  if (!e || !isRecord(e.payload)) return null;
+  const status = String(e.payload.status);
+  const label = Object.hasOwn(DIAL_STATUS, status) ? DIAL_STATUS[status]! : status;
+  const sec = typeof e.payload.durationSec === "number" ? e.payload.durationSec : 0;
+  return sec > 0 ? `${label} · ${formatDuration(sec)}` : label;
 }
 
 export type LatencyRow = { turn: string; endpoint: number; stt: number; llm: number; tts: number; platform: number };

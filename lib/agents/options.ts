@@ -37,7 +37,8 @@ export const TTS_MODELS = [
   { value: "eleven_flash_v2_5", label: "Flash v2.5 (lowest latency)", microsPerThousandChars: elevenLabsPrice("eleven_flash_v2_5") },
   { value: "eleven_turbo_v2_5", label: "Turbo v2.5", microsPerThousandChars: elevenLabsPrice("eleven_turbo_v2_5") },
   { value: "eleven_multilingual_v2", label: "Multilingual v2 (most natural, slower)", microsPerThousandChars: elevenLabsPrice("eleven_multilingual_v2") },
-  { value: "eleven_v3", label: "v3 (most expressive, slowest)", microsPerThousandChars: elevenLabsPrice("eleven_v3") },
+  // Not eleven_v3: ElevenLabs' streaming (multi-context) socket refuses it (403), so every sentence would
+  // fall back to the local voice.
 ] as const;
 
 // How an agent converses: our cascade (recogniser → LLM → voice) or OpenAI's speech-to-speech model.

@@ -25,7 +25,7 @@ describe("agent schemas", () => {
     expect(agentUpdateSchema.parse({ ttsModel: null })).toEqual({ ttsModel: null });
     const refused = agentUpdateSchema.safeParse({ ttsModel: "eleven_monolingual_v1" });
     expect(refused.success ? null : refused.error.issues.map((i) => [i.path.join("."), i.message])).toEqual([
-      ["ttsModel", "Use one of eleven_flash_v2_5, eleven_turbo_v2_5, eleven_multilingual_v2, eleven_v3, or null for the default"],
+      ["ttsModel", "Use one of eleven_flash_v2_5, eleven_turbo_v2_5, eleven_multilingual_v2, or null for the default"],
     ]);
     for (const m of TTS_MODELS) expect(m.microsPerThousandChars).toBe(TTS_PRICES.elevenlabs!.models[m.value]);
   });

@@ -16,7 +16,7 @@ export const agentJsonSchema = z
     systemPrompt: z.string(),
     language: z.string(),
     voiceId: z.string(),
-    ttsModel: z.string().nullable().describe("ElevenLabs model (eleven_flash_v2_5, eleven_turbo_v2_5, eleven_multilingual_v2, eleven_v3); null = the server's default"),
+    ttsModel: z.string().nullable().describe("ElevenLabs model (eleven_flash_v2_5, eleven_turbo_v2_5, eleven_multilingual_v2); null = the server's default"),
     llmModel: z.string(),
     temperature: z.number(),
     conversationEngine: z.enum(["CASCADE", "REALTIME"]),

@@ -52,7 +52,7 @@ export function createCallPersistence(opts: {
   usageSources?: UsageSources;
 }): CallPersistence {
   const { db, callId, logger } = opts;
-  const tenant = opts.tenantId; // the live events' address; rows get theirs from the scoped client
+  const tenant = opts.tenantId; // the live events' address (the raw inserts of call-record-sql.ts are bound to it too)
   const queue: Write[] = [];
   // Summed per kind and model until the next write ("" = the capability's own source).
   const usage = new Map<string, { kind: UsageKind; model: string | null; quantity: number }>();
@@ -88,7 +88,7 @@ export function createCallPersistence(opts: {
             // Events queued back to back (a barge-in, a tool's start and end…) go in one statement.
             const rows = [w.row];
             while (queue[0]?.kind === "event") rows.push((queue.shift() as Extract<Write, { kind: "event" }>).row);
-            await insertEvents(db, tenant, callId, rows);
+            await insertEvents(db, opts, callId, rows);
           }
         } catch (err) {
           logger.error({ err, callId, write: w.kind }, "call record write failed");
@@ -112,7 +112,7 @@ export function createCallPersistence(opts: {
 
   // Usage is written with each turn (and at the end), so a lost server loses at most one turn's worth.
   const writeUsage = async () => {
-    await insertUsage(db, tenant, callId, usageRows());
+    await insertUsage(db, opts, callId, usageRows());
   };
 
   return {
@@ -124,7 +124,7 @@ export function createCallPersistence(opts: {
       enqueue({
         kind: "turn",
         run: async () => {
-          await insertTurn(db, tenant, callId, t);
+          await insertTurn(db, opts, callId, t);
           await writeUsage();
         },
       });

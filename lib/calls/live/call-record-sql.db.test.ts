@@ -16,7 +16,7 @@ async function liveCall(name: string) {
 describe("call record SQL", () => {
   it("writes turns, events and usage that read back as Prisma writes them", async () => {
     const a = await liveCall("Record SQL A");
-    await insertTurn(a.db, a.tenantId, a.call.id, {
+    await insertTurn(a.db, { tenantId: a.tenantId }, a.call.id, {
       index: 0,
       role: "AGENT",
       text: "We open at nine, it's \"early\".",
@@ -26,19 +26,19 @@ describe("call record SQL", () => {
       endMs: 2310.6,
       latency: { endpointMs: 300, sttMs: 150, llmMs: 310.4, ttsMs: 120, platformMs: 3, totalMs: 883 },
     });
-    await insertTurn(a.db, a.tenantId, a.call.id, { index: 1, role: "TOOL", text: "take_message", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: { saved: [1, 2] } }, startMs: 3000, endMs: 3100 });
-    await insertTurn(a.db, a.tenantId, a.call.id, { index: 2, role: "CALLER", text: "", understood: false, startMs: 4000, endMs: 4500 });
+    await insertTurn(a.db, { tenantId: a.tenantId }, a.call.id, { index: 1, role: "TOOL", text: "take_message", toolName: "take_message", toolArgs: { name: "Ann", nested: { n: 1 } }, toolResult: { ok: true, data: { saved: [1, 2] } }, startMs: 3000, endMs: 3100 });
+    await insertTurn(a.db, { tenantId: a.tenantId }, a.call.id, { index: 2, role: "CALLER", text: "", understood: false, startMs: 4000, endMs: 4500 });
     const at = new Date("2026-03-29T01:30:00.123Z"); // a DST change in Europe: stored as the UTC instant
-    await insertEvents(a.db, a.tenantId, a.call.id, [
+    await insertEvents(a.db, { tenantId: a.tenantId }, a.call.id, [
       { type: "barge_in", payload: { speechMs: 200, heardText: "We open" }, at },
       { type: "endpoint", payload: undefined, at: new Date(at.getTime() + 5) },
     ]);
     const period = new Date("2026-03-01T00:00:00.000Z");
-    await insertUsage(a.db, a.tenantId, a.call.id, [
+    await insertUsage(a.db, { tenantId: a.tenantId }, a.call.id, [
       { kind: "LLM_INPUT_TOKENS", model: "gpt-4o-mini", quantity: 1234, costMicros: 185, periodStart: period, occurredAt: at },
       { kind: "STT_SECONDS", model: null, quantity: 2.75, costMicros: 0, periodStart: period, occurredAt: at },
     ]);
-    await insertUsage(a.db, a.tenantId, a.call.id, []);
+    await insertUsage(a.db, { tenantId: a.tenantId }, a.call.id, []);
 
     const db = getDb();
     const turns = await db.callTurn.findMany({ where: { callId: a.call.id }, orderBy: { index: "asc" } });
@@ -64,9 +64,9 @@ describe("call record SQL", () => {
   it("refuses a row for another tenant's call, and writes nothing", async () => {
     const a = await liveCall("Record SQL B");
     const b = await liveCall("Record SQL C");
-    await expect(insertTurn(a.db, a.tenantId, b.call.id, { index: 0, role: "AGENT", text: "x", startMs: 0, endMs: 1 })).rejects.toThrow();
-    await expect(insertEvents(a.db, a.tenantId, b.call.id, [{ type: "endpoint", payload: null, at: new Date() }])).rejects.toThrow();
-    await expect(insertUsage(a.db, a.tenantId, b.call.id, [{ kind: "CALL_SECONDS", model: null, quantity: 1, costMicros: 0, periodStart: new Date(), occurredAt: new Date() }])).rejects.toThrow();
+    await expect(insertTurn(a.db, { tenantId: a.tenantId }, b.call.id, { index: 0, role: "AGENT", text: "x", startMs: 0, endMs: 1 })).rejects.toThrow();
+    await expect(insertEvents(a.db, { tenantId: a.tenantId }, b.call.id, [{ type: "endpoint", payload: null, at: new Date() }])).rejects.toThrow();
+    await expect(insertUsage(a.db, { tenantId: a.tenantId }, b.call.id, [{ kind: "CALL_SECONDS", model: null, quantity: 1, costMicros: 0, periodStart: new Date(), occurredAt: new Date() }])).rejects.toThrow();
     const db = getDb();
     expect(await db.callTurn.count({ where: { callId: b.call.id } })).toBe(0);
     expect(await db.callEvent.count({ where: { callId: b.call.id } })).toBe(0);

@@ -11,9 +11,11 @@
 import { Prisma } from "../../db/generated/client";
 import { newRowId } from "../../db/row-id";
 import type { TurnRecord } from "../../conversation/types";
+import type { TenantScope } from "../../tenant/scope";
 import type { ScopedDb } from "../../tenant/scoped-db";
 
 type Raw = Pick<ScopedDb, "$executeRaw">;
+type Tenant = Pick<TenantScope, "tenantId">;
 
 export interface EventRow {
   type: string;
@@ -35,30 +37,30 @@ const int = (v: number | undefined) => (v === undefined || !Number.isFinite(v) ?
 /** An instant as the timestamp(3) value Prisma stores for it (UTC wall time). */
 const utc = (column: Prisma.Sql) => Prisma.sql`(${column}::timestamptz AT TIME ZONE 'UTC')`;
 
-export async function insertTurn(db: Raw, tenantId: string, callId: string, t: TurnRecord): Promise<void> {
+export async function insertTurn(db: Raw, scope: Tenant, callId: string, t: TurnRecord): Promise<void> {
   const l = t.latency;
   await db.$executeRaw`
     INSERT INTO "CallTurn" ("id", "tenantId", "callId", "index", "role", "text", "heardText", "interrupted", "startMs", "endMs",
       "toolName", "toolArgs", "toolResult", "understood", "endpointLatencyMs", "sttLatencyMs", "llmLatencyMs", "ttsLatencyMs", "totalLatencyMs")
-    VALUES (${newRowId()}, ${tenantId}, ${callId}, ${t.index}, ${t.role}::"TurnRole", ${t.text}, ${t.heardText ?? null}, ${t.interrupted ?? false},
+    VALUES (${newRowId()}, ${scope.tenantId}, ${callId}, ${t.index}, ${t.role}::"TurnRole", ${t.text}, ${t.heardText ?? null}, ${t.interrupted ?? false},
       ${Math.round(t.startMs)}, ${Math.round(t.endMs)}, ${t.toolName ?? null}, ${json(t.toolArgs)}::jsonb, ${json(t.toolResult)}::jsonb,
       ${t.understood ?? null}, ${int(l?.endpointMs)}, ${int(l?.sttMs)}, ${int(l?.llmMs)}, ${int(l?.ttsMs)}, ${int(l?.totalMs)})`;
 }
 
-export async function insertEvents(db: Raw, tenantId: string, callId: string, rows: readonly EventRow[]): Promise<void> {
+export async function insertEvents(db: Raw, scope: Tenant, callId: string, rows: readonly EventRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
     INSERT INTO "CallEvent" ("id", "tenantId", "callId", "type", "payload", "at")
-    SELECT r.id, ${tenantId}, ${callId}, r.type, r.payload::jsonb, ${utc(Prisma.sql`r.at`)}
+    SELECT r.id, ${scope.tenantId}, ${callId}, r.type, r.payload::jsonb, ${utc(Prisma.sql`r.at`)}
     FROM unnest(${rows.map(() => newRowId())}::text[], ${rows.map((r) => r.type)}::text[], ${rows.map((r) => json(r.payload))}::text[],
       ${rows.map((r) => r.at.toISOString())}::text[]) AS r(id, type, payload, at)`;
 }
 
-export async function insertUsage(db: Raw, tenantId: string, callId: string, rows: readonly UsageRow[]): Promise<void> {
+export async function insertUsage(db: Raw, scope: Tenant, callId: string, rows: readonly UsageRow[]): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRaw`
     INSERT INTO "UsageRecord" ("id", "tenantId", "callId", "kind", "model", "quantity", "costMicros", "periodStart", "occurredAt")
-    SELECT r.id, ${tenantId}, ${callId}, r.kind::"UsageKind", r.model, r.quantity, r.cost, ${utc(Prisma.sql`r.period`)}, ${utc(Prisma.sql`r.at`)}
+    SELECT r.id, ${scope.tenantId}, ${callId}, r.kind::"UsageKind", r.model, r.quantity, r.cost, ${utc(Prisma.sql`r.period`)}, ${utc(Prisma.sql`r.at`)}
     FROM unnest(${rows.map(() => newRowId())}::text[], ${rows.map((r) => r.kind)}::text[], ${rows.map((r) => r.model)}::text[],
       ${rows.map((r) => r.quantity)}::float8[], ${rows.map((r) => r.costMicros)}::int[], ${rows.map((r) => r.periodStart.toISOString())}::text[],
       ${rows.map((r) => r.occurredAt.toISOString())}::text[]) AS r(id, kind, model, quantity, cost, period, at)`;

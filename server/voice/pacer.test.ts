@@ -68,12 +68,18 @@ describe("pacer", () => {
     tickAt(20);
     tickAt(40);
     expect(s.sentAt.length).toBe(6);
-    tickAt(75); // 15 ms late: lead was 45 ms, so two frames go
+    tickAt(75); // 15 ms late: lead was 45 ms; one frame, the lead absorbs the rest
+    expect(s.sentAt.length).toBe(7);
+    tickAt(80); // the next tick on schedule is back to the full lead
     expect(s.sentAt.length).toBe(8);
-    expect(s.sentAt.length * 20 - 75).toBeLessThanOrEqual(100);
+    expect(s.sentAt.length * 20 - 80).toBe(80);
+    tickAt(135); // 35 ms late: the far end is more than a frame short, so two frames go
+    expect(s.sentAt.length).toBe(10);
+    expect(s.sentAt.length * 20 - 135).toBeLessThanOrEqual(100);
     const j = pacer.stats.jitterMs;
     expect(j[0]).toBe(2); // the two on-time ticks
-    expect(j[15]).toBe(1); // 35 ms after the previous frame
+    expect(j[15]).toBe(2); // 35 ms after the previous frame, then 5 ms after it
+    expect(j[35]).toBe(1); // 55 ms after the previous frame
     expect(j[20]).toBe(1); // the catch-up frame in the same tick
     expect(pacer.stats.underruns).toBe(0);
   });

@@ -132,6 +132,7 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
   // Top up while below target minus half a frame: one frame per on-time tick, and a tick that is
   // a few ms early or late never flips between sending 0 and 2 frames.
   const refillBelow = target - FRAME_MS / 2;
+  const catchUpBelow = target - (FRAME_MS * 3) / 2;
 
   const slots: Slot[] = [];
   const stats: PacerStats = {
@@ -167,7 +168,11 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
     }
     let lead = slot.playEnd - t;
     let n = 0;
-    while (n < ready && lead < refillBelow && lead + FRAME_MS <= maxLead) {
+    // A run opens with the whole lead. Within a run one frame per tick keeps the spacing even; a
+    // second goes only when the far end is more than a frame short (a tick ~30 ms late): a tick a few
+    // ms late is absorbed by the lead instead of turning into a 0/40 ms pair (the caller's jitter).
+    const topUpBelow = fill ? refillBelow : catchUpBelow;
+    while (n < ready && lead + FRAME_MS <= maxLead && (lead < topUpBelow || (n === 0 && lead < refillBelow))) {
       n++;
       lead += FRAME_MS;
     }

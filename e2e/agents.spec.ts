@@ -374,7 +374,6 @@ test("the TTS model is offered only for ElevenLabs voices, each with its price, 
     "Flash v2.5 (lowest latency) · $0.05 / 1K characters",
     "Turbo v2.5 · $0.05 / 1K characters",
     "Multilingual v2 (most natural, slower) · $0.10 / 1K characters",
-    "v3 (most expressive, slowest) · $0.10 / 1K characters",
   ]);
   await model.selectOption("eleven_multilingual_v2");
   await form.getByRole("button", { name: "Save changes" }).click();

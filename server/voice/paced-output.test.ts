@@ -73,8 +73,8 @@ describe("PacedOutput pause/resume", () => {
     expect(wire).toEqual([]);
   });
 
-  it("clear ends a pause and drops the audio it kept", () => {
-    const { out, at } = setup();
+  it("clear ends a pause and drops the audio it kept, without a second clear on the wire", () => {
+    const { out, wire, at } = setup();
     for (let i = 0; i < 4; i++) out.audio("s1", frameOf(1000 * (i + 1)));
     at(0);
     out.pump(4);
@@ -83,6 +83,9 @@ describe("PacedOutput pause/resume", () => {
     out.clear();
     expect(out.paused).toBe(false);
     expect(out.framesReady()).toBe(0);
+    expect(wire.filter((e) => e === "clear")).toHaveLength(1);
+    out.clear(); // not paused now: the far end is told again
+    expect(wire.filter((e) => e === "clear")).toHaveLength(2);
   });
 
   it("audio arriving while paused waits behind the audio put back", () => {

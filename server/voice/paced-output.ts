@@ -70,9 +70,11 @@ export class PacedOutput {
   clear(): void {
     this.queue.clear();
     for (const m of this.sentMarks) m.cleared = true;
+    // Paused, the far end was cleared then and has been sent nothing since: a second clear says nothing.
+    const farEndEmpty = this.paused;
     this.paused = false;
     this.forgetSent();
-    this.wire.clear();
+    if (!farEndEmpty) this.wire.clear();
   }
 
   /**

@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { DIRECTION, STATUS } from "./call-format";
 import type { CallFilters } from "./list-filters";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 export const SEARCH_DEBOUNCE_MS = 350;
 
@@ -49,10 +50,7 @@ export function CallFiltersBar({ filters, agents, onChange }: Props) {
       <div>
         <label htmlFor="calls-agent" className={label}>Agent</label>
         <Select id="calls-agent" value={filters.agentId} onChange={(e) => onChange({ agentId: e.target.value })}>
-          <option value="">All agents</option>
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>{a.name}</option>
-          ))}
+          <AgentOptions agents={agents} none="All agents" />
         </Select>
       </div>
       <div>

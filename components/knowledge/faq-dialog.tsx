@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { FAQ_ANSWER_MAX, FAQ_QUESTION_MAX } from "@/lib/knowledge/schemas";
 import { useSaveFaq } from "./queries";
 import type { FaqEntry } from "./types";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 /** What the dialog edits: an entry, or "new" for an empty form. null = closed. */
 export type FaqTarget = FaqEntry | "new" | null;
@@ -77,12 +78,7 @@ function FaqForm({ entry, agents, onClose }: { entry: FaqEntry | null; agents: P
       </Field>
       <Field id="faq-agent" label="Used by" error={errors.agentId}>
         <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-          <option value="">All agents</option>
-          {agents.map((a) => (
-            <option key={a.id} value={a.id}>
-              {a.name}
-            </option>
-          ))}
+          <AgentOptions agents={agents} none="All agents" />
         </Select>
       </Field>
       <div className="flex items-center gap-3">

@@ -13,6 +13,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { useSearchKnowledge } from "./queries";
 import type { KnowledgePassage } from "./types";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 const RESULT_LIMIT = 5;
 
@@ -40,12 +41,7 @@ export function TestRetrieval({ agents }: { agents: Pick<Agent, "id" | "name">[]
         </Field>
         <Field id="test-agent" label="As agent">
           <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-            <option value="">Any agent</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <AgentOptions agents={agents} none="Any agent" />
           </Select>
         </Field>
         <div className="md:pt-7">

@@ -19,6 +19,7 @@ import { useHydrated } from "@/components/ui/use-hydrated";
 import { useLeaveGuard } from "@/components/ui/use-leave-guard";
 import { parsePhoneNumberInput, phoneFormatExamples } from "@/lib/phone-numbers/parse-phone";
 import { useCreatePhoneNumber } from "./queries";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 type Errors = Partial<Record<"e164" | "label" | "agentId", string>>;
 
@@ -147,12 +148,7 @@ export function AddPhoneNumberForm({
         </Field>
         <Field id="new-number-agent" label="Agent" error={errors.agentId}>
           <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-            <option value="">Not routed yet</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <AgentOptions agents={agents} none="Not routed yet" />
           </Select>
         </Field>
         <div className="md:pt-7">

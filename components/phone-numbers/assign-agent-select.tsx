@@ -7,6 +7,7 @@ import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { useAssignPhoneNumber } from "./queries";
 import type { PhoneNumber } from "./types";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 export function AssignAgentSelect({ number, agents }: { number: PhoneNumber; agents: Pick<Agent, "id" | "name">[] }) {
   const toast = useToast();
@@ -36,12 +37,7 @@ export function AssignAgentSelect({ number, agents }: { number: PhoneNumber; age
           );
         }}
       >
-        <option value="">Not routed</option>
-        {agents.map((a) => (
-          <option key={a.id} value={a.id}>
-            {a.name}
-          </option>
-        ))}
+        <AgentOptions agents={agents} none="Not routed" />
       </Select>
       {assign.isPending && <Spinner className="size-4 text-zinc-400" />}
     </div>

@@ -16,6 +16,7 @@ import { useToast } from "@/components/ui/toast";
 import { availableNumbersQuerySchema } from "@/lib/phone-numbers/schemas";
 import { useAvailableNumbers, useProvisionNumber, type NumberSearch } from "./queries";
 import type { AvailableNumber } from "./types";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 type SearchField = keyof NumberSearch;
 const SEARCH_FIELDS: SearchField[] = ["country", "areaCode", "contains"];
@@ -140,12 +141,7 @@ export function BuyNumberPanel({ agents, country, disabled }: { agents: Pick<Age
           {buy.isError && <Alert>{errorMessage(buy.error)}</Alert>}
           <Field id="buy-agent" label="Answered by">
             <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-              <option value="">Not routed yet</option>
-              {agents.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.name}
-                </option>
-              ))}
+              <AgentOptions agents={agents} none="Not routed yet" />
             </Select>
           </Field>
         </div>

@@ -12,6 +12,7 @@ import { Select } from "@/components/ui/select";
 import { useToast } from "@/components/ui/toast";
 import { parsePhoneNumberInput, phoneFormatExamples } from "@/lib/phone-numbers/parse-phone";
 import { useProvisionNumber } from "./queries";
+import { AgentOptions } from "@/components/agents/agent-options";
 
 export function ImportNumberForm({ agents, country, disabled }: { agents: Pick<Agent, "id" | "name">[]; country: string; disabled: boolean }) {
   const toast = useToast();
@@ -74,12 +75,7 @@ export function ImportNumberForm({ agents, country, disabled }: { agents: Pick<A
         </Field>
         <Field id="import-agent" label="Answered by">
           <Select value={agentId} onChange={(e) => setAgentId(e.target.value)}>
-            <option value="">Not routed yet</option>
-            {agents.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.name}
-              </option>
-            ))}
+            <AgentOptions agents={agents} none="Not routed yet" />
           </Select>
         </Field>
         <div className="md:pt-7">

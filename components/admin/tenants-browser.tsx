@@ -17,6 +17,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Table, Th } from "@/components/ui/table";
 import { TimeText } from "@/components/ui/time-text";
 import { STATUS_BADGE, type TenantRow, type TenantSort, type TenantStatus } from "./types";
+import { LoadMore } from "@/components/ui/load-more";
 
 type Filters = { q: string; status: TenantStatus | ""; sort: TenantSort; order: "asc" | "desc" };
 const PAGE_SIZE = 25;
@@ -141,13 +142,7 @@ export function TenantsBrowser() {
       <p aria-live="polite" className="sr-only">
         {query.isSuccess ? `${rows.length} workspaces shown` : ""}
       </p>
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} centered />
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { Input } from "@/components/ui/input";
 import { Skeleton } from "@/components/ui/skeleton";
 import type { AuditEntryJson } from "@/lib/audit/serialize";
 import { AuditTable } from "./audit-table";
+import { LoadMore } from "@/components/ui/load-more";
 
 type Filters = { tenant: string; actor: string; action: string; from: string; to: string };
 const EMPTY: Filters = { tenant: "", actor: "", action: "", from: "", to: "" };
@@ -71,13 +72,7 @@ export function AuditBrowser({ endpoint, platform = false, initialTenant = "" }:
       <p aria-live="polite" className="sr-only">
         {query.isSuccess ? `${rows.length} entries shown` : ""}
       </p>
-      {query.hasNextPage && (
-        <div className="flex justify-center">
-          <Button variant="secondary" loading={query.isFetchingNextPage} onClick={() => void query.fetchNextPage()}>
-            Load more
-          </Button>
-        </div>
-      )}
+      <LoadMore query={query} centered />
     </div>
   );
 }

@@ -14,6 +14,7 @@ import { CallFiltersBar } from "./call-filters";
 import { CallsTable } from "./calls-table";
 import { filtersToApiQuery, filtersToSearch, readFilters, toggleSort, type CallFilters } from "./list-filters";
 import { useCalls } from "./queries";
+import { LoadMore } from "@/components/ui/load-more";
 
 export function CallsBrowser({ agents }: { agents: { id: string; name: string }[] }) {
   const router = useRouter();
@@ -77,11 +78,7 @@ export function CallsBrowser({ agents }: { agents: { id: string; name: string }[
         </a>
       </div>
       {body}
-      {calls.hasNextPage && (
-        <Button variant="secondary" loading={calls.isFetchingNextPage} onClick={() => void calls.fetchNextPage()}>
-          Load more calls
-        </Button>
-      )}
+      <LoadMore query={calls} label="Load more calls" />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { useToast } from "@/components/ui/toast";
 import { MessageItem } from "./message-item";
 import { useMessages, useSetMessageStatus } from "./queries";
 import type { MessageFilter, MessageStatus } from "./types";
+import { LoadMore } from "@/components/ui/load-more";
 
 const FILTERS: { value: MessageFilter; label: string }[] = [
   { value: "unhandled", label: "Unhandled" },
@@ -80,11 +81,7 @@ export function MessageInbox() {
         ))}
       </div>
       {body}
-      {messages.hasNextPage && (
-        <Button variant="secondary" loading={messages.isFetchingNextPage} onClick={() => void messages.fetchNextPage()}>
-          Show more messages
-        </Button>
-      )}
+      <LoadMore query={messages} label="Show more messages" />
       <p aria-live="polite" className="sr-only">{announcement}</p>
     </div>
   );

@@ -4,6 +4,7 @@
 import { createDb, type Db } from "../db/client";
 import { PostgresQueue, type PostgresQueueOptions } from "../providers/queue/postgres";
 import { startTestDatabase, type TestDatabaseKind } from "./test-database";
+import { until } from "./wait";
 
 export function deferred<T = void>() {
   let resolve!: (v: T) => void;
@@ -11,12 +12,8 @@ export function deferred<T = void>() {
   return { promise, resolve };
 }
 
-export async function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await predicate())) {
-    if (Date.now() > deadline) throw new Error("timed out waiting for condition");
-    await new Promise((r) => setTimeout(r, 10));
-  }
+export function waitFor(predicate: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  return until(predicate, "condition", { timeoutMs, stepMs: 10 });
 }
 
 /** A database with the real migrations applied, and the Prisma clients the tests open on it. */

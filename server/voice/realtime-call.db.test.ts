@@ -17,6 +17,7 @@ import { createTestCall } from "../../lib/test/factories";
 import { FakeOpenAiS2s, type ReplyPlan, type ResponseRequest } from "../../lib/test/fakes/openai-realtime-s2s";
 import { tenantWithNumber } from "../../lib/test/twilio";
 import { createCallRuntime, type CallRuntime } from "./call-runtime";
+import { until as waitUntil } from "../../lib/test/wait";
 
 let fake: FakeOpenAiS2s;
 let runtime: CallRuntime;
@@ -41,12 +42,8 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !cond(); waited += 5) {
-    if (waited > 3000) throw new Error(`timed out waiting for ${what}${debug()}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+/** The shared poll, with what the line saw when it times out. */
+const until = (cond: () => boolean, what: string) => waitUntil(cond, what, { detail: debug });
 
 /** A browser call on a REALTIME agent, with a transport that plays on a clock the test moves. */
 async function realtimeCall(name: string) {

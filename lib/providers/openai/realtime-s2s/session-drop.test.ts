@@ -9,6 +9,7 @@ import type { ControllableCallSession } from "../../../conversation/types";
 import { FakeOpenAiS2s, sayExactlyLine, type S2sFakeConnection } from "../../../test/fakes/openai-realtime-s2s";
 import { createRealtimeSession, openRealtimeLine } from "./line";
 import { LOST_LINE } from "./recovery";
+import { until } from "../../../test/wait";
 
 const GREETING = "Hello, thanks for calling Acme Dental. How can I help?";
 const NOTING = "Let me note that.";
@@ -35,12 +36,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !cond(); waited += 5) {
-    if (waited > 3000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** A call whose take_message save is held, on a clock the test moves, listening after the greeting. */
 async function callTakingAMessage() {

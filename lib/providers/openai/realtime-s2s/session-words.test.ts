@@ -8,6 +8,7 @@ import { testProfile } from "../../../conversation/testing/harness";
 import type { ControllableCallSession } from "../../../conversation/types";
 import { FakeOpenAiS2s, sayExactlyLine } from "../../../test/fakes/openai-realtime-s2s";
 import { createRealtimeSession, openRealtimeLine } from "./line";
+import { until } from "../../../test/wait";
 
 const GREETING = "Hello, thanks for calling Acme Dental. How can I help?";
 // Sentences start at characters 0, 26 and 55 (80 characters: 8 marks of 10).
@@ -30,12 +31,6 @@ afterAll(async () => {
   await fake?.close();
 });
 
-async function until(cond: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !cond(); waited += 5) {
-    if (waited > 3000) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 /** A call on a clock the test moves; the sink plays out like Twilio and acknowledges marks on play(). */
 async function startCall() {

@@ -9,13 +9,11 @@ import { iso, type Same } from "./responses";
 
 const int = z.number().int();
 
-export const tenantRowJsonSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    slug: z.string(),
-    plan: z.enum(Plan),
-    status: z.enum(TenantStatus),
+/** What names a workspace in both the list and the detail. */
+const tenantIdentity = z.object({ id: z.string(), name: z.string(), slug: z.string(), plan: z.enum(Plan), status: z.enum(TenantStatus) });
+
+export const tenantRowJsonSchema = tenantIdentity
+  .extend({
     members: int,
     agents: int,
     phoneNumbers: int,
@@ -25,13 +23,8 @@ export const tenantRowJsonSchema = z
   })
   .meta({ id: "TenantRow" });
 
-export const tenantDetailJsonSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    slug: z.string(),
-    plan: z.enum(Plan),
-    status: z.enum(TenantStatus),
+export const tenantDetailJsonSchema = tenantIdentity
+  .extend({
     suspendedAt: iso.nullable(),
     suspendedReason: z.string().nullable(),
     country: z.string(),

@@ -398,7 +398,6 @@ interface PacingFigures {
   tickLateHistogram: number[];
   ticks: number;
   lateTicks: number;
-  tickLateP99Ms: number;
   framesSent: number;
   underruns: number;
 }

@@ -6,6 +6,7 @@
 // - InlineEngine: on the calling thread (no thread to start; what the worker itself uses).
 import { Worker } from "node:worker_threads";
 import type { InferenceSession } from "onnxruntime-node";
+import { SAMPLE_RATE } from "../types";
 import { SILERO_INPUT, SILERO_STATE } from "./silero-batch-layout";
 import { tsWorkerBootstrap } from "./ts-worker";
 
@@ -62,7 +63,7 @@ export class InlineEngine implements BatchEngine {
   ) {
     ({ input: this.input, state: this.state, probs: this.probs, next: this.next } = buffers ?? layout(maxBatch, false));
     this.heap = buffers ? { input: new Float32Array(this.input.length), state: new Float32Array(this.state.length) } : null;
-    this.sr = new ort.Tensor("int64", BigInt64Array.from([8000n]), []);
+    this.sr = new ort.Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   }
 
   async run(b: number): Promise<void> {

@@ -7,11 +7,9 @@
 // native library) is loaded on first use, so processes that never detect speech do not load it.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { FRAME_SAMPLES, SAMPLE_RATE, type VadProvider, type VadStream } from "../types";
+import { FRAME_SAMPLES, type VadProvider, type VadStream } from "../types";
 import { DEFAULT_MAX_BATCH, SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
 import { InlineEngine, loadSileroSession, WorkerEngine, type BatchEngine } from "./silero-engine";
-
-if (SAMPLE_RATE !== 8000) throw new Error("silero-vad.ts runs the model in its 8 kHz mode");
 
 function modelPath(): string {
   // The package exports only its JavaScript entry: find the weights next to it.

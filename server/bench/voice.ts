@@ -6,7 +6,7 @@
 // per call (from /proc of its process), and the calls per core that projects to. Asserts nothing.
 //
 //   npm run bench:voice -- --calls 50 --seconds 60 [--config local|remote] [--voice-url ws://host:port]
-//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--keep-db]
+//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--keep-db]
 //     [--stt-ms 150 --llm-ms 300 --tts-ms 120]   (remote without vendor settings: the vendor fakes' delays)
 //
 // Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432): a throwaway database is migrated and
@@ -47,6 +47,8 @@ const { values: args } = parseArgs({
     "server-env": { type: "string", multiple: true, default: [] },
     // e.g. --server-node-arg=--cpu-prof --server-node-arg=--cpu-prof-dir=/tmp/prof (a profile of the run)
     "server-node-arg": { type: "string", multiple: true, default: [] },
+    // the same for the callers' process (--callers-node-arg=--cpu-prof: what the simulated Twilio side costs)
+    "callers-node-arg": { type: "string", multiple: true, default: [] },
     "ramp-ms": { type: "string", default: "2000" },
     "warmup-sec": { type: "string", default: "8" },
     "keep-db": { type: "boolean", default: false },
@@ -194,7 +196,7 @@ async function placeCalls(n: number, to: string): Promise<CallerJob[]> {
 }
 
 function runCallers(req: CallersRequest, onReady: () => void): Promise<CallersReport> {
-  const child = fork(new URL("./voice-callers.ts", import.meta.url), [], { execArgv: ["--import", "tsx"], stdio: "inherit" });
+  const child = fork(new URL("./voice-callers.ts", import.meta.url), [], { execArgv: [...args["callers-node-arg"], "--import", "tsx"], stdio: "inherit" });
   return new Promise((resolve, reject) => {
     child.on("message", (m: CallersMessage) => {
       if (m.type === "ready") onReady();

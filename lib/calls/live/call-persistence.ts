@@ -1,8 +1,8 @@
 // Keeps a live call's record as it happens: every finished turn, the events worth keeping, usage, and
 // the end. The engine reports through CallObserver methods that must return at once (they run on the
-// call's hot path), so writes go through one ordered queue per call, drained by a single async loop:
-// the turn written at 00:42 is in the database at 00:42, not when the call ends, and a voice server
-// that dies mid-call loses only what was still in flight.
+// call's hot path): rows go to a CallRecordWriter, which the voice server shares between its calls and
+// writes in batches within ~100 ms, so the turn spoken at 00:42 is in the database at 00:42, not when
+// the call ends, and a voice server that dies mid-call loses only what was still in flight.
 //
 // Everything is also published as a live event (the dashboard follows calls through it). Chatty
 // events (state changes, speech start/end) are live only; the rest are stored as CallEvent rows too.
@@ -14,7 +14,8 @@ import { monthStart } from "../../billing/plans";
 import { recordMicros, type UsageSources } from "../../billing/call-cost";
 import { priceCall } from "../../billing/price-call";
 import { LIVE_CALL_STATUSES } from "../status";
-import { insertEvents, insertTurn, insertUsage, type EventRow, type UsageRow } from "./call-record-sql";
+import type { UsageRow } from "./call-record-sql";
+import { createCallRecordWriter, type CallRecordWriter } from "./call-record-writer";
 
 export interface LiveCallEvent {
   type: CallEventType | "turn";
@@ -35,10 +36,8 @@ export interface CallPersistence extends CallObserver {
 
 // agent.segment too: the finished turn stores the same words.
 const LIVE_ONLY = new Set<CallEventType>(["state.changed", "caller.speech_started", "caller.speech_ended", "agent.segment", "agent.paused"]);
-/** Queued writes per call before events are dropped (turns and the end are always kept). */
+/** Event rows of one call not yet written before more are dropped (turns, usage and the end are always kept). */
 const MAX_PENDING = 500;
-
-type Write = { kind: "turn" | "end"; run: () => Promise<unknown> } | { kind: "event"; row: EventRow };
 
 export function createCallPersistence(opts: {
   db: ScopedDb;
@@ -50,15 +49,18 @@ export function createCallPersistence(opts: {
   logger: Logger;
   /** Who produces this call's usage (Call.metadata.usageSources): each record is costed as it is written. */
   usageSources?: UsageSources;
+  /** Shared by the calls of a voice server (one batch for all); default: one of this call's own. */
+  writer?: CallRecordWriter;
 }): CallPersistence {
   const { db, callId, logger } = opts;
-  const tenant = opts.tenantId; // the live events' address (the raw inserts of call-record-sql.ts are bound to it too)
-  const queue: Write[] = [];
+  const tenant = opts.tenantId; // the live events' address; the rows are bound to the same tenant through `opts`
+  const writer = opts.writer ?? createCallRecordWriter({ db, logger, windowMs: 0 });
+  const address = { scope: opts, callId };
   // Summed per kind and model until the next write ("" = the capability's own source).
   const usage = new Map<string, { kind: UsageKind; model: string | null; quantity: number }>();
-  let draining: Promise<void> | null = null;
+  let pendingEvents = 0;
   let dropped = 0;
-  let ended = false;
+  let ended: Promise<void> | null = null;
 
   const live = (type: LiveCallEvent["type"], payload?: Record<string, unknown>) => {
     if (!opts.publish) return;
@@ -68,36 +70,6 @@ export function createCallPersistence(opts: {
       logger.warn({ err, callId }, "live event publish failed");
     }
   };
-
-  const enqueue = (write: Write) => {
-    if (write.kind === "event" && queue.length >= MAX_PENDING) {
-      dropped++;
-      if (dropped === 1) logger.warn({ callId }, "call event queue full: dropping events until it drains");
-      return;
-    }
-    queue.push(write);
-    draining ??= drain();
-  };
-
-  async function drain(): Promise<void> {
-    try {
-      for (let w = queue.shift(); w; w = queue.shift()) {
-        try {
-          if (w.kind !== "event") await w.run();
-          else {
-            // Events queued back to back (a barge-in, a tool's start and end…) go in one statement.
-            const rows = [w.row];
-            while (queue[0]?.kind === "event") rows.push((queue.shift() as Extract<Write, { kind: "event" }>).row);
-            await insertEvents(db, opts, callId, rows);
-          }
-        } catch (err) {
-          logger.error({ err, callId, write: w.kind }, "call record write failed");
-        }
-      }
-    } finally {
-      draining = null;
-    }
-  }
 
   const usageRows = (): UsageRow[] => {
     const now = new Date();
@@ -111,9 +83,7 @@ export function createCallPersistence(opts: {
   };
 
   // Usage is written with each turn (and at the end), so a lost server loses at most one turn's worth.
-  const writeUsage = async () => {
-    await insertUsage(db, opts, callId, usageRows());
-  };
+  const writeUsage = () => writer.usage(usageRows().map((row) => ({ ...address, row })));
 
   return {
     get dropped() {
@@ -121,18 +91,19 @@ export function createCallPersistence(opts: {
     },
     turn(t: TurnRecord) {
       live("turn", { ...t });
-      enqueue({
-        kind: "turn",
-        run: async () => {
-          await insertTurn(db, opts, callId, t);
-          await writeUsage();
-        },
-      });
+      void writer.turn({ ...address, row: t });
+      void writeUsage();
     },
     event(type, payload) {
       live(type, payload);
       if (LIVE_ONLY.has(type)) return;
-      enqueue({ kind: "event", row: { type, payload, at: new Date() } });
+      if (pendingEvents >= MAX_PENDING) {
+        dropped++;
+        if (dropped === 1) logger.warn({ callId }, "call event queue full: dropping events until it drains");
+        return;
+      }
+      pendingEvents++;
+      void writer.events([{ ...address, row: { type, payload, at: new Date() } }]).finally(() => pendingEvents--);
     },
     usage(kind, quantity, model) {
       if (!(quantity > 0) || !Number.isFinite(quantity)) return;
@@ -143,26 +114,28 @@ export function createCallPersistence(opts: {
     },
     ended(reason: EndReason, atMs: number) {
       if (ended) return;
-      ended = true;
       const endedAt = new Date(opts.startedAt.getTime() + atMs);
       const durationSec = Math.max(0, Math.round(atMs / 1000));
-      // The engine has reported CALL_SECONDS and the call.ended event itself just before this.
-      enqueue({
-        kind: "end",
-        run: async () => {
+      // The engine has reported CALL_SECONDS and the call.ended event itself just before this. The last
+      // usage is written (and with it every row given before) before the call is closed and costed.
+      const lastRows = writeUsage();
+      ended = (async () => {
+        try {
+          await lastRows;
           // Only a live call is closed here: a status callback that already finished it wins.
           await db.call.updateMany({
             where: { id: callId, status: { in: [...LIVE_CALL_STATUSES] } },
             data: { status: "COMPLETED", endedAt, durationSec, endedReason: reason as CallEndedReason, heartbeatAt: null },
           });
-          await writeUsage();
           await priceCall(db, callId, { logger });
-        },
-      });
+        } catch (err) {
+          logger.error({ err, callId, write: "end" }, "call record write failed");
+        }
+      })();
     },
     flush: async () => {
-      while (draining) await draining;
+      await writer.flush();
+      await ended;
     },
   };
 }
-

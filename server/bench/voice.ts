@@ -336,7 +336,8 @@ async function main(): Promise<void> {
       const d = (k: "ticks" | "lateTicks" | "framesSent" | "underruns") => pacingAfter[k] - pacingBefore[k];
       out.push(
         `  server pacer: ${d("framesSent")} frames sent, ${d("underruns")} underruns (a caller's buffer ran dry with audio queued); ` +
-          `${d("lateTicks")} of ${d("ticks")} ticks ≥ 10 ms late, tick lateness ${windowLateness(pacingBefore, pacingAfter)}; ` +
+          `${d("lateTicks")} of ${d("ticks")} ticks ≥ 10 ms late, tick lateness ${windowSpread(pacingBefore.tickLateHistogram, pacingAfter.tickLateHistogram)}; ` +
+          `send jitter ${windowSpread(pacingBefore.sendJitterHistogram, pacingAfter.sendJitterHistogram)}; ` +
           `event-loop delay since start: p99 ${pacingAfter.loop?.p99Ms ?? "?"} / max ${pacingAfter.loop?.maxMs ?? "?"} ms`,
       );
     }
@@ -381,9 +382,10 @@ async function main(): Promise<void> {
   }
 }
 
-/** p50/p99/max of the ticks' lateness between two reads of the pacer's histogram (1 ms buckets, last ≥ 100). */
-function windowLateness(before: PacingFigures, after: PacingFigures): string {
-  const h = after.tickLateHistogram.map((n, i) => n - (before.tickLateHistogram[i] ?? 0));
+/** p50/p99/max between two reads of one of the pacer's histograms (1 ms buckets, the last ≥ 100). */
+function windowSpread(before: number[] | undefined, after: number[] | undefined): string {
+  if (!before || !after) return "n/a";
+  const h = after.map((n, i) => n - (before[i] ?? 0));
   const total = h.reduce((a, n) => a + n, 0);
   if (total === 0) return "n/a";
   const at = (p: number) => {
@@ -398,6 +400,7 @@ function windowLateness(before: PacingFigures, after: PacingFigures): string {
 
 interface PacingFigures {
   tickLateHistogram: number[];
+  sendJitterHistogram?: number[];
   ticks: number;
   lateTicks: number;
   framesSent: number;

@@ -101,6 +101,8 @@ export function pacingFigures(pacer: Pick<Pacer, "size" | "stats">) {
     sendJitterP99Ms: histogramPercentile(s.jitterMs, 99),
     /** Ticks by lateness in whole ms (last bucket: ≥ 100): a reader diffs two reads for a window. */
     tickLateHistogram: Array.from(s.tickLateMs),
+    /** Frames sent within a run by |spacing − 20 ms| in whole ms (last bucket: ≥ 100), diffed the same way. */
+    sendJitterHistogram: Array.from(s.jitterMs),
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildJsgf, grammarPhrases, grammarWords, normalizePhrase, numberWords } from "./grammar";
+import { buildJsgf, grammarPhrases, grammarWords, normalizePhrase, numberWords, phraseTree } from "./grammar";
 import { derivePronunciation } from "./sphinx-stt";
 
 const WORD = /^[a-z][a-z']*$/;
@@ -51,6 +51,20 @@ describe("buildJsgf", () => {
       for (const token of body.split(/[\s|()[\]+*]+/).filter(Boolean)) expect(token, line).toMatch(WORD);
     }
     for (const w of grammarWords(phrases, { spelling: true })) expect(w).toMatch(WORD);
+  });
+
+  it("shares the phrases' common beginnings, each phrase keeping an equal share of the prior", () => {
+    const tree = phraseTree([
+      ["what", "time", "do", "you", "open"],
+      ["what", "time", "do", "you", "open", "on", "saturday"],
+      ["what", "time", "do", "you", "close"],
+      ["hello"],
+      ["what"],
+    ]);
+    // "what" once for four phrases (weight 4 against hello's 1); a phrase that another continues may end there (<NULL>).
+    expect(tree).toBe("( /4/ what ( /1/ <NULL> | /3/ time do you ( /2/ open ( /1/ <NULL> | /1/ on saturday ) | /1/ close ) ) | /1/ hello )");
+    expect(phraseTree([["just", "one", "phrase"]])).toBe("just one phrase");
+    expect(phraseTree([])).toBe("");
   });
 
   it("keeps the agent's phrases, adds the built-in intents once, and drops empty ones", () => {

@@ -113,6 +113,46 @@ export function grammarWords(phrases: readonly string[][], opts: GrammarOptions 
   return [...words];
 }
 
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** A phrase ends here. */
+  end: boolean;
+  /** Phrases that end here or below. */
+  phrases: number;
+}
+
+/**
+ * The phrases as one prefix tree: "what time do you open" and "what time do you close" share their
+ * first four words instead of being two paths the recogniser follows side by side. The language is the
+ * same and so is each phrase's prior (a branch weighs as many phrases as it leads to), but the search
+ * keeps far fewer word models alive at once: with a few hundred phrases most began with the same
+ * dozen words, and the flat list was most of the recogniser's CPU (`npm run bench:stt`).
+ */
+export function phraseTree(phrases: readonly string[][]): string {
+  const root: TrieNode = { next: new Map(), end: false, phrases: 0 };
+  for (const words of phrases) {
+    let node = root;
+    node.phrases++;
+    for (const w of words) {
+      let child = node.next.get(w);
+      if (!child) node.next.set(w, (child = { next: new Map(), end: false, phrases: 0 }));
+      child.phrases++;
+      node = child;
+    }
+    node.end = true;
+  }
+  return expand(root);
+}
+
+/** What may follow `node`: nothing ("" at a leaf), one word chain, or weighted alternatives. */
+function expand(node: TrieNode): string {
+  const options = [...node.next].map(([word, child]) => ({ weight: child.phrases, text: `${word} ${expand(child)}`.trim() }));
+  if (node.end && options.length > 0) options.unshift({ weight: node.phrases - options.reduce((n, o) => n + o.weight, 0), text: "<NULL>" });
+  if (options.length === 0) return "";
+  if (options.length === 1) return options[0]!.text;
+  return `( ${options.map((o) => `/${o.weight}/ ${o.text}`).join(" | ")} )`;
+}
+
 /**
  * The JSGF text for already-normalised phrases whose words are all pronounceable. An utterance is one
  * phrase (optionally after a greeting) or a digit run, with optional fillers around it, or garbage.
@@ -129,7 +169,7 @@ export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {
     "<turn> = [<filler>] <item> [<filler>];",
     `<item> = ${items.join(" | ")};`,
     `<greeting> = ${greetings.join(" | ")};`,
-    `<phrase> = ${phrases.map((p) => p.join(" ")).join(" | ") || "hello"};`,
+    `<phrase> = ${phraseTree(phrases) || "hello"};`,
     `<digits> = (<digit> | double <digit>)+;`,
     `<digit> = ${[...ONES, "oh"].join(" | ")};`,
     `<filler> = ${FILLERS.join(" | ")};`,

@@ -103,14 +103,20 @@ class SileroVadStream implements VadStream {
     if (this.closed) throw new Error("VAD stream is closed");
     if (frame.length !== FRAME_SAMPLES) throw new RangeError(`VAD expects ${FRAME_SAMPLES}-sample frames, got ${frame.length}`);
     const b = this.building;
-    for (let i = 0; i < frame.length; i++) {
-      b[CONTEXT + this.filled++] = frame[i]! / 32768;
-      if (this.filled === WINDOW) {
+    let filled = this.filled;
+    for (let i = 0; i < frame.length; ) {
+      // Up to the end of the window being filled, in one plain loop (locals, no per-sample checks).
+      const take = Math.min(WINDOW - filled, frame.length - i);
+      const at = CONTEXT + filled - i;
+      for (const end = i + take; i < end; i++) b[at + i] = frame[i]! / 32768;
+      filled += take;
+      if (filled === WINDOW) {
         this.submitWindow();
         b.copyWithin(0, WINDOW, WINDOW + CONTEXT); // this window's end is the next one's context
-        this.filled = 0;
+        filled = 0;
       }
     }
+    this.filled = filled;
     return this.tail ?? this.latest;
   }
 

@@ -51,6 +51,8 @@ export interface SphinxSttOptions extends GrammarOptions {
   modelBase?: string;
   /** Idle decoders kept across all grammars (default 4); the least recently used beyond it are freed. */
   maxIdleDecoders?: number;
+  /** Search settings over the defaults below (`npm run bench:stt` compares them). */
+  decoderConfig?: Record<string, string | number | boolean>;
 }
 
 /** The decoder pool, for tests and capacity measurements. */
@@ -262,6 +264,7 @@ export class SphinxStt implements SttProvider {
         dict: null as unknown as string,
         samprate: SAMPLE_RATE,
         loglevel: "FATAL",
+        ...this.opts.decoderConfig,
       });
       try {
         await decoder.initialize();

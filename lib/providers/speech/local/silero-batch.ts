@@ -44,6 +44,8 @@ export class SileroRow {
 }
 
 export const DEFAULT_MAX_BATCH = 256;
+/** Windows of one stream one run may catch up (6 × 32 ms: a round trip may take ~190 ms before the VAD falls behind). */
+export const DEFAULT_MAX_STEPS = 6;
 
 export interface SileroBatchOptions {
   /** The round period: a ready window waits up to this long for others to share its run, ms. Default 10. */
@@ -63,7 +65,7 @@ export class SileroBatcher {
   runs = 0;
   rows = 0;
 
-  /** `engine` must have room for `opts.maxBatch` rows. */
+  /** `engine` must have room for `opts.maxBatch` rows (its maxSteps bounds the windows per stream in a run). */
   constructor(
     private readonly engine: BatchEngine,
     opts: SileroBatchOptions = {},
@@ -72,11 +74,15 @@ export class SileroBatcher {
     this.maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
   }
 
-  /** Queues `input` (a full [context | window]) as `row`'s next window; resolves with its speech probability. */
-  submit(row: SileroRow, input: Float32Array): Promise<number> {
+  /**
+   * Queues `input` (a full [context | window]) as `row`'s next window; resolves with its speech
+   * probability. `generation`: the row's when the window was cut (a window handed in late, after a
+   * reset, must not chain into the state of the windows after it).
+   */
+  submit(row: SileroRow, input: Float32Array, generation = row.generation): Promise<number> {
     if (this.closed) return Promise.reject(new Error("VAD closed"));
     return new Promise<number>((resolve, reject) => {
-      row.pending.push({ input, generation: row.generation, resolve, reject });
+      row.pending.push({ input, generation, resolve, reject });
       if (!row.active) {
         row.active = true;
         this.active.push(row);
@@ -104,37 +110,53 @@ export class SileroBatcher {
     if (this.active.length > 0 && !this.closed) this.timer ??= setTimeout(() => void this.flush(), Math.max(0, this.waitMs - (performance.now() - started)));
   }
 
-  /** One run: the oldest waiting window of up to maxBatch streams. */
+  /**
+   * One run: up to maxBatch streams, each with its waiting windows (up to the engine's maxSteps, and
+   * only windows from the same side of a reset) as consecutive steps. Streams with the most windows go
+   * first, so each step runs a prefix of the rows.
+   */
   private async round(): Promise<void> {
     const rows = this.active.length > this.maxBatch ? this.active.slice(0, this.maxBatch) : this.active.slice();
+    const steps = new Map<SileroRow, number>();
+    for (const row of rows) steps.set(row, this.stepsOf(row));
+    rows.sort((x, y) => steps.get(y)! - steps.get(x)!);
     const b = rows.length;
-    const { input, state } = this.engine;
+    const { input, state, maxBatch } = this.engine;
+    const counts: number[] = [];
     for (let i = 0; i < b; i++) {
       const row = rows[i]!;
-      input.set(row.pending[0]!.input, i * SILERO_INPUT);
+      const k = steps.get(row)!;
+      for (let s = 0; s < k; s++) {
+        input.set(row.pending[s]!.input, (s * maxBatch + i) * SILERO_INPUT);
+        counts[s] = (counts[s] ?? 0) + 1;
+      }
       state.set(row.state.subarray(0, SILERO_STATE), i * SILERO_STATE);
       state.set(row.state.subarray(SILERO_STATE), (b + i) * SILERO_STATE);
     }
     let failure: unknown;
     try {
-      await this.engine.run(b);
+      await this.engine.run(counts);
       this.runs++;
-      this.rows += b;
+      for (const n of counts) this.rows += n;
     } catch (error) {
       failure = error ?? new Error("VAD run failed");
     }
     const { probs, next } = this.engine;
     for (let i = 0; i < b; i++) {
       const row = rows[i]!;
-      const done = row.pending.shift()!;
-      row.spare.push(done.input);
-      if (failure === undefined) {
-        if (done.generation === row.generation) {
-          row.state.set(next.subarray(i * SILERO_STATE, (i + 1) * SILERO_STATE), 0);
-          row.state.set(next.subarray((b + i) * SILERO_STATE, (b + i + 1) * SILERO_STATE), SILERO_STATE);
-        }
-        done.resolve(probs[i]!);
-      } else done.reject(failure);
+      const k = steps.get(row)!;
+      const generation = row.pending[0]!.generation;
+      for (let s = 0; s < k; s++) {
+        const done = row.pending.shift()!;
+        row.spare.push(done.input);
+        if (failure === undefined) done.resolve(probs[s * maxBatch + i]!);
+        else done.reject(failure);
+      }
+      // Windows from before a reset leave no state behind.
+      if (failure === undefined && generation === row.generation) {
+        row.state.set(next.subarray(i * SILERO_STATE, (i + 1) * SILERO_STATE), 0);
+        row.state.set(next.subarray((b + i) * SILERO_STATE, (b + i + 1) * SILERO_STATE), SILERO_STATE);
+      }
     }
     // Rows with nothing left leave the active list (order kept: the oldest streams go first).
     let w = 0;
@@ -143,6 +165,14 @@ export class SileroBatcher {
       else row.active = false;
     }
     this.active.length = w;
+  }
+
+  /** The row's windows that can run as consecutive steps now: the first, and those after it from the same generation. */
+  private stepsOf(row: SileroRow): number {
+    const first = row.pending[0]!.generation;
+    let k = 1;
+    while (k < row.pending.length && k < this.engine.maxSteps && row.pending[k]!.generation === first) k++;
+    return k;
   }
 
   close(): void {

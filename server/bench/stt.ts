@@ -81,7 +81,14 @@ async function main(): Promise<void> {
 
   for (const { label, config } of parseConfigs()) {
     const stt = new SphinxStt({ decoderConfig: config });
-    const stream = await stt.createStream({ language: "en-US", phrases });
+    let stream: Awaited<ReturnType<SphinxStt["createStream"]>>;
+    try {
+      stream = await stt.createStream({ language: "en-US", phrases });
+    } catch (err) {
+      console.log(`${label}: the decoder refused these settings (${err instanceof Error ? err.message : String(err)})`);
+      await stt.close().catch(() => undefined);
+      continue;
+    }
     let exact = 0;
     let inTotal = 0;
     let rejected = 0;

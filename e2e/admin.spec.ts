@@ -18,6 +18,9 @@ test("a super admin suspends a workspace with a reason and resumes it", async ({
   await expect(page).toHaveURL(/\/admin$/);
   await expect(page.getByRole("heading", { level: 1, name: "Platform administration" })).toBeVisible();
 
+  // The table arrives once the page has hydrated and fetched: typing before that was lost on a slow
+  // machine (the form submitted natively and the page reloaded unfiltered).
+  await expect(page.getByRole("table", { name: "Workspaces" })).toBeVisible();
   await page.getByLabel("Search workspaces").fill(owner.businessName);
   await page.getByRole("button", { name: "Search" }).click();
   const row = page.getByRole("link", { name: owner.businessName });

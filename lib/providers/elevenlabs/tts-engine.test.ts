@@ -36,7 +36,8 @@ async function greet(profile: Partial<AgentProfile> = {}): Promise<CallHarness> 
 
 const samplesOf = (h: CallHarness, id: string) => h.sink.log.reduce((n, e) => n + (e.type === "audio" && e.id === id ? e.samples : 0), 0);
 
-describe("the engine speaking through ElevenLabs", () => {
+// The local voice starts its thread and WebAssembly on first use: seconds on a loaded 2-core machine.
+describe("the engine speaking through ElevenLabs", { timeout: 20_000 }, () => {
   it("greets with ElevenLabs audio, one sentence per context, and counts the characters", async () => {
     expect(tts.name).toBe("elevenlabs");
     const h = await greet();

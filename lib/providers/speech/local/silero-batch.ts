@@ -1,8 +1,8 @@
 // Runs the Silero windows of every call in batched inferences. One onnxruntime run costs ~65 µs
 // whatever its size up to a handful of rows (binding, tensor and scheduling overhead); a batch of 32
 // or more costs ~18 µs a row (measured on this machine: 200 calls × 31 windows/s went from ~0.4 of a
-// core to ~0.11). Windows that become ready within a round period (`waitMs`, 10 ms) share a run, which
-// happens on the engine's thread (silero-engine.ts).
+// core to ~0.11). Windows that become ready within a few ms of each other share a run, and a loaded
+// server runs at most one per 10 ms round; runs happen on the engine's thread (silero-engine.ts).
 //
 // The model is recurrent: a stream's window needs the state its previous window left, so a batch holds
 // at most one window per stream, and a stream's later windows go in the following rounds (a stream
@@ -48,14 +48,17 @@ export const DEFAULT_MAX_BATCH = 256;
 export const DEFAULT_MAX_STEPS = 6;
 
 export interface SileroBatchOptions {
-  /** The round period: a ready window waits up to this long for others to share its run, ms. Default 10. */
+  /** Longest a window that finds the batcher idle waits for others to share its run, ms. Default 4. */
   waitMs?: number;
+  /** While windows keep waiting (a loaded server), one run per this period at most, ms. Default 10. */
+  roundMs?: number;
   /** Most rows in one run. Default 256. */
   maxBatch?: number;
 }
 
 export class SileroBatcher {
   private readonly waitMs: number;
+  private readonly roundMs: number;
   private readonly maxBatch: number;
   private active: SileroRow[] = [];
   private timer: NodeJS.Timeout | undefined;
@@ -70,7 +73,8 @@ export class SileroBatcher {
     private readonly engine: BatchEngine,
     opts: SileroBatchOptions = {},
   ) {
-    this.waitMs = opts.waitMs ?? 10;
+    this.waitMs = opts.waitMs ?? 4;
+    this.roundMs = opts.roundMs ?? 10;
     this.maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
   }
 
@@ -93,8 +97,8 @@ export class SileroBatcher {
   }
 
   /**
-   * One round, then the next one a round period after this one started (if windows wait): at most one
-   * run per period, however the windows arrive. Back-to-back rounds of a few windows each cost a
+   * One round, then (if windows wait) the next one a round period after this one started: under load
+   * at most one run per period, however the windows arrive. Back-to-back rounds of a few windows each cost a
    * message to the thread and a wake-up of it every ~3 ms (at 150 calls, 3.6% of the event loop).
    */
   private async flush(): Promise<void> {
@@ -107,7 +111,7 @@ export class SileroBatcher {
     } finally {
       this.running = false;
     }
-    if (this.active.length > 0 && !this.closed) this.timer ??= setTimeout(() => void this.flush(), Math.max(0, this.waitMs - (performance.now() - started)));
+    if (this.active.length > 0 && !this.closed) this.timer ??= setTimeout(() => void this.flush(), Math.max(0, this.roundMs - (performance.now() - started)));
   }
 
   /**

@@ -116,8 +116,9 @@ describe("a phone call on the embedded default", () => {
     expect(p.callId).toBeTruthy();
 
     const peer = await TwilioPeer.connect({ url: wsUrl, callSid: sid, customParameters: p });
-    // Greeting: an AGENT turn once its audio was heard.
-    await waitOnLine(peer, async () => (await turnsOf(p.callId!)).length >= 1);
+    // Greeting: an AGENT turn once its audio was heard. The first call of the suite also waits for the
+    // speech models and the agent's grammar (over 20 s under the full suite on a slow 2-core machine).
+    await waitOnLine(peer, async () => (await turnsOf(p.callId!)).length >= 1, 45_000);
     expect((await turnsOf(p.callId!))[0]).toMatchObject({ role: "AGENT", index: 0 });
     expect(peer.frames.length).toBeGreaterThan(50); // over a second of greeting audio arrived
 

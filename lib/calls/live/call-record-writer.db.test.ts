@@ -77,8 +77,14 @@ describe("call record writer", () => {
     void later.then(() => (laterDone = true));
     await new Promise((r) => setTimeout(r, 50));
     expect(laterDone).toBe(false);
+    // Nothing to write still waits for what came before (a call's end with no usage left to add).
+    let emptyDone = false;
+    void w.usage([]).then(() => (emptyDone = true));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(emptyDone).toBe(false);
     await w.flush(); // …or a flush (a call's end, the server's shutdown)
     expect(laterDone).toBe(true);
+    expect(emptyDone).toBe(true);
     expect((await getDb().callEvent.findMany({ where: { callId: a.callId }, orderBy: { at: "asc" } })).map((e) => e.type)).toEqual(["e1", "e2", "e3", "e4"]);
   });
 });

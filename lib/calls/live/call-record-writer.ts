@@ -68,13 +68,14 @@ export function createCallRecordWriter(opts: CallRecordWriterOptions): CallRecor
   const maxRows = opts.maxRows ?? 500;
   const stats: CallRecordWriterStats = { statements: 0, rowsWritten: 0, rowsFailed: 0 };
   let open = newBatch();
-  let writing: Promise<void> | null = null;
+  let inFlight: Batch | null = null;
   let timer: NodeJS.Timeout | null = null;
 
   const waiting = () => open.turns.length + open.events.length + open.usage.length;
 
   function add<T>(table: Table, rows: readonly CallRow<T>[]): Promise<void> {
-    if (rows.length === 0) return Promise.resolve();
+    // Nothing to add still settles after what was given before (a call's end waits on it).
+    if (rows.length === 0) return waiting() > 0 ? open.written : (inFlight?.written ?? Promise.resolve());
     const batch = open;
     (batch[table] as CallRow<T>[]).push(...rows);
     if (batch[table].length >= maxRows) writeNow();
@@ -83,7 +84,7 @@ export function createCallRecordWriter(opts: CallRecordWriterOptions): CallRecor
   }
 
   function schedule(): void {
-    if (timer || writing) return; // a running batch looks at what waits when it is done
+    if (timer || inFlight) return; // a running batch looks at what waits when it is done
     timer = setTimeout(writeNow, windowMs);
     timer.unref();
   }
@@ -91,11 +92,11 @@ export function createCallRecordWriter(opts: CallRecordWriterOptions): CallRecor
   function writeNow(): void {
     if (timer) clearTimeout(timer);
     timer = null;
-    if (writing || waiting() === 0) return;
-    const batch = open;
+    if (inFlight || waiting() === 0) return;
+    const batch = (inFlight = open);
     open = newBatch();
-    writing = write(batch).finally(() => {
-      writing = null;
+    void write(batch).finally(() => {
+      inFlight = null;
       batch.settle();
       // What arrived while this batch was written waits out its own window (a full one goes at once).
       if (waiting() >= maxRows) writeNow();
@@ -106,33 +107,24 @@ export function createCallRecordWriter(opts: CallRecordWriterOptions): CallRecor
   async function write(batch: Batch): Promise<void> {
     for (const table of ["turns", "events", "usage"] as const) {
       const rows = batch[table] as CallRow<never>[];
-      if (rows.length === 0) continue;
-      try {
-        stats.statements++;
-        await INSERT[table](opts.db, rows);
-        stats.rowsWritten += rows.length;
-      } catch (err) {
-        if (rows.length === 1) failed(table, rows[0]!, err);
-        else await rowByRow(table, rows);
-      }
+      if (rows.length > 0 && !(await insert(table, rows)) && rows.length > 1) for (const row of rows) await insert(table, [row]);
     }
   }
 
-  async function rowByRow(table: Table, rows: readonly CallRow<never>[]): Promise<void> {
-    for (const row of rows) {
-      try {
-        stats.statements++;
-        await INSERT[table](opts.db, [row]);
-        stats.rowsWritten++;
-      } catch (err) {
-        failed(table, row, err);
+  /** One statement; false when the database refused it (a single row's failure is logged with its call). */
+  async function insert(table: Table, rows: readonly CallRow<never>[]): Promise<boolean> {
+    stats.statements++;
+    try {
+      await INSERT[table](opts.db, rows);
+      stats.rowsWritten += rows.length;
+      return true;
+    } catch (err) {
+      if (rows.length === 1) {
+        stats.rowsFailed++;
+        opts.logger.error({ err, callId: rows[0]!.callId, table }, "call record write failed");
       }
+      return false;
     }
-  }
-
-  function failed(table: Table, row: CallRow<unknown>, err: unknown): void {
-    stats.rowsFailed++;
-    opts.logger.error({ err, callId: row.callId, table }, "call record write failed");
   }
 
   return {
@@ -140,9 +132,9 @@ export function createCallRecordWriter(opts: CallRecordWriterOptions): CallRecor
     events: (rows) => add("events", rows),
     usage: (rows) => add("usage", rows),
     async flush() {
-      while (writing || waiting() > 0) {
+      while (inFlight || waiting() > 0) {
         writeNow();
-        await writing;
+        await inFlight?.written;
       }
     },
     stats,

@@ -52,14 +52,11 @@ export interface SileroBatchOptions {
   waitMs?: number;
   /** While windows keep waiting (a loaded server), one run per this period at most, ms. Default 10. */
   roundMs?: number;
-  /** Most rows in one run. Default 256. */
-  maxBatch?: number;
 }
 
 export class SileroBatcher {
   private readonly waitMs: number;
   private readonly roundMs: number;
-  private readonly maxBatch: number;
   private active: SileroRow[] = [];
   private timer: NodeJS.Timeout | undefined;
   private running = false;
@@ -68,14 +65,13 @@ export class SileroBatcher {
   runs = 0;
   rows = 0;
 
-  /** `engine` must have room for `opts.maxBatch` rows (its maxSteps bounds the windows per stream in a run). */
+  /** The engine's maxBatch bounds the streams in a run, its maxSteps the windows of one stream. */
   constructor(
     private readonly engine: BatchEngine,
     opts: SileroBatchOptions = {},
   ) {
     this.waitMs = opts.waitMs ?? 4;
     this.roundMs = opts.roundMs ?? 10;
-    this.maxBatch = opts.maxBatch ?? DEFAULT_MAX_BATCH;
   }
 
   /**
@@ -120,12 +116,12 @@ export class SileroBatcher {
    * first, so each step runs a prefix of the rows.
    */
   private async round(): Promise<void> {
-    const rows = this.active.length > this.maxBatch ? this.active.slice(0, this.maxBatch) : this.active.slice();
+    const { input, state, maxBatch } = this.engine;
+    const rows = this.active.slice(0, maxBatch);
     const steps = new Map<SileroRow, number>();
     for (const row of rows) steps.set(row, this.stepsOf(row));
     rows.sort((x, y) => steps.get(y)! - steps.get(x)!);
     const b = rows.length;
-    const { input, state, maxBatch } = this.engine;
     const counts: number[] = [];
     for (let i = 0; i < b; i++) {
       const row = rows[i]!;

@@ -19,6 +19,8 @@ function modelPath(): string {
 export interface SileroVadOptions extends SileroBatchOptions {
   /** "worker" (default): inference on a thread of its own; "inline": on the event loop. */
   thread?: "worker" | "inline";
+  /** Most streams in one run. Default 256. */
+  maxBatch?: number;
 }
 
 interface Model {
@@ -75,7 +77,7 @@ async function openModel(options: SileroVadOptions): Promise<Model> {
     await worker.start();
     engine = worker;
   }
-  return { engine, batcher: new SileroBatcher(engine, { ...options, maxBatch }) };
+  return { engine, batcher: new SileroBatcher(engine, options) };
 }
 
 class SileroVadStream implements VadStream {

@@ -3,7 +3,9 @@
 //   integration        *.int.test.ts          real PostgreSQL / Redis, each test manages its own
 //   db-postgres        *.db.test.ts           the domain suite on a fresh PostgreSQL database per run
 //   db-pglite          *.db.test.ts           the same suite on the embedded PGlite (served over the wire)
+import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -11,17 +13,37 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const ignore = ["**/node_modules/**", "**/.next/**", "e2e/**", ".data/**"];
 const alias = { "@": root, "server-only": fileURLToPath(new URL("../lib/test/empty-module.ts", import.meta.url)) };
 
-const dbProject = (name: string, kind: "postgres" | "pglite") => ({
+/** Every *.db.test.ts under the root (outside the ignored folders), as root-relative paths. */
+function dbTestFiles(dir = root, out: string[] = []): string[] {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory()) {
+      if (!["node_modules", ".next", ".git", ".data", ".test-data", "e2e"].includes(entry.name)) dbTestFiles(path.join(dir, entry.name), out);
+    } else if (entry.name.endsWith(".db.test.ts")) out.push(path.relative(root, path.join(dir, entry.name)));
+  }
+  return out;
+}
+
+// The domain suite runs its files one after another on one database, and re-importing the app's module
+// graph for each file was most of its time (~150 of ~600 s per database, with the files' own set-up
+// more). So files share one module graph (isolate: false), except those that change what modules
+// read once: the environment (getEnv() parses it on first use, providers are built from it) or module
+// mocks. Those run isolated, on a database of their own. Found by reading the files, so a new such
+// file is isolated without anyone listing it.
+const CHANGES_PROCESS_STATE = /process\.env(\.[A-Z_]+|\[[^\]]+\])\s*=[^=]|delete process\.env|vi\.(mock|doMock|hoisted|stubEnv|stubGlobal)\(|parseEnv\(/;
+const isolatedDbFiles = dbTestFiles().filter((f) => CHANGES_PROCESS_STATE.test(readFileSync(path.join(root, f), "utf8")));
+
+const dbProject = (name: string, kind: "postgres" | "pglite", isolated: boolean) => ({
   extends: true as const,
   test: {
-    name,
-    include: ["**/*.db.test.ts"],
-    exclude: ignore,
+    name: isolated ? `${name}-isolated` : name,
+    include: isolated ? isolatedDbFiles : ["**/*.db.test.ts"],
+    exclude: isolated ? ignore : [...ignore, ...isolatedDbFiles],
     env: { TEST_DB_KIND: kind },
     globalSetup: ["lib/test/db-global-setup.ts"],
     setupFiles: ["lib/test/db-setup.ts"],
     // One database per project run: files share it, so run them one after another.
     fileParallelism: false,
+    isolate: isolated,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
@@ -52,8 +74,10 @@ export default defineConfig({
         extends: true,
         test: { name: "integration", include: ["**/*.int.test.ts"], exclude: ignore, testTimeout: 30_000, hookTimeout: 60_000 },
       },
-      dbProject("db-postgres", "postgres"),
-      dbProject("db-pglite", "pglite"),
+      dbProject("db-postgres", "postgres", false),
+      dbProject("db-postgres", "postgres", true),
+      dbProject("db-pglite", "pglite", false),
+      dbProject("db-pglite", "pglite", true),
     ],
   },
 });

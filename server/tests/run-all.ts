@@ -27,11 +27,30 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
+type VitestReport = {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  numTodoTests: number;
+  testResults?: { name: string; status: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
+};
+
 async function vitestTally(report: string): Promise<Tally | null> {
-  const r = await readJson<{ numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number }>(
-    path.join(OUT, report),
-  );
+  const r = await readJson<VitestReport>(path.join(OUT, report));
   return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+}
+
+/** The failed tests of a vitest report, as "file › test" (a file that failed to load, as the file with its message). */
+async function vitestFailures(report: string): Promise<string[]> {
+  const r = await readJson<VitestReport>(path.join(OUT, report));
+  const out: string[] = [];
+  for (const file of r?.testResults ?? []) {
+    const name = path.relative(process.cwd(), file.name);
+    const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
+    for (const a of failed) out.push(`${name} › ${a.fullName}`);
+    if (failed.length === 0 && file.status === "failed") out.push(`${name} (${(file.message ?? "failed").split("\n")[0]})`);
+  }
+  return out;
 }
 
 // Vitest runs the files of a project with fileParallelism off (the domain suite: one shared database
@@ -40,8 +59,8 @@ async function vitestTally(report: string): Promise<Tally | null> {
 // vitest process beside the unit + integration one; their output is prefixed with the run's name.
 const VITEST_RUNS = [
   { name: "unit+integration", projects: ["unit", "integration"] },
-  { name: "db-postgres", projects: ["db-postgres"] },
-  { name: "db-pglite", projects: ["db-pglite"] },
+  { name: "db-postgres", projects: ["db-postgres", "db-postgres-isolated"] },
+  { name: "db-pglite", projects: ["db-pglite", "db-pglite-isolated"] },
 ] as const;
 
 /** Runs a command with each output line prefixed, so parallel runs stay readable. */
@@ -83,25 +102,49 @@ async function runVitest(): Promise<{ codes: number[]; tallies: (Tally | null)[]
   return { codes, tallies: await Promise.all(VITEST_RUNS.map((r) => vitestTally(`vitest-${r.name}.json`))) };
 }
 
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  specs?: { title: string; file: string; line: number; ok: boolean; tests?: { status: string }[] }[];
+  suites?: PlaywrightSuite[];
+};
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PlaywrightSuite[] };
+
 async function playwrightTally(): Promise<Tally | null> {
-  const r = await readJson<{ stats: { expected: number; unexpected: number; flaky: number; skipped: number } }>(
-    path.join(OUT, "playwright.json"),
-  );
+  const r = await readJson<PlaywrightReport>(path.join(OUT, "playwright.json"));
   // A flaky test passed on retry: it counts as passed, as Playwright itself reports it.
   return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
 }
 
+/** The specs Playwright counts as failed ("unexpected"; a flaky pass is not one), as "file:line › title". */
+async function playwrightFailures(): Promise<string[]> {
+  const r = await readJson<PlaywrightReport>(path.join(OUT, "playwright.json"));
+  const out: string[] = [];
+  const walk = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? []) {
+      if (spec.tests?.some((t) => t.status === "unexpected")) out.push(`${spec.file}:${spec.line} › ${spec.title}`);
+    }
+    for (const child of suite.suites ?? []) walk(child);
+  };
+  for (const suite of r?.suites ?? []) walk(suite);
+  return out;
+}
+
 /** `npm run typecheck` and `npm run lint`: each counts as one passed or failed check in the total. */
-async function staticChecks(): Promise<{ code: number; tally: Tally }> {
+async function staticChecks(): Promise<{ code: number; tally: Tally; failures: string[] }> {
   const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
+  const failures: string[] = [];
   for (const script of ["typecheck", "lint"]) {
     console.log(`\n== npm run ${script}`);
     const code = await run("npm", ["run", "--silent", script]);
     console.log(code === 0 ? `✓ ${script} passed` : `✖ ${script} failed (exit ${code})`);
     if (code === 0) tally.passed++;
-    else tally.failed++;
+    else {
+      tally.failed++;
+      failures.push(`npm run ${script}`);
+    }
   }
-  return { code: tally.failed > 0 ? 1 : 0, tally };
+  return { code: tally.failed > 0 ? 1 : 0, tally, failures };
 }
 
 const started = Date.now();
@@ -116,12 +159,15 @@ async function main() {
   const tallies: (Tally | null)[] = [];
 
   const timings: string[] = [];
+  let checkFailures: string[] = [];
+  const crashes: string[] = [];
   if (only === undefined) {
     const t = Date.now();
     const checks = await staticChecks();
     timings.push(`checks ${seconds(t)}`);
     codes.push(checks.code);
     tallies.push(checks.tally);
+    checkFailures = checks.failures;
   }
 
   if (only !== "e2e") {
@@ -130,6 +176,10 @@ async function main() {
     timings.push(`vitest ${seconds(t)}`);
     codes.push(...vitest.codes);
     tallies.push(...vitest.tallies);
+    VITEST_RUNS.forEach((r, i) => {
+      if (vitest.codes[i] !== 0 && (vitest.tallies[i]?.failed ?? 0) === 0)
+        crashes.push(`vitest ${r.name} exited with code ${vitest.codes[i]} and no failed test (an unhandled error or a crash: see its output)`);
+    });
   }
   if (only !== "vitest") {
     if (!existsSync(CHROMIUM)) {
@@ -154,6 +204,14 @@ async function main() {
   // A runner that crashed before reporting counts as a failure even if it wrote no tests.
   const crashed = codes.filter((c, i) => c !== 0 && (tallies[i]?.failed ?? 0) === 0).length;
   const failed = total.failed + crashed;
+  // Named last, beside the count: a CI log that keeps only its tail still says what failed.
+  const failures = [
+    ...checkFailures,
+    ...crashes,
+    ...(only !== "e2e" ? (await Promise.all(VITEST_RUNS.map((r) => vitestFailures(`vitest-${r.name}.json`)))).flat() : []),
+    ...(only !== "vitest" ? await playwrightFailures() : []),
+  ];
+  if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join("\n")}`);
   console.log(`\nDurations: ${timings.join(", ")}; total ${seconds(started)}`);
   console.log(`\n${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
   process.exit(failed > 0 || codes.some((c) => c !== 0) ? 1 : 0);

@@ -56,7 +56,7 @@ it("a caller's utterance through the realtime socket becomes the turn, across a 
     session.audio(frame);
     session.tick();
   };
-  fake.dropAfterAppends = 3; // 300 ms into the utterance
+  fake.dropAfterAppends = 1; // 500 ms into the utterance
 
   // Tone words the fake recognises; sample 0 carries the fake VAD's speech probability.
   for (const frame of speakTones("hello i'd like to book")) {

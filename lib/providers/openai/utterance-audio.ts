@@ -1,5 +1,5 @@
 // The current caller utterance as μ-law bytes, kept until the transcript is in: what has not been
-// appended to the socket yet goes out in ~100 ms batches, and all of it is replayed after a reconnect
+// appended to the socket yet goes out in ~500 ms batches, and all of it is replayed after a reconnect
 // or sent to the per-utterance fallback. One buffer per stream, written in place (no per-frame
 // allocation); bounded, so a caller who never stops cannot grow it without limit.
 import { encodeMulaw, MULAW_SILENCE } from "../../audio/mulaw";

@@ -1,5 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { clearMessage, decodePayload, FRAME_BYTES, isTelephoneMulaw, markMessage, MAX_INBOUND_BYTES, MediaMessageWriter, parseInbound } from "./protocol";
+import {
+  clearMessage,
+  decodePayload,
+  FRAME_BYTES,
+  isTelephoneMulaw,
+  markMessage,
+  MAX_INBOUND_BYTES,
+  MediaMessageWriter,
+  NOT_FAST,
+  OTHER_TRACK,
+  parseInbound,
+  readMediaFrame,
+} from "./protocol";
 
 const SID = "MZ0123456789abcdef0123456789abcdef";
 const start = {
@@ -79,6 +91,92 @@ describe("decodePayload", () => {
     expect(decodePayload("A=AA", out)).toBe(-1);
     expect(decodePayload("AAAA AAA", out)).toBe(-1);
     expect(decodePayload("AAAA====", out)).toBe(-1);
+  });
+});
+
+describe("readMediaFrame (the media fast path)", () => {
+  const sid = Buffer.from(SID, "latin1");
+  const layout = (m: { seq: string; track: string; chunk: string; ts: string; payload: string; sid?: string }) =>
+    `{"event":"media","sequenceNumber":"${m.seq}","media":{"track":"${m.track}","chunk":"${m.chunk}","timestamp":"${m.ts}","payload":"${m.payload}"},"streamSid":"${m.sid ?? SID}"}`;
+  // A seeded generator: the same messages every run, so a failure can be replayed.
+  let seed = 12345;
+  const rand = (n: number) => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 8) % n;
+
+  it("reads Twilio's layout straight from the bytes: the frame for the caller's track, OTHER_TRACK for another", () => {
+    const frame = Buffer.from(Array.from({ length: FRAME_BYTES }, (_, i) => (i * 37 + 11) & 0xff));
+    const out = new Uint8Array(FRAME_BYTES);
+    const msg = (track: string) => Buffer.from(layout({ seq: "42", track, chunk: "41", ts: "800", payload: frame.toString("base64") }));
+    expect(readMediaFrame(msg("inbound"), sid, out)).toBe(FRAME_BYTES);
+    expect(Buffer.from(out)).toEqual(frame);
+    expect(readMediaFrame(msg("outbound"), sid, out)).toBe(OTHER_TRACK);
+    expect(readMediaFrame(msg("inbound_track"), sid, out)).toBe(OTHER_TRACK);
+  });
+
+  it("leaves everything else to the general path: other layouts, another stream, a bad payload, trailing bytes", () => {
+    const payload = Buffer.alloc(FRAME_BYTES, 0x7f).toString("base64");
+    const ok = { seq: "3", track: "inbound", chunk: "1", ts: "20", payload };
+    const out = new Uint8Array(FRAME_BYTES);
+    const fast = (text: string) => readMediaFrame(Buffer.from(text), sid, out);
+    expect(fast(layout(ok))).toBe(FRAME_BYTES);
+    for (const text of [
+      JSON.stringify({ event: "media", streamSid: SID, sequenceNumber: "3", media: { track: "inbound", chunk: "1", timestamp: "20", payload } }),
+      JSON.stringify({ event: "media", sequenceNumber: "3", streamSid: SID, media: { payload } }),
+      layout(ok).replace('"media":{', '"media": {'),
+      layout({ ...ok, sid: "MZffffffffffffffffffffffffffffffff" }),
+      layout({ ...ok, sid: `${SID}0` }),
+      layout({ ...ok, seq: "" }),
+      layout({ ...ok, seq: "1234567890123" }),
+      layout({ ...ok, track: "in\\u0062ound" }),
+      layout({ ...ok, payload: payload.slice(4) }),
+      layout({ ...ok, payload: `${payload.slice(0, -4)}AB==` }), // bits past the last byte
+      layout({ ...ok, payload: `${payload.slice(0, -1)}A` }),
+      layout({ ...ok, payload: `${payload.slice(0, 8)}*${payload.slice(9)}` }),
+      `${layout(ok)} `,
+      layout(ok).slice(0, -1),
+    ]) {
+      expect(fast(text), text).toBe(NOT_FAST);
+    }
+  });
+
+  it("accepts only what the general path accepts, with the same frame and track (mutated messages)", () => {
+    const out = new Uint8Array(FRAME_BYTES);
+    const slowOut = Buffer.alloc(FRAME_BYTES);
+    const interesting = [..."\"\\{}[],:=+/ Aa09\n\u0000\u00ff", "é"];
+    let accepted = 0;
+    let declined = 0;
+    for (let round = 0; round < 3000; round++) {
+      const frame = Buffer.from(Array.from({ length: FRAME_BYTES }, () => rand(256)));
+      const tracks = ["inbound", "outbound", "inbound ", "x"];
+      const text = layout({ seq: String(rand(1e6)), track: tracks[rand(tracks.length)]!, chunk: String(rand(1e4)), ts: String(rand(1e7)), payload: frame.toString("base64") });
+      let bytes = Buffer.from(text, "utf8");
+      // Up to three byte-level mutations: replace, delete or insert at a random place.
+      const mutations = rand(4);
+      if (mutations === 0) expect(readMediaFrame(bytes, sid, out), text).not.toBe(NOT_FAST);
+      for (let k = mutations; k > 0; k--) {
+        const at = rand(bytes.length);
+        const kind = rand(3);
+        const ins = Buffer.from(interesting[rand(interesting.length)]!, "utf8");
+        if (kind === 0) bytes = Buffer.concat([bytes.subarray(0, at), ins, bytes.subarray(at + 1)]);
+        else if (kind === 1) bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
+        else bytes = Buffer.concat([bytes.subarray(0, at), ins, bytes.subarray(at)]);
+      }
+      const fast = readMediaFrame(bytes, sid, out);
+      if (fast === NOT_FAST) {
+        declined++;
+        continue;
+      }
+      accepted++;
+      const slow = parseInbound(bytes, false);
+      expect(slow.ok, bytes.toString("latin1")).toBe(true);
+      if (!slow.ok || slow.msg.event !== "media") throw new Error(`general path: ${bytes.toString("latin1")}`);
+      expect(slow.msg.streamSid).toBe(SID);
+      expect(decodePayload(slow.msg.media.payload, slowOut)).toBe(FRAME_BYTES);
+      expect(Buffer.from(out)).toEqual(slowOut);
+      expect(fast).toBe(slow.msg.media.track === "inbound" ? FRAME_BYTES : OTHER_TRACK);
+    }
+    // Both outcomes were exercised: unmutated and payload-only mutations pass, structural ones do not.
+    expect(accepted).toBeGreaterThan(300);
+    expect(declined).toBeGreaterThan(300);
   });
 });
 

@@ -44,7 +44,10 @@ export interface CallersReport {
   replyLatency: HistogramJson;
   repliesMissing: number;
   bargeIns: number;
+  /** The agent kept talking over the caller and no clear came: missed barge-ins. */
   bargeInsWithoutClear: number;
+  /** No clear, but the agent's audio ended before the caller had spoken long enough to interrupt it. */
+  bargeInsTooLate: number;
   bargeInToClear: HistogramJson;
   /** Wall time the measured window lasted (all streams open → hang-up), ms. */
   windowMs: number;
@@ -102,6 +105,7 @@ async function run(req: CallersRequest): Promise<void> {
   let repliesMissing = 0;
   let bargeIns = 0;
   let bargeInsWithoutClear = 0;
+  let bargeInsTooLate = 0;
   const closes = new Map<string, { code: number; reason: string; count: number }>();
   for (const c of connected) {
     jitter.merge(c.playout.jitter.toJSON());
@@ -120,7 +124,10 @@ async function run(req: CallersRequest): Promise<void> {
       else if (t.endedAtMs < windowMs - REPLY_WINDOW_MS) repliesMissing++;
       if (t.bargeIn) {
         bargeIns++;
-        if (t.bargeIn.onsetToClearMs === null) bargeInsWithoutClear++;
+        if (t.bargeIn.onsetToClearMs === null) {
+          if (t.bargeIn.agentFinishedFirst) bargeInsTooLate++;
+          else bargeInsWithoutClear++;
+        }
         else bargeInToClear.add(t.bargeIn.onsetToClearMs);
       }
     }
@@ -142,6 +149,7 @@ async function run(req: CallersRequest): Promise<void> {
     repliesMissing,
     bargeIns,
     bargeInsWithoutClear,
+    bargeInsTooLate,
     bargeInToClear: bargeInToClear.toJSON(),
     windowMs,
   });

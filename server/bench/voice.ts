@@ -349,7 +349,7 @@ async function main(): Promise<void> {
     out.push(`    TTS first byte (request → first audio): ${pct(lat.tts)}`);
     out.push(`    provider time (STT + LLM + TTS): ${pct(lat.provider)}`);
     out.push(`    platform (the rest): ${pct(lat.platform)}`);
-    out.push(`barge-in speech onset → clear: p50 ${fmtMs(barge.percentile(50))} ms, p95 ${fmtMs(barge.percentile(95))} ms (n=${barge.count}, ${report.bargeInsWithoutClear} of ${report.bargeIns} without a clear)`);
+    out.push(`barge-in speech onset → clear: p50 ${fmtMs(barge.percentile(50))} ms, p95 ${fmtMs(barge.percentile(95))} ms (n=${barge.count}; of ${report.bargeIns} barge-ins, ${report.bargeInsWithoutClear} missed: the agent talked on with no clear; ${report.bargeInsTooLate} came after the agent had finished)`);
     if (idle && start && end) {
       const held = Math.max(1, report.callsConnected);
       const seconds = (end.at - start.at) / 1000;

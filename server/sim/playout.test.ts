@@ -18,6 +18,17 @@ describe("AgentPlayout (Twilio's playout buffer, on a fake clock)", () => {
     expect(p.isPlaying(100)).toBe(false);
   });
 
+  it("knows whether agent audio was playing at a past moment, across stretches and a clear", () => {
+    const p = new AgentPlayout();
+    for (let i = 0; i < 5; i++) p.receive(frame(), 0); // plays 0-100
+    p.receive(frame(), 300); // a second stretch: 300-320
+    for (let i = 0; i < 10; i++) p.receive(frame(), 500); // 500-700, cut by a clear at 550
+    p.clear(550);
+    expect([0, 99, 100, 200, 300, 319, 320, 520, 549, 550, 600].map((t) => p.playingAt(t))).toEqual([
+      true, true, false, false, true, true, false, true, true, false, false,
+    ]);
+  });
+
   it("echoes a mark at once when nothing is buffered", () => {
     const p = new AgentPlayout();
     p.receive(frame(), 0);

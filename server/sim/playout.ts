@@ -26,6 +26,8 @@ export class AgentPlayout {
   private runStartedAt = -Infinity;
   /** When the agent's current stretch of audio started playing (null when nothing plays). */
   private talkStartedAt: number | null = null;
+  /** The last few finished stretches of agent audio, as played: [start, end) each. */
+  private readonly stretches: { start: number; end: number }[] = [];
   readonly chunks: PlayedChunk[] = [];
   framesReceived = 0;
   /** Frames that arrived after the caller's buffer ran dry in the middle of a run. */
@@ -54,7 +56,10 @@ export class AgentPlayout {
     }
     this.lastArrival = now;
     const startsAt = Math.max(now, this.playEnd);
-    if (dry) this.talkStartedAt = startsAt;
+    if (dry) {
+      this.endStretch();
+      this.talkStartedAt = startsAt;
+    }
     this.playEnd = startsAt + (bytes.length / SAMPLE_RATE) * 1000;
     if (this.opts.record !== false) this.chunks.push({ at: startsAt, samples: decodeMulaw(bytes) });
     return newRun;
@@ -83,8 +88,21 @@ export class AgentPlayout {
         if (keep < last.samples.length) last.samples = last.samples.subarray(0, keep);
       }
     }
-    this.talkStartedAt = null;
+    this.endStretch();
     return this.pending.splice(0).map((m) => m.name);
+  }
+
+  private endStretch(): void {
+    if (this.talkStartedAt === null) return;
+    this.stretches.push({ start: this.talkStartedAt, end: this.playEnd });
+    if (this.stretches.length > 16) this.stretches.shift();
+    this.talkStartedAt = null;
+  }
+
+  /** Whether agent audio was playing at `t` (a recent moment: the last 16 stretches are kept). */
+  playingAt(t: number): boolean {
+    if (this.talkStartedAt !== null && this.talkStartedAt <= t && t < this.playEnd) return true;
+    return this.stretches.some((s) => s.start <= t && t < s.end);
   }
 
   isPlaying(now: number): boolean {

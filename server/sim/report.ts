@@ -17,7 +17,7 @@ export function formatCallResult(r: CallResult): string {
     lines.push(`      turn end → first agent frame: ${ms(t.replyLatencyMs)}`);
     if (t.bargeIn) {
       const b = t.bargeIn;
-      lines.push(`      barge-in ${b.afterMs} ms into the agent's speech; onset → clear: ${b.onsetToClearMs === null ? "no clear received" : `${fmtMs(b.onsetToClearMs)} ms`}`);
+      lines.push(`      barge-in ${b.afterMs} ms into the agent's speech; onset → clear: ${b.onsetToClearMs === null ? (b.agentFinishedFirst ? "no clear (the agent had finished before the caller spoke long enough to interrupt)" : "no clear received") : `${fmtMs(b.onsetToClearMs)} ms`}`);
     }
   }
   if (r.skippedSteps > 0) lines.push(`  ${r.skippedSteps} step(s) not played: the call had ended`);

@@ -217,6 +217,7 @@ describe("the call simulator against a scripted Twilio far end", () => {
     expect(barge.afterMs).toBe(200);
     expect(barge.clearAtMs).not.toBeNull();
     expect(barge.onsetToClearMs!).toBeGreaterThanOrEqual(0);
+    expect(barge.agentFinishedFirst).toBe(false);
     expect(result.agent.clears).toBe(1);
     expect(result.protocolErrors).toEqual([]);
 

@@ -18,7 +18,12 @@ export interface TurnReport {
   endedAtMs: number;
   /** End of the caller's turn → the first agent frame after it; null if the agent did not answer. */
   replyLatencyMs: number | null;
-  bargeIn?: { afterMs: number; onsetAtMs: number; clearAtMs: number | null; onsetToClearMs: number | null };
+  /**
+   * agentFinishedFirst: no clear came because the agent's audio ended before the caller had spoken
+   * long enough to interrupt it (`bargeInMinSpeechMs` after onset): the caller came in too late to
+   * barge in, which is not a missed barge-in (a loaded caller machine reacts late).
+   */
+  bargeIn?: { afterMs: number; onsetAtMs: number; clearAtMs: number | null; onsetToClearMs: number | null; agentFinishedFirst: boolean };
 }
 
 export interface ScriptOptions {
@@ -30,6 +35,8 @@ export interface ScriptOptions {
   now: () => number;
   /** Stop starting steps at this time (the benchmark runs a long script for a fixed time). */
   deadline?: number;
+  /** The agent's minimum speech for a barge-in (its engine's bargeInMinSpeechMs). Default 200, the engine default. */
+  bargeInMinSpeechMs?: number;
 }
 
 export interface ScriptResult {
@@ -94,7 +101,14 @@ export async function runScript(client: TwilioStreamClient, steps: PreparedStep[
     if (bargeIn !== undefined) {
       const onset = Number.isNaN(spoken.onsetAt) ? spoken.startedAt : spoken.onsetAt;
       const clearAt = client.clears.slice(clearsBefore).find((c) => c >= onset) ?? null;
-      report.bargeIn = { afterMs: bargeIn, onsetAtMs: rel(onset), clearAtMs: clearAt === null ? null : rel(clearAt), onsetToClearMs: clearAt === null ? null : Math.round((clearAt - onset) * 10) / 10 };
+      const agentFinishedFirst = clearAt === null && !client.playout.playingAt(onset + (o.bargeInMinSpeechMs ?? 200));
+      report.bargeIn = {
+        afterMs: bargeIn,
+        onsetAtMs: rel(onset),
+        clearAtMs: clearAt === null ? null : rel(clearAt),
+        onsetToClearMs: clearAt === null ? null : Math.round((clearAt - onset) * 10) / 10,
+        agentFinishedFirst,
+      };
     }
     turns.push(report);
     pending.push({ report, endAt: end });

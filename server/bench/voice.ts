@@ -6,7 +6,7 @@
 // per call (from /proc of its process), and the calls per core that projects to. Asserts nothing.
 //
 //   npm run bench:voice -- --calls 50 --seconds 60 [--config local|remote] [--voice-url ws://host:port]
-//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--keep-db]
+//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--load-nice 0-19] [--keep-db]
 //     [--stt-ms 150 --llm-ms 300 --tts-ms 120]   (remote without vendor settings: the vendor fakes' delays)
 //
 // Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432): a throwaway database is migrated and
@@ -19,7 +19,7 @@
 import { fork, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { setPriority, tmpdir } from "node:os";
 import path from "node:path";
 import { createServer } from "node:net";
 import { parseArgs } from "node:util";
@@ -50,6 +50,10 @@ const { values: args } = parseArgs({
     // the same for the callers' process (--callers-node-arg=--cpu-prof: what the simulated Twilio side costs)
     "callers-node-arg": { type: "string", multiple: true, default: [] },
     "ramp-ms": { type: "string", default: "2000" },
+    // The callers and the vendor fakes stand in for other machines (Twilio, the vendors): on a shared
+    // box --load-nice N runs them at a lower CPU priority, so they take less of the voice server's core
+    // (and lag more themselves: their own figures, caller-side jitter and barge-in timing, get worse).
+    "load-nice": { type: "string", default: "0" },
     "warmup-sec": { type: "string", default: "8" },
     "keep-db": { type: "boolean", default: false },
     "stt-ms": { type: "string", default: "150" },
@@ -77,6 +81,11 @@ function delayMs(name: string, raw: string): number {
 const CALLS = positiveInt("calls", args.calls, 5000);
 const SECONDS = positiveInt("seconds", args.seconds, 3600);
 const RAMP_MS = Number(args["ramp-ms"]);
+const LOAD_NICE = Number(args["load-nice"]);
+if (!Number.isInteger(LOAD_NICE) || LOAD_NICE < 0 || LOAD_NICE > 19) {
+  console.error(`--load-nice must be an integer 0-19, got "${args["load-nice"]}"`);
+  process.exit(2);
+}
 const WARMUP_SEC = args["warmup-sec"] === "0" ? 0 : positiveInt("warmup-sec", args["warmup-sec"], 600);
 const CONFIG = args.config;
 if (CONFIG !== "local" && CONFIG !== "remote") {
@@ -289,8 +298,11 @@ async function main(): Promise<void> {
     process.env.VOICE_PUBLIC_URL = voiceUrl;
     phase = "waiting for the voice server";
     await waitHealthy(`${voiceUrl.replace(/^ws/, "http")}/health`, server);
+    // From here on this process is the load (the vendor fakes live here; the callers' process, forked
+    // later, inherits it): the voice server, already started, keeps its own priority.
+    if (LOAD_NICE > 0) setPriority(LOAD_NICE);
     const pid = server?.pid;
-    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s`);
+    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s; callers and fakes at nice ${LOAD_NICE}`);
     if (FAKE_DELAYS) console.log(`vendor fakes (OpenAI STT + LLM, ElevenLabs TTS): STT ${FAKE_DELAYS.sttMs} ms, LLM first token ${FAKE_DELAYS.llmMs} ms, TTS first byte ${FAKE_DELAYS.ttsMs} ms`);
 
     const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS });

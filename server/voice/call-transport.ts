@@ -55,6 +55,8 @@ export abstract class CallTransport<R extends string> implements CallSink, Paced
         this.log.error({ err }, "call transport handler failed");
         this.closeSocket(CLOSE_INTERNAL, "internal_error", false);
       }
+      // Between two inbound messages, not after all of them: a due tick is not held back by a busy loop.
+      this.opts.pacer.poll();
     });
     ws.on("close", (code, reason) => {
       if (this.state !== "closed") this.log.info({ code, reason: reason.toString() }, "call socket closed by peer");

@@ -171,6 +171,33 @@ describe("pacer", () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it("poll runs a due tick at once and keeps the timer's schedule: no tick twice, none early", () => {
+    vi.useFakeTimers();
+    const clock = { t: 0 };
+    const pacer = createPacer({ now: () => clock.t, targetLeadMs: 80, maxLeadMs: 100 });
+    const s = new FakeStream(1000, clock);
+    pacer.add(s); // the timer's first tick is due at 20 ms
+    clock.t = 19;
+    pacer.poll();
+    expect(pacer.stats.ticks).toBe(0); // not due yet
+    // The loop is busy past the due time (its timers wait): a message handled at 23 ms runs the tick.
+    clock.t = 23;
+    pacer.poll();
+    expect(pacer.stats.ticks).toBe(1);
+    expect(histogramPercentile(pacer.stats.tickLateMs, 100)).toBe(3);
+    pacer.poll();
+    expect(pacer.stats.ticks).toBe(1); // the next is due at 40
+    // The timer was moved to the next slot, not left to fire for the tick already run.
+    clock.t = 40;
+    vi.advanceTimersByTime(17);
+    expect(pacer.stats.ticks).toBe(2);
+    expect(vi.getTimerCount()).toBe(1);
+    pacer.stop();
+    clock.t = 100;
+    pacer.poll();
+    expect(pacer.stats.ticks).toBe(2); // stopped: nothing runs
+  });
+
   it("rejects a max lead below the target", () => {
     expect(() => createPacer({ targetLeadMs: 80, maxLeadMs: 60 })).toThrow(RangeError);
   });

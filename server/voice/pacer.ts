@@ -74,6 +74,13 @@ export interface Pacer {
   readonly stats: PacerStats;
   /** One tick at `now()`: what the timer runs. Tests drive it with a fake clock. */
   runTick(): void;
+  /**
+   * Runs the timer's tick now if it is due. Transports call it after each inbound message: the event
+   * loop reaches its timers only once it has handled every socket that was ready, which at a few
+   * hundred calls (a burst of turn starts, a GC pause before it) held ticks back 50-100 ms. Called
+   * between messages, a due tick waits for one handler at most. A clock read when nothing is due.
+   */
+  poll(): void;
   /** Stops the timer (streams stay registered; the next add restarts it). */
   stop(): void;
 }
@@ -206,17 +213,32 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
     }
   }
 
+  let ticking = false;
+
   function loop(): void {
-    const t = now();
-    const late = t - (origin + seq * interval);
-    stats.tickLateMs[bucket(late)]!++;
-    if (late >= lateTickMs) stats.lateTicks++;
-    // After a stall, skip the missed ticks instead of firing them back to back.
-    if (late >= interval) seq = Math.floor((t - origin) / interval);
-    runTick();
-    seq++;
+    if (ticking) return; // poll() from inside a tick (a stream's own work) waits for the next one
+    ticking = true;
+    try {
+      const t = now();
+      const late = t - (origin + seq * interval);
+      stats.tickLateMs[bucket(late)]!++;
+      if (late >= lateTickMs) stats.lateTicks++;
+      // After a stall, skip the missed ticks instead of firing them back to back.
+      if (late >= interval) seq = Math.floor((t - origin) / interval);
+      runTick();
+      seq++;
+    } finally {
+      ticking = false;
+    }
+    if (timer === undefined) return; // stopped during the tick (its last stream left)
     timer = setTimeout(loop, Math.max(0, origin + seq * interval - now()));
     timer.unref();
+  }
+
+  function poll(): void {
+    if (timer === undefined || ticking || now() < origin + seq * interval) return;
+    clearTimeout(timer);
+    loop();
   }
 
   function startTimer(): void {
@@ -271,6 +293,7 @@ export function createPacer(opts: PacerOptions = {}): Pacer {
     },
     stats,
     runTick,
+    poll,
     stop,
   };
 }

@@ -1,7 +1,9 @@
 // The current caller utterance as μ-law bytes, kept until the transcript is in: what has not been
 // appended to the socket yet goes out in ~500 ms batches, and all of it is replayed after a reconnect
 // or sent to the per-utterance fallback. One buffer per stream, written in place (no per-frame
-// allocation); bounded, so a caller who never stops cannot grow it without limit.
+// allocation); it starts at a few seconds and doubles as an utterance needs it (a full-size buffer
+// per call was 480 KB allocated at every call start), bounded, so a caller who never stops cannot
+// grow it without limit.
 import { encodeMulaw, MULAW_SILENCE } from "../../audio/mulaw";
 import { SAMPLE_RATE } from "../speech/types";
 
@@ -9,9 +11,11 @@ import { SAMPLE_RATE } from "../speech/types";
 export const MAX_UTTERANCE_SEC = 60;
 /** OpenAI refuses to commit less than 100 ms of audio. */
 export const MIN_COMMIT_BYTES = SAMPLE_RATE / 10;
+/** Most utterances fit: a buffer this size is all most calls ever allocate. */
+const INITIAL_SEC = 8;
 
 export class UtteranceAudio {
-  private readonly buf = new Uint8Array(MAX_UTTERANCE_SEC * SAMPLE_RATE);
+  private buf = new Uint8Array(INITIAL_SEC * SAMPLE_RATE);
   private len = 0;
   private sent = 0;
   private dropped = 0;
@@ -33,7 +37,15 @@ export class UtteranceAudio {
 
   write(frame: Int16Array): void {
     const n = frame.length;
-    if (this.len + n > this.buf.length) this.dropOldest(Math.max(n, SAMPLE_RATE));
+    if (this.len + n > this.buf.length) {
+      if (this.buf.length < MAX_UTTERANCE_SEC * SAMPLE_RATE) {
+        const bigger = new Uint8Array(Math.min(this.buf.length * 2, MAX_UTTERANCE_SEC * SAMPLE_RATE));
+        bigger.set(this.buf.subarray(0, this.len));
+        this.buf = bigger;
+      } else {
+        this.dropOldest(Math.max(n, SAMPLE_RATE));
+      }
+    }
     encodeMulaw(frame, this.buf.subarray(this.len, this.len + n));
     this.len += n;
   }

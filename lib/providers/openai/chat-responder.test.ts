@@ -135,7 +135,7 @@ describe("OpenAI responder", () => {
     expect(chatBodies()).toHaveLength(1);
   });
 
-  it("a 401 is not retried; a stalled retry and fallback stay inside the recovery budget", async () => {
+  it("a 401 is not retried; a stalled retry and fallback stay inside the recovery budget", { timeout: 15_000 }, async () => {
     fake.script({ kind: "error", status: 401, message: "bad key" });
     const denied = await run({});
     expect(denied.faults.map((f) => f.action)).toEqual(["apology"]);

@@ -138,13 +138,13 @@ describe("readMediaFrame (the media fast path)", () => {
     }
   });
 
-  it("accepts only what the general path accepts, with the same frame and track (mutated messages)", () => {
+  it("accepts only what the general path accepts, with the same frame and track (mutated messages)", { timeout: 20_000 }, () => {
     const out = new Uint8Array(FRAME_BYTES);
     const slowOut = Buffer.alloc(FRAME_BYTES);
     const interesting = [..."\"\\{}[],:=+/ Aa09\n\u0000\u00ff", "é"];
     let accepted = 0;
     let declined = 0;
-    for (let round = 0; round < 3000; round++) {
+    for (let round = 0; round < 1000; round++) {
       const frame = Buffer.from(Array.from({ length: FRAME_BYTES }, () => rand(256)));
       const tracks = ["inbound", "outbound", "inbound ", "x"];
       const text = layout({ seq: String(rand(1e6)), track: tracks[rand(tracks.length)]!, chunk: String(rand(1e4)), ts: String(rand(1e7)), payload: frame.toString("base64") });
@@ -175,8 +175,8 @@ describe("readMediaFrame (the media fast path)", () => {
       expect(fast).toBe(slow.msg.media.track === "inbound" ? FRAME_BYTES : OTHER_TRACK);
     }
     // Both outcomes were exercised: unmutated and payload-only mutations pass, structural ones do not.
-    expect(accepted).toBeGreaterThan(300);
-    expect(declined).toBeGreaterThan(300);
+    expect(accepted).toBeGreaterThan(100);
+    expect(declined).toBeGreaterThan(100);
   });
 });
 

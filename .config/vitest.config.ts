@@ -43,6 +43,9 @@ const dbProject = (name: string, kind: "postgres" | "pglite", isolated: boolean)
     setupFiles: ["lib/test/db-setup.ts"],
     // One database per project run: files share it, so run them one after another.
     fileParallelism: false,
+    // Vitest runs projects with different worker counts in separate groups: one command can then take
+    // these with the unit or integration project (npm run test:integration), after them.
+    sequence: { groupOrder: 1 },
     isolate: isolated,
     testTimeout: 30_000,
     hookTimeout: 60_000,

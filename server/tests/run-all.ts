@@ -27,6 +27,15 @@ async function readJson<T>(file: string): Promise<T | null> {
   }
 }
 
+/** What one runner (a check, a vitest process, Playwright) ended with: exit code, counts, failed tests by name. */
+interface Outcome {
+  name: string;
+  code: number;
+  /** null: the runner wrote no report (it crashed before). */
+  tally: Tally | null;
+  failures: string[];
+}
+
 type VitestReport = {
   numPassedTests: number;
   numFailedTests: number;
@@ -35,22 +44,18 @@ type VitestReport = {
   testResults?: { name: string; status: string; message?: string; assertionResults?: { fullName: string; status: string }[] }[];
 };
 
-async function vitestTally(report: string): Promise<Tally | null> {
+/** A vitest JSON report's counts, and its failed tests as "file › test" (a file that failed to load: the file and its message). */
+async function vitestOutcome(name: string, code: number, report: string): Promise<Outcome> {
   const r = await readJson<VitestReport>(path.join(OUT, report));
-  return r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
-}
-
-/** The failed tests of a vitest report, as "file › test" (a file that failed to load, as the file with its message). */
-async function vitestFailures(report: string): Promise<string[]> {
-  const r = await readJson<VitestReport>(path.join(OUT, report));
-  const out: string[] = [];
+  const failures: string[] = [];
   for (const file of r?.testResults ?? []) {
-    const name = path.relative(process.cwd(), file.name);
+    const where = path.relative(process.cwd(), file.name);
     const failed = (file.assertionResults ?? []).filter((a) => a.status === "failed");
-    for (const a of failed) out.push(`${name} › ${a.fullName}`);
-    if (failed.length === 0 && file.status === "failed") out.push(`${name} (${(file.message ?? "failed").split("\n")[0]})`);
+    for (const a of failed) failures.push(`${where} › ${a.fullName}`);
+    if (failed.length === 0 && file.status === "failed") failures.push(`${where} (${(file.message ?? "failed").split("\n")[0]})`);
   }
-  return out;
+  const tally = r && { passed: r.numPassedTests, failed: r.numFailedTests, skipped: r.numPendingTests + r.numTodoTests };
+  return { name, code, tally, failures };
 }
 
 // Vitest runs the files of a project with fileParallelism off (the domain suite: one shared database
@@ -84,7 +89,7 @@ function runPrefixed(prefix: string, cmd: string, args: string[]): Promise<numbe
   });
 }
 
-async function runVitest(): Promise<{ codes: number[]; tallies: (Tally | null)[] }> {
+async function runVitest(): Promise<Outcome[]> {
   const codes = await Promise.all(
     VITEST_RUNS.map((r) =>
       runPrefixed(r.name, "npx", [
@@ -99,7 +104,7 @@ async function runVitest(): Promise<{ codes: number[]; tallies: (Tally | null)[]
       ]),
     ),
   );
-  return { codes, tallies: await Promise.all(VITEST_RUNS.map((r) => vitestTally(`vitest-${r.name}.json`))) };
+  return Promise.all(VITEST_RUNS.map((r, i) => vitestOutcome(`vitest ${r.name}`, codes[i]!, `vitest-${r.name}.json`)));
 }
 
 type PlaywrightSuite = {
@@ -110,41 +115,33 @@ type PlaywrightSuite = {
 };
 type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites?: PlaywrightSuite[] };
 
-async function playwrightTally(): Promise<Tally | null> {
+/** Playwright's counts, and the specs it counts as failed ("unexpected"; a flaky pass is not one) as "file:line › title". */
+async function playwrightOutcome(code: number): Promise<Outcome> {
   const r = await readJson<PlaywrightReport>(path.join(OUT, "playwright.json"));
-  // A flaky test passed on retry: it counts as passed, as Playwright itself reports it.
-  return r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
-}
-
-/** The specs Playwright counts as failed ("unexpected"; a flaky pass is not one), as "file:line › title". */
-async function playwrightFailures(): Promise<string[]> {
-  const r = await readJson<PlaywrightReport>(path.join(OUT, "playwright.json"));
-  const out: string[] = [];
+  const failures: string[] = [];
   const walk = (suite: PlaywrightSuite) => {
     for (const spec of suite.specs ?? []) {
-      if (spec.tests?.some((t) => t.status === "unexpected")) out.push(`${spec.file}:${spec.line} › ${spec.title}`);
+      if (spec.tests?.some((t) => t.status === "unexpected")) failures.push(`${spec.file}:${spec.line} › ${spec.title}`);
     }
     for (const child of suite.suites ?? []) walk(child);
   };
   for (const suite of r?.suites ?? []) walk(suite);
-  return out;
+  // A flaky test passed on retry: it counts as passed, as Playwright itself reports it.
+  const tally = r && { passed: r.stats.expected + r.stats.flaky, failed: r.stats.unexpected, skipped: r.stats.skipped };
+  return { name: "playwright", code, tally, failures };
 }
 
 /** `npm run typecheck` and `npm run lint`: each counts as one passed or failed check in the total. */
-async function staticChecks(): Promise<{ code: number; tally: Tally; failures: string[] }> {
-  const tally: Tally = { passed: 0, failed: 0, skipped: 0 };
-  const failures: string[] = [];
+async function staticChecks(): Promise<Outcome[]> {
+  const outcomes: Outcome[] = [];
   for (const script of ["typecheck", "lint"]) {
     console.log(`\n== npm run ${script}`);
     const code = await run("npm", ["run", "--silent", script]);
     console.log(code === 0 ? `✓ ${script} passed` : `✖ ${script} failed (exit ${code})`);
-    if (code === 0) tally.passed++;
-    else {
-      tally.failed++;
-      failures.push(`npm run ${script}`);
-    }
+    const name = `npm run ${script}`;
+    outcomes.push({ name, code, tally: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }, failures: code === 0 ? [] : [name] });
   }
-  return { code: tally.failed > 0 ? 1 : 0, tally, failures };
+  return outcomes;
 }
 
 const started = Date.now();
@@ -155,66 +152,49 @@ async function main() {
   await mkdir(OUT, { recursive: true });
 
   const only = process.argv[2]; // "vitest" | "e2e" | undefined (all, with typecheck and lint first)
-  const codes: number[] = [];
-  const tallies: (Tally | null)[] = [];
-
+  const outcomes: Outcome[] = [];
   const timings: string[] = [];
-  let checkFailures: string[] = [];
-  const crashes: string[] = [];
   if (only === undefined) {
     const t = Date.now();
-    const checks = await staticChecks();
+    outcomes.push(...(await staticChecks()));
     timings.push(`checks ${seconds(t)}`);
-    codes.push(checks.code);
-    tallies.push(checks.tally);
-    checkFailures = checks.failures;
   }
-
   if (only !== "e2e") {
     const t = Date.now();
-    const vitest = await runVitest();
+    outcomes.push(...(await runVitest()));
     timings.push(`vitest ${seconds(t)}`);
-    codes.push(...vitest.codes);
-    tallies.push(...vitest.tallies);
-    VITEST_RUNS.forEach((r, i) => {
-      if (vitest.codes[i] !== 0 && (vitest.tallies[i]?.failed ?? 0) === 0)
-        crashes.push(`vitest ${r.name} exited with code ${vitest.codes[i]} and no failed test (an unhandled error or a crash: see its output)`);
-    });
   }
   if (only !== "vitest") {
     if (!existsSync(CHROMIUM)) {
-      console.error(`✖ Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`);
-      codes.push(1);
+      const missing = `Chromium not found at ${CHROMIUM}: install it (apt-get install -y chromium) or set CHROMIUM_PATH.`;
+      console.error(`✖ ${missing}`);
+      outcomes.push({ name: "playwright", code: 1, tally: { passed: 0, failed: 1, skipped: 0 }, failures: [missing] });
     } else {
       const t = Date.now();
-      codes.push(
-        await run("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
-          PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(OUT, "playwright.json"),
-        }),
-      );
-      tallies.push(await playwrightTally());
+      const code = await run("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
+        PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(OUT, "playwright.json"),
+      });
+      outcomes.push(await playwrightOutcome(code));
       timings.push(`playwright ${seconds(t)}`);
     }
   }
 
-  const total = tallies.reduce<Tally>(
-    (sum, t) => ({ passed: sum.passed + (t?.passed ?? 0), failed: sum.failed + (t?.failed ?? 0), skipped: sum.skipped + (t?.skipped ?? 0) }),
+  const total = outcomes.reduce<Tally>(
+    (sum, { tally: t }) => ({ passed: sum.passed + (t?.passed ?? 0), failed: sum.failed + (t?.failed ?? 0), skipped: sum.skipped + (t?.skipped ?? 0) }),
     { passed: 0, failed: 0, skipped: 0 },
   );
-  // A runner that crashed before reporting counts as a failure even if it wrote no tests.
-  const crashed = codes.filter((c, i) => c !== 0 && (tallies[i]?.failed ?? 0) === 0).length;
-  const failed = total.failed + crashed;
+  // A runner that failed with no failed test (it crashed, or reported an unhandled error) counts as one failure.
+  const crashed = outcomes.filter((o) => o.code !== 0 && (o.tally?.failed ?? 0) === 0);
+  const failed = total.failed + crashed.length;
   // Named last, beside the count: a CI log that keeps only its tail still says what failed.
   const failures = [
-    ...checkFailures,
-    ...crashes,
-    ...(only !== "e2e" ? (await Promise.all(VITEST_RUNS.map((r) => vitestFailures(`vitest-${r.name}.json`)))).flat() : []),
-    ...(only !== "vitest" ? await playwrightFailures() : []),
+    ...outcomes.flatMap((o) => o.failures),
+    ...crashed.map((o) => `${o.name} exited with code ${o.code} and no failed test (an unhandled error or a crash: see its output)`),
   ];
   if (failures.length > 0) console.log(`\nFailed:\n${failures.map((f) => `  ✖ ${f}`).join("\n")}`);
   console.log(`\nDurations: ${timings.join(", ")}; total ${seconds(started)}`);
   console.log(`\n${total.passed} passed, ${failed} failed, ${total.skipped} skipped`);
-  process.exit(failed > 0 || codes.some((c) => c !== 0) ? 1 : 0);
+  process.exit(failed > 0 || outcomes.some((o) => o.code !== 0) ? 1 : 0);
 }
 
 await main();

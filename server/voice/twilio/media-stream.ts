@@ -79,10 +79,7 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
     // else, or anything off in it, goes the general way below (which decides and reports).
     if (this.sidBytes && !isBinary && Buffer.isBuffer(data)) {
       const n = readMediaFrame(data, this.sidBytes, this.inbound);
-      if (n !== NOT_FAST) {
-        if (n === FRAME_BYTES && this.state === "live") this.session!.audio(decodeMulaw(this.inbound));
-        return;
-      }
+      if (n !== NOT_FAST) return this.hear(n === FRAME_BYTES);
     }
     const parsed = parseInbound(data, isBinary);
     if (!parsed.ok) return this.fail(parsed.reason, parsed.detail);
@@ -106,12 +103,7 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
         const n = decodePayload(msg.media.payload, this.inbound);
         if (n < 0) return this.fail("bad_payload", "media.payload is not base64");
         if (n !== FRAME_BYTES) return this.fail("bad_media_size", `${n} bytes`);
-        // Only the caller's leg is ours to hear; audio that arrives while the call is being opened
-        // is dropped (the agent speaks first, so nothing the caller says there is a turn yet).
-        if (this.state !== "live" || (msg.media.track !== undefined && msg.media.track !== "inbound")) return;
-        // A fresh array per frame: the session may keep frames (VAD and STT run asynchronously).
-        this.session!.audio(decodeMulaw(this.inbound));
-        return;
+        return this.hear(msg.media.track === undefined || msg.media.track === "inbound");
       }
       case "dtmf":
         if (this.state === "live") this.session!.dtmf(msg.dtmf.digit);
@@ -122,6 +114,15 @@ export class TwilioMediaStream extends CallTransport<StreamCloseReason> {
       case "stop":
         return this.closeSocket(CLOSE_NORMAL, "stopped", false);
     }
+  }
+
+  /** The frame decoded into `inbound` goes to the session if it is the caller's and the call is live. */
+  private hear(callersTrack: boolean): void {
+    // Only the caller's leg is ours to hear; audio that arrives while the call is being opened
+    // is dropped (the agent speaks first, so nothing the caller says there is a turn yet).
+    if (!callersTrack || this.state !== "live") return;
+    // A fresh array per frame: the session may keep frames (VAD and STT run asynchronously).
+    this.session!.audio(decodeMulaw(this.inbound));
   }
 
   private onStart(start: StartInfo): void {

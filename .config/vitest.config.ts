@@ -13,12 +13,12 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const ignore = ["**/node_modules/**", "**/.next/**", "e2e/**", ".data/**"];
 const alias = { "@": root, "server-only": fileURLToPath(new URL("../lib/test/empty-module.ts", import.meta.url)) };
 
-/** Every *.db.test.ts under the root (outside the ignored folders), as root-relative paths. */
-function dbTestFiles(dir = root, out: string[] = []): string[] {
+/** Every test file under the root (outside the ignored folders), as root-relative paths. */
+function testFiles(dir = root, out: string[] = []): string[] {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     if (entry.isDirectory()) {
-      if (!["node_modules", ".next", ".git", ".data", ".test-data", "e2e"].includes(entry.name)) dbTestFiles(path.join(dir, entry.name), out);
-    } else if (entry.name.endsWith(".db.test.ts")) out.push(path.relative(root, path.join(dir, entry.name)));
+      if (!["node_modules", ".next", ".git", ".data", ".test-data", "e2e"].includes(entry.name)) testFiles(path.join(dir, entry.name), out);
+    } else if (/\.test\.tsx?$/.test(entry.name)) out.push(path.relative(root, path.join(dir, entry.name)));
   }
   return out;
 }
@@ -28,9 +28,12 @@ function dbTestFiles(dir = root, out: string[] = []): string[] {
 // more). So files share one module graph (isolate: false), except those that change what modules
 // read once: the environment (getEnv() parses it on first use, providers are built from it) or module
 // mocks. Those run isolated, on a database of their own. Found by reading the files, so a new such
-// file is isolated without anyone listing it.
+// file is isolated without anyone listing it. The unit tier is split the same way: its import time
+// (each file re-importing its module graph) was ~210 s of worker time per run.
 const CHANGES_PROCESS_STATE = /process\.env(\.[A-Z_]+|\[[^\]]+\])\s*=[^=]|delete process\.env|vi\.(mock|doMock|hoisted|stubEnv|stubGlobal)\(|parseEnv\(/;
-const isolatedDbFiles = dbTestFiles().filter((f) => CHANGES_PROCESS_STATE.test(readFileSync(path.join(root, f), "utf8")));
+const changesProcessState = testFiles().filter((f) => CHANGES_PROCESS_STATE.test(readFileSync(path.join(root, f), "utf8")));
+const isolatedDbFiles = changesProcessState.filter((f) => f.endsWith(".db.test.ts"));
+const isolatedUnitFiles = changesProcessState.filter((f) => f.endsWith(".test.ts") && !/\.(db|int)\.test\.ts$/.test(f));
 
 const dbProject = (name: string, kind: "postgres" | "pglite", isolated: boolean) => ({
   extends: true as const,
@@ -72,7 +75,8 @@ export default defineConfig({
       PASSWORD_SCRYPT_LOG2N: "12",
     },
     projects: [
-      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, "**/*.int.test.ts", "**/*.db.test.ts"] } },
+      { extends: true, test: { name: "unit", include: ["**/*.test.ts"], exclude: [...ignore, "**/*.int.test.ts", "**/*.db.test.ts", ...isolatedUnitFiles], isolate: false } },
+      { extends: true, test: { name: "unit-isolated", include: isolatedUnitFiles, exclude: ignore } },
       {
         extends: true,
         test: { name: "integration", include: ["**/*.int.test.ts"], exclude: ignore, testTimeout: 30_000, hookTimeout: 60_000 },

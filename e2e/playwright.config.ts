@@ -16,7 +16,9 @@ export default defineConfig({
   testDir: ".",
   testMatch: "**/*.spec.ts",
   outputDir: path.join(OUT, "playwright-artifacts"),
-  // Two cores: two browsers at once already keep the app server busy.
+  // Two cores: two browsers at once already keep the app server busy. CI: one. Two were measured on a
+  // CI-sized box and took longer (~500 s of specs against ~390 s): Chromium's rendering and the app
+  // saturate both cores, and each spec then ran twice as slowly.
   workers: CI ? 1 : 2,
   fullyParallel: false,
   // Never retried to green: a flaky spec is a bug in the spec or the app, and shows as a failure.

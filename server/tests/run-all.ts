@@ -63,7 +63,7 @@ async function vitestOutcome(name: string, code: number, report: string): Promis
 // suite ran single file. The domain suite's two databases are independent, so each gets its own
 // vitest process beside the unit + integration one; their output is prefixed with the run's name.
 const VITEST_RUNS = [
-  { name: "unit+integration", projects: ["unit", "integration"] },
+  { name: "unit+integration", projects: ["unit", "unit-isolated", "integration"] },
   { name: "db-postgres", projects: ["db-postgres", "db-postgres-isolated"] },
   { name: "db-pglite", projects: ["db-pglite", "db-pglite-isolated"] },
 ] as const;
@@ -131,17 +131,17 @@ async function playwrightOutcome(code: number): Promise<Outcome> {
   return { name: "playwright", code, tally, failures };
 }
 
-/** `npm run typecheck` and `npm run lint`: each counts as one passed or failed check in the total. */
+/** `npm run typecheck` and `npm run lint`, side by side (each is one process: two cores, two checks): each counts as one passed or failed check in the total. */
 async function staticChecks(): Promise<Outcome[]> {
-  const outcomes: Outcome[] = [];
-  for (const script of ["typecheck", "lint"]) {
-    console.log(`\n== npm run ${script}`);
-    const code = await run("npm", ["run", "--silent", script]);
-    console.log(code === 0 ? `✓ ${script} passed` : `✖ ${script} failed (exit ${code})`);
-    const name = `npm run ${script}`;
-    outcomes.push({ name, code, tally: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }, failures: code === 0 ? [] : [name] });
-  }
-  return outcomes;
+  console.log("\n== npm run typecheck, npm run lint");
+  return Promise.all(
+    ["typecheck", "lint"].map(async (script) => {
+      const code = await runPrefixed(script, "npm", ["run", "--silent", script]);
+      console.log(code === 0 ? `✓ ${script} passed` : `✖ ${script} failed (exit ${code})`);
+      const name = `npm run ${script}`;
+      return { name, code, tally: { passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, skipped: 0 }, failures: code === 0 ? [] : [name] };
+    }),
+  );
 }
 
 const started = Date.now();
@@ -171,8 +171,11 @@ async function main() {
       outcomes.push({ name: "playwright", code: 1, tally: { passed: 0, failed: 1, skipped: 0 }, failures: [missing] });
     } else {
       const t = Date.now();
+      // The app's build need not type-check again what typecheck has just passed (next.config.ts).
+      const typechecked = outcomes.some((o) => o.name === "npm run typecheck" && o.code === 0);
       const code = await run("npx", ["playwright", "test", "-c", "e2e/playwright.config.ts", "--reporter=list,json"], {
         PLAYWRIGHT_JSON_OUTPUT_NAME: path.resolve(OUT, "playwright.json"),
+        ...(typechecked && { NEXT_BUILD_SKIP_TYPECHECK: "1" }),
       });
       outcomes.push(await playwrightOutcome(code));
       timings.push(`playwright ${seconds(t)}`);

@@ -1,11 +1,11 @@
 // A call's cost stored when it ends, by each way a call ends (the voice server's end write, Twilio's
 // final status callback, the lost-call reaper), and served by the calls API.
 import pino from "pino";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import * as collection from "@/app/api/v1/calls/route";
 import * as item from "@/app/api/v1/calls/[id]/route";
 import * as status from "@/app/api/twilio/status/route";
-import { getDb } from "../db/client";
+import { createDb, getDb } from "../db/client";
 import { createCallPersistence } from "../calls/live/call-persistence";
 import { reapLostCalls } from "../calls/live/reaper";
 import { apiRequest, createTestCall, json, params } from "../test/factories";
@@ -112,5 +112,24 @@ describe("call cost", () => {
     // An unknown model is costed as gpt-4o ($10/1M out: 10,000 µ$) with a warning, plus one Twilio minute (8,500 µ$).
     expect(done).toMatchObject({ endedReason: "SERVER_LOST", costCents: 2, costBreakdown: { llmCents: 1, telephonyCents: 1, warnings: [expect.stringContaining('"gpt-7"')] } });
     expect(done.usage[0]!.costMicros).toBe(10_000);
+  });
+
+  it("is stored when every database connection stays busy past Prisma's default 2 s wait (calls ending together)", async () => {
+    const call = await createTestCall(t.tenant.id, { agentId: t.agent.id, provider: "TWILIO", status: "COMPLETED", durationSec: 30, metadata: { usageSources: VENDORS } });
+    // A pool of one, held by another transaction for 2.5 s: the costing has to queue behind it.
+    const one = createDb(inject("databaseUrl"), { max: 1 });
+    try {
+      const held = one.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        await new Promise((r) => setTimeout(r, 2500));
+      }, { timeout: 10_000 });
+      await new Promise((r) => setTimeout(r, 100));
+      const cost = await priceCall(systemDb(t.tenant.id, "voice-call", one).db, call.id);
+      await held;
+      expect(cost?.totalCents).toBe(1); // one Twilio minute: 8,500 µ$
+      expect((await row(call.id)).costCents).toBe(1);
+    } finally {
+      await one.$disconnect();
+    }
   });
 });

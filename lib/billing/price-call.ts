@@ -10,6 +10,12 @@ import type { ScopedDb, ScopedTx } from "../tenant/scoped-db";
 import { computeCallCost, toStoredBreakdown, type CallCost } from "./call-cost";
 import { readUsageSources, usageSourcesFor } from "./usage-sources";
 
+// Calls end together (a busy hour's hang-ups, a voice server draining): 200 calls ending within a second
+// on a pool of 10 connections waited past Prisma's default 2 s for one, and ~100 of them were left
+// unpriced (measured with npm run bench:voice -- --config remote --calls 200). Costing is not urgent:
+// wait for a connection as long as it takes the queue to drain, and give a slow, busy database time.
+const PRICE_TX = { maxWait: 60_000, timeout: 30_000 } as const;
+
 export async function priceCall(db: ScopedDb, callId: string, opts: { logger?: Pick<Logger, "warn">; env?: Env } = {}): Promise<CallCost | null> {
   const cost = await db.$transaction(async (tx) => {
     // An UPDATE first: it takes the row lock a concurrent run waits on, so what is read next is current.
@@ -34,7 +40,7 @@ export async function priceCall(db: ScopedDb, callId: string, opts: { logger?: P
     }
     await tx.call.update({ where: { id: callId }, data: { costCents: cost.totalCents, costBreakdown: toStoredBreakdown(cost) as unknown as Prisma.InputJsonValue } });
     return cost;
-  });
+  }, PRICE_TX);
   if (cost?.warnings.length) opts.logger?.warn({ callId, warnings: cost.warnings }, "call costed with assumed prices");
   return cost;
 }

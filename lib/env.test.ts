@@ -34,6 +34,15 @@ describe("VOICE_PUBLIC_URL", () => {
   });
 });
 
+describe("VOICE_MAX_CALLS", () => {
+  it("is unset (no platform limit) unless given, and refuses what is not a positive whole number", () => {
+    expect(parseEnv({}).VOICE_MAX_CALLS).toBeUndefined();
+    expect(parseEnv({ VOICE_MAX_CALLS: "" }).VOICE_MAX_CALLS).toBeUndefined();
+    expect(parseEnv({ VOICE_MAX_CALLS: " 150 " }).VOICE_MAX_CALLS).toBe(150);
+    for (const bad of ["0", "-5", "1.5", "lots", "1e3"]) expect(() => parseEnv({ VOICE_MAX_CALLS: bad }), bad).toThrow(/VOICE_MAX_CALLS/);
+  });
+});
+
 describe("WORKER_HOST", () => {
   it("is loopback unless configured", () => {
     expect(parseEnv({}).WORKER_HOST).toBe("127.0.0.1");

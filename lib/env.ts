@@ -140,6 +140,13 @@ const schema = z
     // Names this voice server on the calls it holds; stable across restarts, so a restart closes what
     // a crash left open. Unset: <hostname>:<VOICE_PORT> (server/voice/main.ts).
     VOICE_SERVER_ID: blankAsUnset(z.string().trim()),
+    // The deployment's voice capacity: live calls (every workspace, every voice server) past which a new
+    // call is refused with "all our lines are busy" instead of being let in to slow every call down.
+    // Unset: no platform limit (each plan's maxConcurrentCalls still applies). `npm run bench:voice`
+    // says what one voice server holds on given hardware.
+    VOICE_MAX_CALLS: blankAsUnset(z.string().trim(), z.string().regex(/^[1-9][0-9]{0,5}$/, "must be a whole number 1-999999")).transform((v) =>
+      v === undefined ? undefined : Number(v),
+    ),
     // Knowledge uploads: the largest file accepted (MB; refused with 413 before it is buffered whole).
     KNOWLEDGE_MAX_UPLOAD_MB: blankAsUnset(z.string().trim(), z.string().regex(/^[1-9][0-9]{0,3}$/, "must be a whole number 1-9999")).transform((v) =>
       v === undefined ? 20 : Number(v),

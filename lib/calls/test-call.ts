@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { getEnv } from "../env";
 import { AppError, notFound } from "../errors";
-import { linesBusy, minutesExhausted } from "../telephony/plan-limits";
+import { linesBusy, minutesExhausted, voiceCapacityFull } from "../telephony/plan-limits";
 import type { TenantScope } from "../tenant/scope";
 import { scopedDb } from "../tenant/scoped-db";
 import { BROWSER_CALL_PATH, BROWSER_CHAT_PATH } from "./test-call-paths";
@@ -42,6 +42,9 @@ export async function startTestCall(scope: TenantScope, agentId: string, input: 
   }
   if (await linesBusy(db, tenant.maxConcurrentCalls, now)) {
     throw new AppError("LINES_BUSY", "Every line of your plan is in use. Try again when a call has ended.");
+  }
+  if (await voiceCapacityFull(getEnv().VOICE_MAX_CALLS, now)) {
+    throw new AppError("LINES_BUSY", "The voice service is at capacity right now. Try again in a few minutes.");
   }
   const channel = input.mode === "text" ? "chat" : "voice";
   const call = await db.call.create({

@@ -9,7 +9,8 @@ import { isOpenAt } from "../agents/business-hours";
 import { getLogger } from "../logger";
 import { platformDb } from "../tenant/platform-db";
 import { systemDb } from "../tenant/system-scope";
-import { linesBusy, minutesExhausted } from "./plan-limits";
+import { getEnv } from "../env";
+import { linesBusy, minutesExhausted, voiceCapacityFull } from "./plan-limits";
 import { isCallRefusal, type CallRefusal } from "./refusals";
 
 export type InboundCall = {
@@ -19,6 +20,8 @@ export type InboundCall = {
   now?: Date;
   /** With Twilio keys set: only numbers bought or imported through the account (a providerSid) route calls. */
   provisionedOnly?: boolean;
+  /** The deployment's voice capacity; default VOICE_MAX_CALLS. */
+  voiceMaxCalls?: number;
 };
 
 export type CallMode = "after_hours_message" | "after_hours_transfer";
@@ -63,7 +66,11 @@ export async function receiveInboundCall(input: InboundCall): Promise<InboundOut
   else if (!agent || !agent.enabled) decision = refuse("AGENT_DISABLED");
   else if (await minutesExhausted(db, tenant.monthlyMinutesQuota, now)) decision = refuse("QUOTA_EXCEEDED");
   else if (await linesBusy(db, tenant.maxConcurrentCalls, now)) decision = refuse("LINES_BUSY");
-  else decision = isOpenAt(agent, now) ? { status: "IN_PROGRESS" } : afterHours(agent);
+  else if (await voiceCapacityFull("voiceMaxCalls" in input ? input.voiceMaxCalls : getEnv().VOICE_MAX_CALLS, now)) {
+    // Not the workspace's plan: the platform is full. Operators need to hear of it, the caller hears "busy".
+    log().warn({ tenant: number.tenantId, callSid: input.callSid }, "voice capacity reached (VOICE_MAX_CALLS): call refused as lines busy");
+    decision = refuse("LINES_BUSY");
+  } else decision = isOpenAt(agent, now) ? { status: "IN_PROGRESS" } : afterHours(agent);
 
   // The tenant comes from the scope (the number's workspace), never from the request.
   const data: Omit<Prisma.CallUncheckedCreateInput, "tenantId"> = {

@@ -2,6 +2,7 @@
 // call both hold a line and spend minutes, so both ask here.
 import { monthStart } from "../billing/plans";
 import { LIVE_CALL_STATUSES } from "../calls/status";
+import { platformDb } from "../tenant/platform-db";
 import type { ScopedDb } from "../tenant/scoped-db";
 
 /** This calendar month's (UTC) billed seconds against the tenant's minutes. */
@@ -22,4 +23,16 @@ export async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: D
     where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
   });
   return live >= maxConcurrentCalls;
+}
+
+/**
+ * The deployment is at its voice capacity (VOICE_MAX_CALLS): live calls of every workspace count, as they
+ * share the voice servers. Soft in the same way as a plan's lines.
+ */
+export async function voiceCapacityFull(maxCalls: number | undefined, now: Date): Promise<boolean> {
+  if (maxCalls === undefined) return false;
+  const live = await platformDb("telephony").call.count({
+    where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
+  });
+  return live >= maxCalls;
 }

@@ -5,6 +5,8 @@ import * as voice from "./voice/route";
 import { verifyCallToken } from "@/lib/calls/call-token";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
+import { LIVE_CALL_STATUSES } from "@/lib/calls/status";
+import { receiveInboundCall } from "@/lib/telephony/inbound-call";
 import { callSid, e164, neverOpen, streamParameters, tenantWithNumber, twilioRequest, voiceParams } from "@/lib/test/twilio";
 
 const PATH = "/api/twilio/voice";
@@ -153,6 +155,28 @@ describe("POST /api/twilio/voice", () => {
     const other = await tenantWithNumber("Lines other");
     await getDb().tenant.update({ where: { id: other.tenant.id }, data: { maxConcurrentCalls: 1 } });
     expect(streamParameters((await call(other.number.e164)).xml).callId).toBeTruthy();
+  });
+
+  it("refuses as lines busy once the deployment holds VOICE_MAX_CALLS live calls, whichever workspaces hold them", async () => {
+    const a = await tenantWithNumber("Capacity A");
+    const b = await tenantWithNumber("Capacity B");
+    const liveNow = () =>
+      getDb().call.count({ where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(Date.now() - 3600_000) } } });
+    // Room for exactly one more call on the platform (other files' calls may be live in this database).
+    const max = (await liveNow()) + 1;
+    const first = await receiveInboundCall({ callSid: callSid(), from: "+15550009999", to: a.number.e164, voiceMaxCalls: max });
+    expect(first.kind).toBe("connected");
+    // Workspace B's plan has lines free, but the platform is full: refused and logged like a busy plan.
+    const refusedSid = callSid();
+    const refused = await receiveInboundCall({ callSid: refusedSid, from: "+15550009999", to: b.number.e164, voiceMaxCalls: max });
+    expect(refused).toMatchObject({ kind: "refused", reason: "LINES_BUSY" });
+    expect(await callRow(refusedSid)).toMatchObject({ tenantId: b.tenant.id, status: "COMPLETED", endedReason: "LINES_BUSY" });
+    // Without a limit (VOICE_MAX_CALLS unset) the same call goes through; and a freed slot lets B in.
+    const unlimited = await receiveInboundCall({ callSid: callSid(), from: "+15550009999", to: b.number.e164, voiceMaxCalls: undefined });
+    expect(unlimited.kind).toBe("connected");
+    const ids = [first, unlimited].flatMap((o) => (o.kind === "connected" ? [o.callId] : []));
+    await getDb().call.updateMany({ where: { id: { in: ids } }, data: { status: "COMPLETED" } });
+    expect((await receiveInboundCall({ callSid: callSid(), from: "+15550009999", to: b.number.e164, voiceMaxCalls: max })).kind).toBe("connected");
   });
 
   it("after hours with PLAY_MESSAGE_AND_HANG_UP says the agent's message (or a default) and hangs up", async () => {

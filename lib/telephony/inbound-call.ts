@@ -20,7 +20,7 @@ export type InboundCall = {
   now?: Date;
   /** With Twilio keys set: only numbers bought or imported through the account (a providerSid) route calls. */
   provisionedOnly?: boolean;
-  /** The deployment's voice capacity; default VOICE_MAX_CALLS. */
+  /** The deployment's voice capacity; absent: VOICE_MAX_CALLS; present but undefined: no limit. */
   voiceMaxCalls?: number;
 };
 

@@ -14,14 +14,17 @@ export async function minutesExhausted(db: ScopedDb, quotaMinutes: number, now: 
 /** Calls older than this do not hold a line, whatever their row says (a call whose end was never reported). */
 const LIVE_CALL_MAX_AGE_MS = 4 * 60 * 60 * 1000;
 
+/** The calls that hold a line at `now`: live by status, and not older than a call can plausibly last. */
+export function liveCallsWhere(now: Date) {
+  return { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } };
+}
+
 /**
  * Every live call holds one of the plan's lines. A soft limit: two webhooks in the same instant may both
  * see one line free (Twilio's retries of one CallSid are one call and never count twice).
  */
 export async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: Date): Promise<boolean> {
-  const live = await db.call.count({
-    where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
-  });
+  const live = await db.call.count({ where: liveCallsWhere(now) });
   return live >= maxConcurrentCalls;
 }
 
@@ -31,8 +34,6 @@ export async function linesBusy(db: ScopedDb, maxConcurrentCalls: number, now: D
  */
 export async function voiceCapacityFull(maxCalls: number | undefined, now: Date): Promise<boolean> {
   if (maxCalls === undefined) return false;
-  const live = await platformDb("telephony").call.count({
-    where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(now.getTime() - LIVE_CALL_MAX_AGE_MS) } },
-  });
+  const live = await platformDb("telephony").call.count({ where: liveCallsWhere(now) });
   return live >= maxCalls;
 }

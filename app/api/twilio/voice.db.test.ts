@@ -5,8 +5,8 @@ import * as voice from "./voice/route";
 import { verifyCallToken } from "@/lib/calls/call-token";
 import { getDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import { LIVE_CALL_STATUSES } from "@/lib/calls/status";
 import { receiveInboundCall } from "@/lib/telephony/inbound-call";
+import { liveCallsWhere } from "@/lib/telephony/plan-limits";
 import { callSid, e164, neverOpen, streamParameters, tenantWithNumber, twilioRequest, voiceParams } from "@/lib/test/twilio";
 
 const PATH = "/api/twilio/voice";
@@ -160,8 +160,7 @@ describe("POST /api/twilio/voice", () => {
   it("refuses as lines busy once the deployment holds VOICE_MAX_CALLS live calls, whichever workspaces hold them", async () => {
     const a = await tenantWithNumber("Capacity A");
     const b = await tenantWithNumber("Capacity B");
-    const liveNow = () =>
-      getDb().call.count({ where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(Date.now() - 3600_000) } } });
+    const liveNow = () => getDb().call.count({ where: liveCallsWhere(new Date()) });
     // Room for exactly one more call on the platform (other files' calls may be live in this database).
     const max = (await liveNow()) + 1;
     const first = await receiveInboundCall({ callSid: callSid(), from: "+15550009999", to: a.number.e164, voiceMaxCalls: max });

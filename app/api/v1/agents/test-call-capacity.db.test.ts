@@ -8,9 +8,9 @@ vi.hoisted(() => {
 });
 
 import * as testCall from "./[id]/test-call/route";
-import { LIVE_CALL_STATUSES } from "@/lib/calls/status";
 import { getDb } from "@/lib/db/client";
 import { apiRequest, createTestCall, json, params } from "@/lib/test/factories";
+import { liveCallsWhere } from "@/lib/telephony/plan-limits";
 import { tenantWithNumber } from "@/lib/test/twilio";
 
 const start = async (cookie: string, agentId: string) =>
@@ -21,7 +21,7 @@ describe("a browser test call at the voice capacity", () => {
     const a = await tenantWithNumber("Capacity filler");
     const b = await tenantWithNumber("Capacity tester");
     await getDb().tenant.update({ where: { id: a.tenant.id }, data: { maxConcurrentCalls: 1000 } });
-    const live = await getDb().call.count({ where: { status: { in: [...LIVE_CALL_STATUSES] }, startedAt: { gte: new Date(Date.now() - 3600_000) } } });
+    const live = await getDb().call.count({ where: liveCallsWhere(new Date()) });
     expect(live).toBeLessThan(MAX); // other files' live calls in this database leave room to fill
     const filler = [];
     for (let i = live; i < MAX; i++) filler.push(await createTestCall(a.tenant.id, { agentId: a.agent.id, status: "IN_PROGRESS", startedAt: new Date() }));

@@ -51,6 +51,8 @@ export interface CallersReport {
   bargeInToClear: HistogramJson;
   /** Wall time the measured window lasted (all streams open → hang-up), ms. */
   windowMs: number;
+  /** This process's CPU (every thread) over that window, ms: what the simulated Twilio side cost. */
+  cpuMs: number;
 }
 
 export type CallersMessage = { type: "ready"; connected: number } | CallersReport | { type: "error"; message: string };
@@ -89,11 +91,13 @@ async function run(req: CallersRequest): Promise<void> {
   );
   void send({ type: "ready", connected: connected.length });
   const t0 = performance.now();
+  const cpuAtStart = process.cpuUsage();
   const deadline = t0 + req.seconds * 1000;
   const results = await Promise.all(
     connected.map((client) => runScript(client, steps, t0, { gapMs: req.gapMs, replyTimeoutMs: REPLY_WINDOW_MS, graceMs: req.gapMs, now: () => performance.now(), deadline })),
   );
   const windowMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpuAtStart);
   const held = connected.filter((c) => c.isOpen).length;
   for (const c of connected) c.stop();
   await Promise.race([Promise.all(connected.map((c) => c.closed)), new Promise((r) => setTimeout(r, 3000))]);
@@ -152,6 +156,7 @@ async function run(req: CallersRequest): Promise<void> {
     bargeInsTooLate,
     bargeInToClear: bargeInToClear.toJSON(),
     windowMs,
+    cpuMs: (cpu.user + cpu.system) / 1000,
   });
 }
 

@@ -204,31 +204,18 @@ async function placeCalls(n: number, to: string): Promise<CallerJob[]> {
   return jobs;
 }
 
-/** What the load itself cost while the calls ran (it shares the machine with the voice server). */
-interface LoadCpu {
-  /** The callers' process (the simulated Twilio side), CPU ms. */
-  callersMs: number;
-  /** This process: the vendor fakes and the benchmark's own bookkeeping, CPU ms. */
-  fakesMs: number;
-}
-
-function runCallers(req: CallersRequest, onReady: () => void): Promise<CallersReport & { load: LoadCpu | null }> {
+/** The callers' report, and this process's CPU ms (the vendor fakes and the benchmark) from their ready to it. */
+function runCallers(req: CallersRequest, onReady: () => void): Promise<CallersReport & { fakesCpuMs: number }> {
   const child = fork(new URL("./voice-callers.ts", import.meta.url), [], { execArgv: [...args["callers-node-arg"], "--import", "tsx"], stdio: "inherit" });
-  let atReady: { callers: Promise<number>; self: NodeJS.CpuUsage } | undefined;
-  const callersCpu = () => procStat(child.pid!).then((s) => s.cpuMs);
+  let atReady: NodeJS.CpuUsage | undefined;
   return new Promise((resolve, reject) => {
     child.on("message", (m: CallersMessage) => {
       if (m.type === "ready") {
-        atReady = { callers: callersCpu(), self: process.cpuUsage() };
+        atReady = process.cpuUsage();
         onReady();
       } else if (m.type === "report") {
-        const self = process.cpuUsage(atReady?.self);
-        const done = (load: LoadCpu | null) => resolve({ ...m, load });
-        if (!atReady) return done(null);
-        Promise.all([atReady.callers, callersCpu()]).then(
-          ([before, after]) => done({ callersMs: after - before, fakesMs: (self.user + self.system) / 1000 }),
-          () => done(null),
-        );
+        const self = process.cpuUsage(atReady);
+        resolve({ ...m, fakesCpuMs: (self.user + self.system) / 1000 });
       } else reject(new Error(`callers failed: ${m.message}`));
     });
     child.on("exit", (code) => reject(new Error(`the callers process exited (${code}) without a report`)));
@@ -391,16 +378,13 @@ async function main(): Promise<void> {
           `${cpuPerCallSec.toFixed(2)} ms per call per second`,
       );
       out.push(`voice server RSS: idle ${mb(idle.rss)}, peak ${mb(peakRss)} → ${mb((peakRss - idle.rss) / held)} per call`);
-      if (report.load) {
-        // On one box the load competes with the server for the cores: past ~100% of them every figure
-        // above measures the box's run queue as much as the server.
-        const pctOf = (ms: number) => ((ms / (seconds * 1000)) * 100).toFixed(0);
-        const all = end.cpuMs - start.cpuMs + report.load.callersMs + report.load.fakesMs;
-        out.push(
-          `load on this machine: callers ${pctOf(report.load.callersMs)}% of a core, vendor fakes + benchmark ${pctOf(report.load.fakesMs)}%; ` +
-            `with the voice server ${pctOf(all)}% of one core, of the ${availableParallelism()} this machine has`,
-        );
-      }
+      // On one box the load competes with the server for the cores: past all of them every figure above
+      // measures the box's run queue as much as the server.
+      const pctOf = (ms: number) => ((ms / (seconds * 1000)) * 100).toFixed(0);
+      out.push(
+        `load on this machine: callers ${pctOf(report.cpuMs)}% of a core, vendor fakes + benchmark ${pctOf(report.fakesCpuMs)}%; ` +
+          `with the voice server ${pctOf(end.cpuMs - start.cpuMs + report.cpuMs + report.fakesCpuMs)}% of one core (this machine has ${availableParallelism()})`,
+      );
       out.push(`projected calls per core: ${cpuPerCallSec > 0 ? Math.floor(1000 / cpuPerCallSec) : "n/a"} (CPU only; RAM: ${mb((peakRss - idle.rss) / held)} per call)`);
       // A server that fell behind did less work per call than a healthy one would: the projection is then an upper bound.
       if (report.repliesMissing > 0 || report.framesLate > 0 || report.callsHeld < report.callsPlaced) {

@@ -8,7 +8,6 @@ test("a super admin suspends a workspace with a reason and resumes it", async ({
   const tenantContext = await browser.newContext();
   const tenantPage = await tenantContext.newPage();
   await signUpViaApi(tenantPage.request, owner);
-  await signInViaApi(tenantPage.request, owner);
 
   // Signing in through the form, with no page to return to, lands on the admin section.
   await page.goto("/sign-in");

@@ -40,6 +40,7 @@ test("sign up a new business, keep the session across a reload, sign out and sig
 test("a wrong password and an unknown email get the same generic error", async ({ page }) => {
   const account = newAccount("wrongpw");
   await signUpViaApi(page.request, account);
+  await page.context().clearCookies(); // signed up, then signed out: these try the sign-in form
 
   await page.goto("/sign-in");
   await page.getByLabel("Email", { exact: true }).fill(account.email);
@@ -81,6 +82,7 @@ test("signed-out visitors are sent to sign in", async ({ page }) => {
 test("a signed-out visit to a page comes back to that page after signing in", async ({ page }) => {
   const account = newAccount("callback");
   await signUpViaApi(page.request, account);
+  await page.context().clearCookies(); // signed up, then signed out: these try the sign-in form
 
   await page.goto("/phone-numbers?from=bookmark");
   await expect(page).toHaveURL(/\/sign-in\?callbackUrl=%2Fphone-numbers%3Ffrom%3Dbookmark$/);

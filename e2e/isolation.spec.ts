@@ -1,5 +1,5 @@
 // Tenant isolation: one workspace's agents and numbers do not exist for another, in pages or in the API.
-import { Api, expect, newAccount, signInViaApi, signUpViaApi, test, uniqueId, uniquePhoneDigits, type Agent, type PhoneNumber } from "./support/fixtures";
+import { Api, expect, newAccount, signUpViaApi, test, uniqueId, uniquePhoneDigits, type Agent, type PhoneNumber } from "./support/fixtures";
 
 test("another workspace cannot see, open, change or delete an agent", async ({ page, admin, api, browser }) => {
   void admin;
@@ -12,7 +12,6 @@ test("another workspace cannot see, open, change or delete an agent", async ({ p
   try {
     const tenantB = newAccount("tenantb");
     await signUpViaApi(contextB.request, tenantB);
-    await signInViaApi(contextB.request, tenantB);
     const pageB = await contextB.newPage();
     const apiB = new Api(contextB.request);
 
@@ -67,7 +66,6 @@ test("another workspace cannot see, change, delete or route a phone number, nor 
   try {
     const tenantB = newAccount("tenantb");
     await signUpViaApi(contextB.request, tenantB);
-    await signInViaApi(contextB.request, tenantB);
     const apiB = new Api(contextB.request);
 
     const get = await apiB.get<PhoneNumber>(`/api/v1/phone-numbers/${numberA.id}`);

@@ -10,7 +10,7 @@ import { TwilioStreamClient } from "../server/sim/stream-client";
 import { Ticker } from "../server/sim/ticker";
 import { parseTwimlAnswer } from "../server/sim/twiml";
 import { BASE_URL, DEMO, serverEnv } from "./support/env";
-import { expect, newAccount, signInAs, signInViaApi, signUpViaApi, test } from "./support/fixtures";
+import { expect, newAccount, signInAs, signUpViaApi, test } from "./support/fixtures";
 
 // Playwright's loader cannot resolve the twilio package's extensionless subpath that
 // lib/providers/twilio/signature.ts (and so server/sim/twilio-http.ts) imports: require it directly.
@@ -67,7 +67,6 @@ test("a live call appears with its transcript, is ended from the UI, and stays w
   const other = await browser.newContext();
   const otherAccount = newAccount("livewatch");
   await signUpViaApi(other.request, otherAccount);
-  await signInViaApi(other.request, otherAccount);
   const pageB = await other.newPage();
   const framesB = watchSockets(pageB);
   await pageB.goto("/calls/live");

@@ -2,7 +2,7 @@
 // shown to copy), the colleague accepts in a second browser context (new account, signed in), and as
 // a member sees read-only pages and is refused admin actions by the API. Then someone in two
 // workspaces (an existing user accepting while signed in) switches between them from the header.
-import { expect, newAccount, signInViaApi, signUpViaApi, test, Api } from "./support/fixtures";
+import { expect, newAccount, signUpViaApi, test, Api } from "./support/fixtures";
 
 test("invite → accept in another browser → the member is read-only", async ({ page, admin, browser }) => {
   const colleague = newAccount("member");
@@ -61,7 +61,6 @@ test("an existing user joins a second workspace and switches from the header", a
   let link = "";
   try {
     await signUpViaApi(context.request, other);
-    await signInViaApi(context.request, other);
     const otherApi = new Api(context.request);
     await otherApi.createAgent({ name: "Theirs" });
     const invite = await otherApi.post<{ delivery: { link: string } }>("/api/v1/team/invites", { email: admin.email, role: "USER" });

@@ -1,5 +1,6 @@
 "use client";
-// Creates the user and their workspace (POST /api/auth/signup), then signs in.
+// Creates the user and their workspace (POST /api/auth/signup), which signs them in too; if that part
+// failed (the account exists all the same) it signs in the usual way.
 import Link from "next/link";
 import { signIn } from "next-auth/react";
 import { useRef, useState, type FormEvent, type RefObject } from "react";
@@ -62,13 +63,15 @@ export function SignUpForm() {
     setFormError(null);
     setPending(true);
     const email = values.email.trim();
+    let signedIn = false;
     try {
-      await api.post("/api/auth/signup", {
+      const created = await api.post<{ signedIn?: boolean }>("/api/auth/signup", {
         name: values.name.trim(),
         email,
         password: values.password,
         businessName: values.businessName.trim(),
       });
+      signedIn = created?.signedIn === true;
     } catch (error) {
       setPending(false);
       if (error instanceof ApiError) {
@@ -83,6 +86,10 @@ export function SignUpForm() {
       return;
     }
 
+    if (signedIn) {
+      window.location.assign("/overview");
+      return;
+    }
     const result = await signIn("credentials", { email, password: values.password, redirect: false }).catch(() => undefined);
     if (!result || result.error || !result.ok) {
       // The account exists; only the automatic sign-in failed.

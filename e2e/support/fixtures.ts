@@ -111,7 +111,10 @@ export class Api {
   }
 }
 
-/** POST /api/auth/signup: a new user, their workspace and admin membership. Does not sign in. */
+/**
+ * POST /api/auth/signup: a new user, their workspace and admin membership. The response carries the new
+ * admin's session cookie, so the context is signed in as them afterwards (checked).
+ */
 export async function signUpViaApi(request: APIRequestContext, account: Account, origin: string = BASE_URL): Promise<void> {
   const response = await request.post("/api/auth/signup", {
     headers: { Origin: origin },
@@ -119,6 +122,9 @@ export async function signUpViaApi(request: APIRequestContext, account: Account,
     failOnStatusCode: false,
   });
   expect(response.status(), `sign-up of ${account.email}: ${await response.text()}`).toBe(201);
+  expect(((await response.json()) as { data: { signedIn: boolean } }).data.signedIn, `sign-up of ${account.email} signed in`).toBe(true);
+  const me = await request.get("/api/v1/me", { failOnStatusCode: false });
+  expect(me.status(), `session after signing up ${account.email}`).toBe(200);
 }
 
 /**
@@ -153,7 +159,6 @@ export const test = base.extend<Fixtures>({
   admin: async ({ page, baseURL }, use) => {
     const account = newAccount("admin");
     await signUpViaApi(page.request, account, baseURL);
-    await signInViaApi(page.request, account, baseURL);
     await use(account);
   },
 });

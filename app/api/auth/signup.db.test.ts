@@ -39,6 +39,36 @@ describe("sign-up", () => {
     expect(who.body.data).toMatchObject({ role: "ADMIN", tenant: { id: tenant.id }, user: { id: user.id } });
   });
 
+  it("signs the new admin in: the 201 carries a working session cookie, its session row names the client", async () => {
+    const res = await signup.POST(
+      apiRequest("POST", "/api/auth/signup", { body: input(), headers: { "user-agent": "SignupTest/1", "x-forwarded-for": "203.0.113.40" } }),
+    );
+    expect(res.status).toBe(201);
+    const { user, tenant, signedIn } = ((await res.json()) as { data: { user: { id: string }; tenant: { id: string }; signedIn: boolean } }).data;
+    expect(signedIn).toBe(true);
+    const setCookie = res.headers.getSetCookie();
+    expect(setCookie).toHaveLength(1);
+    expect(setCookie[0]).toMatch(/^next-auth\.session-token=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+/);
+    const cookie = setCookie[0]!.split(";")[0]!;
+    const who = await json(await me.GET(apiRequest("GET", "/api/v1/me", { cookie })));
+    expect(who.status).toBe(200);
+    expect(who.body.data).toMatchObject({ role: "ADMIN", tenant: { id: tenant.id }, user: { id: user.id } });
+    const sessions = await getDb().userSession.findMany({ where: { userId: user.id } });
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]).toMatchObject({ userAgent: "SignupTest/1", revokedAt: null });
+  });
+
+  it("sets no cookie when the sign-up is refused", async () => {
+    const body = input();
+    expect((await signup.POST(apiRequest("POST", "/api/auth/signup", { body }))).status).toBe(201);
+    const again = await signup.POST(apiRequest("POST", "/api/auth/signup", { body }));
+    expect(again.status).toBe(409);
+    expect(again.headers.getSetCookie()).toEqual([]);
+    const bad = await signup.POST(apiRequest("POST", "/api/auth/signup", { body: input({ password: "short" }) }));
+    expect(bad.status).toBe(422);
+    expect(bad.headers.getSetCookie()).toEqual([]);
+  });
+
   it("refuses a taken email (409) without creating a second tenant", async () => {
     const body = input();
     expect((await signup.POST(apiRequest("POST", "/api/auth/signup", { body }))).status).toBe(201);

@@ -26,6 +26,12 @@ export interface CallersRequest {
   gapMs: number;
   /** Streams are opened over this long, not all in the same millisecond. */
   rampMs: number;
+  /**
+   * Call i of n starts its script staggerMs·i/n after the window opens, as real callers do not all speak
+   * at the same instant; 0: every call speaks its lines together (turns, STT, LLM and TTS requests in
+   * bursts of all calls at once: the worst case).
+   */
+  staggerMs: number;
 }
 
 export interface CallersReport {
@@ -94,7 +100,10 @@ async function run(req: CallersRequest): Promise<void> {
   const cpuAtStart = process.cpuUsage();
   const deadline = t0 + req.seconds * 1000;
   const results = await Promise.all(
-    connected.map((client) => runScript(client, steps, t0, { gapMs: req.gapMs, replyTimeoutMs: REPLY_WINDOW_MS, graceMs: req.gapMs, now: () => performance.now(), deadline })),
+    connected.map(async (client, i) => {
+      await new Promise((r) => setTimeout(r, (req.staggerMs * i) / connected.length));
+      return runScript(client, steps, t0, { gapMs: req.gapMs, replyTimeoutMs: REPLY_WINDOW_MS, graceMs: req.gapMs, now: () => performance.now(), deadline });
+    }),
   );
   const windowMs = performance.now() - t0;
   const cpu = process.cpuUsage(cpuAtStart);

@@ -6,7 +6,7 @@
 // per call (from /proc of its process), and the calls per core that projects to. Asserts nothing.
 //
 //   npm run bench:voice -- --calls 50 --seconds 60 [--config local|remote] [--voice-url ws://host:port]
-//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--warmup-sec 8] [--load-nice 0-19] [--keep-db]
+//     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--stagger-ms 5000] [--warmup-sec 8] [--load-nice 0-19] [--keep-db]
 //     [--stt-ms 150 --llm-ms 300 --tts-ms 120]   (remote without vendor settings: the vendor fakes' delays)
 //
 // Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432): a throwaway database is migrated and
@@ -50,6 +50,9 @@ const { values: args } = parseArgs({
     // the same for the callers' process (--callers-node-arg=--cpu-prof: what the simulated Twilio side costs)
     "callers-node-arg": { type: "string", multiple: true, default: [] },
     "ramp-ms": { type: "string", default: "2000" },
+    // Call i of n speaks its first line stagger·i/n into the window, as real callers do not all talk at
+    // once; 0 makes every call's turns coincide (all STT, LLM and TTS requests in one burst: worst case).
+    "stagger-ms": { type: "string", default: "5000" },
     // The callers and the vendor fakes stand in for other machines (Twilio, the vendors): on a shared
     // box --load-nice N runs them at a lower CPU priority, so they take less of the voice server's core
     // (and lag more themselves: their own figures, caller-side jitter and barge-in timing, get worse).
@@ -81,6 +84,7 @@ function delayMs(name: string, raw: string): number {
 const CALLS = positiveInt("calls", args.calls, 5000);
 const SECONDS = positiveInt("seconds", args.seconds, 3600);
 const RAMP_MS = Number(args["ramp-ms"]);
+const STAGGER_MS = args["stagger-ms"] === "0" ? 0 : positiveInt("stagger-ms", args["stagger-ms"], 60_000);
 const LOAD_NICE = Number(args["load-nice"]);
 if (!Number.isInteger(LOAD_NICE) || LOAD_NICE < 0 || LOAD_NICE > 19) {
   console.error(`--load-nice must be an integer 0-19, got "${args["load-nice"]}"`);
@@ -308,10 +312,10 @@ async function main(): Promise<void> {
     // later, inherits it): the voice server, already started, keeps its own priority.
     if (LOAD_NICE > 0) setPriority(LOAD_NICE);
     const pid = server?.pid;
-    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s; callers and fakes at nice ${LOAD_NICE}`);
+    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s; callers and fakes at nice ${LOAD_NICE}, turns ${STAGGER_MS ? `staggered over ${STAGGER_MS} ms` : "all at once (--stagger-ms 0)"}`);
     if (FAKE_DELAYS) console.log(`vendor fakes (OpenAI STT + LLM, ElevenLabs TTS): STT ${FAKE_DELAYS.sttMs} ms, LLM first token ${FAKE_DELAYS.llmMs} ms, TTS first byte ${FAKE_DELAYS.ttsMs} ms`);
 
-    const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS });
+    const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS, staggerMs: STAGGER_MS });
     if (WARMUP_SEC > 0) {
       // One call first: models, grammars and the synthesiser load on first use, and belong in "idle".
       phase = "warming up";

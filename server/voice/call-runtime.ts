@@ -23,10 +23,10 @@ import type { ProviderFault, SttProvider, TtsProvider, VadProvider } from "../..
 import type { StorageProvider } from "../../lib/providers/storage/types";
 import { systemDb } from "../../lib/tenant/system-scope";
 import { isLiveCallStatus } from "../../lib/calls/status";
-import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 import { getEnv, type Env } from "../../lib/env";
 import { usageSourcesFor } from "../../lib/billing/usage-sources";
 import { createRealtimeSession, realtimeUsageSources, s2sEndpointFromEnv, type S2sEndpoint } from "../../lib/providers/openai/realtime-s2s";
+import { createCallerPhraseCache } from "./caller-phrase-cache";
 import { chooseEngine } from "./realtime-engine";
 
 export interface CallRuntimeDeps {
@@ -85,6 +85,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
   const endControl = createEndControl({ bus: deps.control, requested: (ids) => callsWithEndRequest(deps.db, ids), logger });
   // Every call's turns, events and usage, written together: a few statements per 100 ms at any load.
   const records = createCallRecordWriter({ db: deps.db, logger });
+  const callerPhrases = createCallerPhraseCache(deps.responders);
 
   async function open(input: OpenCallInput, transport: Transport): Promise<CallSession | TextConversation> {
     const found = await deps.db.call.findUnique({
@@ -139,7 +140,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       },
     });
     const log = logger.child({ callId: found.id, tenantId: found.tenantId });
-    const phrases = deps.responders.expectedCallerPhrases?.(profile) ?? [];
+    const { phrases, sentences } = callerPhrases.of(profile);
     const persistence = createCallPersistence({ db, tenantId: found.tenantId, callId: found.id, startedAt, publish: deps.publish, logger: log, usageSources, writer: records });
     const recorder = "sink" in transport ? createCallRecorder({ tenantId: found.tenantId, callId: found.id, storage: deps.storage }) : null;
     const mode: ConversationMode = asObject(found.metadata).mode === "after_hours_message" ? "after_hours_message" : "normal";
@@ -183,7 +184,7 @@ export function createCallRuntime(deps: CallRuntimeDeps) {
       } satisfies CallObserver,
       actions: createCallActions({ db, callId: found.id, profile }),
       // Normalised as the local recogniser writes them: hearing one of these is a finished thought.
-      config: { endpoint: { expectedSentences: new Set(phrases.map((p) => normalizePhrase(p).join(" "))) } },
+      config: { endpoint: { expectedSentences: sentences } },
       now: () => performance.now() - t0,
       wallClock: () => new Date(),
     };

@@ -49,7 +49,7 @@ export function languageHint(language: string): string | undefined {
   return /^[a-z]{2}$/.test(primary) ? primary : undefined;
 }
 
-function promptOf(phrases: string[]): string | undefined {
+function promptOf(phrases: readonly string[]): string | undefined {
   let prompt = "";
   for (const raw of phrases) {
     const phrase = raw.trim();

@@ -56,8 +56,8 @@ export interface SttStream {
 /** What the recogniser may adapt to (the local one builds its grammar from it; vendors use it as a prompt). */
 export interface SttContext {
   language: string;
-  /** Sentences callers of this agent are expected to say (intents, FAQ questions, names). */
-  phrases: string[];
+  /** Sentences callers of this agent are expected to say (intents, FAQ questions, names); shared, not to be changed. */
+  phrases: readonly string[];
   /** A vendor fault the stream recovered from (the call records it as a "provider.fault" event). */
   onFault?(fault: ProviderFault): void;
 }

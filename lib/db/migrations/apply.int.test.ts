@@ -10,7 +10,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createThrowawayDatabase } from "../../test/throwaway-postgres";
 import { startEmbeddedDatabase } from "../embedded";
-import { applyMigrations, listMigrations, MigrationError } from "./apply";
+import { applyMigrations, inOneTransaction, listMigrations, MigrationError } from "./apply";
 
 const MIGRATIONS_DIR = path.resolve("prisma/migrations");
 // PGlite's initdb alone takes several seconds, much more on a busy machine.
@@ -185,6 +185,40 @@ describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
     await query(`DROP TABLE "half_done"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
   });
 
+  it("keeps a migration with Prisma's own BEGIN/COMMIT (an enum rebuild) in one transaction: a later failure undoes all of it", async () => {
+    const dir = await scratchCopy();
+    const name = "99990102000000_enum_then_fails";
+    const script = [
+      "-- AlterEnum",
+      "BEGIN;",
+      `CREATE TYPE "ProbeStatus" AS ENUM ('A', 'B');`,
+      "COMMIT;",
+      "",
+      `CREATE TABLE "enum_probe" (s "ProbeStatus");`,
+      "SELECT 1 / 0;",
+      "",
+    ].join("\n");
+    await addMigration(dir, name, script);
+    const error = await applyMigrations(target.url, { migrationsDir: dir }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "MIGRATION_FAILED", migrationName: name });
+    // Nothing of it stayed: neither the enum made before its COMMIT nor the table after.
+    expect(await query(`SELECT to_regtype('"ProbeStatus"')::text AS t, to_regclass('"enum_probe"')::text AS c`)).toEqual([{ t: null, c: null }]);
+    const rows = await query<{ finished_at: Date | null; rolled_back_at: Date | null }>(
+      `SELECT finished_at, rolled_back_at FROM "_prisma_migrations" WHERE migration_name = $1`,
+      [name],
+    );
+    expect(rows).toEqual([{ finished_at: null, rolled_back_at: expect.any(Date) }]);
+
+    // Fixed, it applies whole, recorded with the file's own checksum.
+    const fixed = script.replace("SELECT 1 / 0;\n", "");
+    await writeFile(path.join(dir, name, "migration.sql"), fixed);
+    expect(await applyMigrations(target.url, { migrationsDir: dir })).toEqual([name]);
+    expect(await query(`SELECT to_regtype('"ProbeStatus"')::text AS t`)).toEqual([{ t: '"ProbeStatus"' }]);
+    const [done] = await query<{ checksum: string }>(`SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL`, [name]);
+    expect(done!.checksum).toBe(createHash("sha256").update(fixed).digest("hex"));
+    await query(`DROP TABLE "enum_probe"; DROP TYPE "ProbeStatus"; DELETE FROM "_prisma_migrations" WHERE migration_name = '${name}'`);
+  });
+
   it("runs a `-- frontdesk:no-transaction` migration outside a transaction, statement by statement", async () => {
     const dir = await scratchCopy();
     const name = "99990103000000_index_concurrently";
@@ -282,5 +316,24 @@ describe.each(Object.keys(targets))("applyMigrations on %s", (kind) => {
       expect(columns).toEqual([]);
       expect(indexes).toEqual([]);
     }
+  });
+});
+
+describe("inOneTransaction", () => {
+  const run = (script: string) => inOneTransaction({ name: "20000101000000_probe", script });
+
+  it("drops the migration's own transaction statements, comments and case aside, and keeps every other statement", () => {
+    const script = "-- AlterEnum\nBEGIN;\nCREATE TYPE \"S\" AS ENUM ('A');\n/* done */ commit work;\nstart transaction;\nALTER TABLE t ADD c int;\nEND;\n";
+    expect(run(script)).toBe(`CREATE TYPE "S" AS ENUM ('A');\nALTER TABLE t ADD c int;\n`);
+  });
+
+  it("leaves a script without them exactly as written, BEGIN and END inside a function body included", () => {
+    const script = "DO $$ BEGIN\n  PERFORM 1;\nEND $$;\nCREATE TABLE x (note text DEFAULT 'BEGIN;');\n";
+    expect(run(script)).toBe(script);
+  });
+
+  it("refuses a ROLLBACK with a stable code", () => {
+    expect(() => run("CREATE TABLE x (a int);\nROLLBACK;\n")).toThrow(MigrationError);
+    expect(() => run("CREATE TABLE x (a int);\nROLLBACK;\n")).toThrow(/contains a ROLLBACK/);
   });
 });

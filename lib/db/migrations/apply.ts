@@ -18,7 +18,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
-import { splitStatements } from "./split-statements";
+import { splitStatements, stripComments } from "./split-statements";
 
 /** The advisory lock key Prisma Migrate uses; sharing it makes this runner and Prisma exclude each other. */
 const PRISMA_MIGRATE_LOCK_KEY = 72707369;
@@ -174,6 +174,27 @@ function checkHistory(local: MigrationFile[], rows: MigrationRow[], log: (m: str
   return new Set(applied.map((r) => r.migration_name));
 }
 
+// BEGIN / START TRANSACTION / COMMIT / END as a statement of its own (comments aside).
+const TRANSACTION_CONTROL = /^(BEGIN|START\s+TRANSACTION|COMMIT|END)(\s+(WORK|TRANSACTION))?$/i;
+const ROLLBACK = /^(ROLLBACK|ABORT)\b/i;
+
+/**
+ * The script to run inside applyOne's transaction. Prisma writes `BEGIN; ... COMMIT;` around the
+ * statements that rebuild an enum; inside our transaction that COMMIT would commit the migration's
+ * first half with its "started" row and run the rest outside any transaction (PostgreSQL only warns),
+ * so a later failure could no longer be rolled back. Such statements are dropped: the whole migration
+ * is one transaction anyway. A ROLLBACK in a migration is refused. The checksum stays that of the file.
+ */
+export function inOneTransaction(m: Pick<MigrationFile, "name" | "script">): string {
+  const statements = splitStatements(m.script);
+  const bare = (sql: string) => stripComments(sql).trim().replace(/\s+/g, " ");
+  if (statements.some((sql) => ROLLBACK.test(bare(sql)))) {
+    throw new MigrationError("MIGRATION_FAILED", `Migration "${m.name}" contains a ROLLBACK: a migration runs as one transaction and cannot end it itself`, m.name);
+  }
+  if (!statements.some((sql) => TRANSACTION_CONTROL.test(bare(sql)))) return m.script;
+  return statements.filter((sql) => !TRANSACTION_CONTROL.test(bare(sql))).map((sql) => `${sql};\n`).join("");
+}
+
 /**
  * Applies one migration in its own transaction. Returns false if another process applied it first
  * (possible on the embedded PGlite: every socket connection shares its one backend session, so the
@@ -197,7 +218,7 @@ async function applyOne(client: pg.Client, m: MigrationFile): Promise<boolean> {
       m.name,
     ]);
     // No parameters: pg then uses the simple query protocol, which accepts a multi-statement script.
-    await client.query(m.script);
+    await client.query(inOneTransaction(m));
     await client.query(
       `UPDATE "_prisma_migrations" SET finished_at = clock_timestamp(), applied_steps_count = 1 WHERE id = $1`,
       [id],

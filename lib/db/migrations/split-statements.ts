@@ -1,4 +1,5 @@
-// Splits a SQL script into its statements, for migrations that run outside a transaction: there each
+// Splits a SQL script into its statements, for migrations that run outside a transaction (and to find a
+// migration's own BEGIN/COMMIT, apply.ts): outside a transaction each
 // statement must go on its own, because PostgreSQL runs a multi-statement query string as one
 // implicit transaction, and CREATE INDEX CONCURRENTLY refuses to run in one.
 // Semicolons inside quotes, quoted identifiers, dollar-quoted bodies and comments do not split.
@@ -71,6 +72,6 @@ function skipBlockComment(s: string, from: number): number {
   return s.length;
 }
 
-function stripComments(text: string): string {
+export function stripComments(text: string): string {
   return text.replace(/--[^\n]*/g, "").replace(/\/\*[\s\S]*?\*\//g, "");
 }

@@ -34,7 +34,8 @@ export function hoursAnswer(profile: AgentProfile, q: HoursQuery, now: Date, aft
 }
 
 export function addressAnswer(profile: AgentProfile): string | null {
-  return profile.address ? `We're located at ${profile.address}.` : null;
+  // The address as written may already end its sentence ("… Free parking is behind the building.").
+  return profile.address ? `We're located at ${profile.address.trim().replace(/[.\s]+$/, "")}.` : null;
 }
 
 export function listPhrase(items: readonly string[]): string {

@@ -30,7 +30,8 @@ const CORE = [
   "what can you help me with", "tell me about your services", "how much does it cost", "what are your prices",
   // booking-style questions (answered from the FAQ or with a message)
   "i'd like to make an appointment", "i want to book an appointment", "can i make an appointment",
-  "i need to cancel my appointment", "i need to reschedule my appointment",
+  "i need to cancel my appointment", "i need to reschedule my appointment", "i want to schedule an appointment",
+  "do you have any openings", "can you fit me in", "do you work on the weekend",
   // messages
   "i'd like to leave a message", "i would like to leave a message", "can i leave a message", "can you take a message",
   "leave a message", "take a message", "please have someone call me back", "can someone call me back", "i need a call back",
@@ -50,7 +51,7 @@ const CORE = [
   "never mind", "cancel", "forget it", "sorry", "can you repeat that",
 ];
 
-const DAY_TEMPLATES = ["are you open on {d}", "what are your hours on {d}", "what time do you open on {d}", "what time do you close on {d}", "{d}"];
+const DAY_TEMPLATES = ["are you open on {d}", "what are your hours on {d}", "what time do you open on {d}", "what time do you close on {d}", "do you work on {d}", "{d}"];
 
 const FIRST_NAMES = (
   "james mary john patricia robert jennifer michael linda david elizabeth william barbara richard susan joseph jessica " +

@@ -8,6 +8,7 @@ import { HUMAN_REQUEST_EVENT, type ConversationItem, type RespondRequest, type T
 import { addressAnswer, bestFaq, hoursAnswer, isGenericFaq, knowledgeAnswer, listPhrase, servicesAnswer } from "./answers";
 import {
   detectAddress,
+  detectAppointment,
   detectCancel,
   detectGoodbye,
   detectGreeting,
@@ -16,12 +17,26 @@ import {
   detectMessageRequest,
   detectServices,
   detectThanks,
+  detectUrgency,
   detectYesNo,
   isSilenceEvent,
   namesOtherTopic,
 } from "./intents";
 import { normalizeUtterance } from "./normalize";
-import { afterSaveFailure, askNext, formTurn, readBack, startForm, toolArgs, UNKNOWN_NAME, type FormOutcome, type MessageForm } from "./take-message";
+import {
+  afterSaveFailure,
+  askNext,
+  extractMessage,
+  extractName,
+  extractNumber,
+  formTurn,
+  readBack,
+  startForm,
+  toolArgs,
+  UNKNOWN_NAME,
+  type FormOutcome,
+  type MessageForm,
+} from "./take-message";
 
 /** A question the agent just asked that a bare yes/no answers. */
 export type Pending = "offer_message" | "offer_transfer" | "offer_message_or_transfer" | "anything_else";
@@ -105,7 +120,11 @@ function route(s: DialogState, t: string, original: string, ctx: DialogContext, 
   const { profile } = ctx;
   if (detectMessageRequest(t)) return startMessage(s, t, ctx);
   if (detectHuman(t) || (pending === "offer_message_or_transfer" && /\btransfer\b/.test(t))) return human(s, ctx);
-  const hoursQuery = detectHours(t);
+  const appointmentAsk = detectAppointment(t);
+  // "I'd like an appointment, when are you open": the booking is what the call is about; a named day or
+  // "now" is still answered first.
+  const hoursAsked = detectHours(t);
+  const hoursQuery = appointmentAsk && hoursAsked?.kind === "week" ? null : hoursAsked;
   const addressQuery = detectAddress(t);
   const faq = bestFaq(profile.faq, original);
   if (faq?.confidence === "strong" && !((hoursQuery || addressQuery) && isGenericFaq(faq.match, faqTerms)))
@@ -121,6 +140,9 @@ function route(s: DialogState, t: string, original: string, ctx: DialogContext, 
     const address = addressAnswer(profile);
     return address ? answer(s, address, ctx) : notSure(s, ctx, "I'm sorry, I don't have our address on hand.");
   }
+  // This line books nothing itself: the request becomes a message the team calls back about (an FAQ
+  // that answers how to book came first, above).
+  if (appointmentAsk) return appointment(s, t, original, ctx);
   const services = detectServices(t, profile.services);
   if (services?.kind === "named") return answer(s, `Yes, we offer ${services.service}.`, ctx);
   if (services?.kind === "list") {
@@ -134,6 +156,8 @@ function route(s: DialogState, t: string, original: string, ctx: DialogContext, 
   }
   if (detectGoodbye(t)) return goodbye(s, ctx);
   if (faq) return answer(s, faq.match.entry.answer, ctx);
+  const volunteered = volunteeredDetails(s, t, original, ctx, pending);
+  if (volunteered) return volunteered;
   if (detectThanks(t)) return ask(s, `You're welcome! ${ANYTHING_ELSE}`, "anything_else");
   if (detectGreeting(t)) return { state: s, reply: say("Hello! How can I help you today?") };
   if (detectCancel(t)) return ask(s, `No problem. ${ANYTHING_ELSE}`, "anything_else");
@@ -175,7 +199,34 @@ function inForm(s: DialogState, form: MessageForm, t: string, original: string, 
   if (form.awaiting !== "message" && detectGoodbye(t) && !detectYesNo(t)) return goodbye({ ...s, form: null }, ctx);
   if (form.awaiting === "retry" && detectYesNo(t)?.answer === "no")
     return ask({ ...s, form: null }, `I'm sorry about that. ${ANYTHING_ELSE}`, "anything_else");
+  // A question asked while the form waits for a name or a number ("what's your schedule", "is there
+  // parking") is answered, and the form's question asked again; it is not taken for a name. The message
+  // itself may be anything, so nothing is read into it.
+  // What the form asked for comes first: a yes at the read-back, digits, an explicit name.
+  const answersForm =
+    (form.awaiting === "confirm" && detectYesNo(t) !== null) ||
+    (form.awaiting !== "name" && DIGIT_WORD.test(t)) ||
+    (form.awaiting === "name" && extractName(t, false) !== null);
+  if ((form.awaiting === "name" || form.awaiting === "number" || form.awaiting === "confirm") && !answersForm) {
+    const aside = asideAnswer(t, original, ctx);
+    if (aside) return { state: { ...s, form }, reply: say(`${aside} ${askNext({ ...form, partialDigits: "" }).text}`) };
+  }
   return formReply(s, formTurn(form, { t, original, understood: true }));
+}
+
+const DIGIT_WORD = /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)\b/;
+
+/** The answer to a question the agent's configuration answers outright (hours, address, services, a confident FAQ). */
+function asideAnswer(t: string, original: string, ctx: DialogContext): string | null {
+  const { profile } = ctx;
+  const faq = bestFaq(profile.faq, original);
+  if (faq?.confidence === "strong") return faq.match.entry.answer;
+  const hours = detectHours(t);
+  if (hours) return hoursAnswer(profile, hours, ctx.now, ctx.mode === "after_hours_message");
+  if (detectAddress(t)) return addressAnswer(profile);
+  const services = detectServices(t, profile.services);
+  if (services?.kind === "list") return servicesAnswer(profile);
+  return null;
 }
 
 function formReply(s: DialogState, out: FormOutcome): Step {
@@ -184,14 +235,47 @@ function formReply(s: DialogState, out: FormOutcome): Step {
   return { state, reply: say(out.text) };
 }
 
-function startMessage(s: DialogState, t: string, ctx: DialogContext): Step {
+/**
+ * Opens the message form with what `t` already holds (name, number, urgency) and, when given, the
+ * message itself (an appointment request, an urgent matter). `lead` replaces "Sure, I can take a message."
+ */
+function startMessage(s: DialogState, t: string, ctx: DialogContext, opts: { message?: string | null; lead?: string } = {}): Step {
   if (!ctx.offered.has("take_message")) {
     if (canTransfer(ctx)) return ask(s, "I'm sorry, I can't take messages on this line. Would you like me to transfer you to someone?", "offer_transfer");
     return { state: s, reply: say(`I'm sorry, I can't take messages on this line. ${helpHint(ctx)}`) };
   }
-  const next = askNext(startForm(t));
-  const lead = next.form.name ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.";
+  const next = askNext({ ...startForm(t), message: opts.message ?? null });
+  const lead = opts.lead ?? (next.form.name ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.");
   return { state: { ...s, form: next.form }, reply: say(`${lead} ${next.text}`) };
+}
+
+function appointment(s: DialogState, t: string, original: string, ctx: DialogContext): Step {
+  const lead = "I can't book appointments on this line";
+  if (!ctx.offered.has("take_message")) {
+    if (canTransfer(ctx)) return ask(s, `${lead}. Would you like me to transfer you to someone who can?`, "offer_transfer");
+    return { state: s, reply: say(`${lead}, I'm sorry. ${helpHint(ctx)}`) };
+  }
+  return startMessage(s, t, ctx, { message: extractMessage(original), lead: `${lead}, but I'll pass your request on and the team will call you back to confirm.` });
+}
+
+/**
+ * Details given with nothing else asked. An urgent matter or a callback number starts a message with
+ * them (the urgent matter is the message); a name right after a message was offered starts one too, and
+ * otherwise is an introduction ("Hi, this is Jordan").
+ */
+function volunteeredDetails(s: DialogState, t: string, original: string, ctx: DialogContext, pending: Pending | null): Step | null {
+  if (!ctx.offered.has("take_message")) return null;
+  const urgent = detectUrgency(t) === "HIGH";
+  const name = extractName(t, false);
+  if (urgent || extractNumber(t)) {
+    const lead = urgent ? "I'm sorry to hear that. I'll mark your message as urgent for the team." : "Thanks, I'll take a message for the team.";
+    // "It's urgent" alone says how, not what: the form still asks for the message.
+    const says = urgent && t.split(" ").length >= 4 ? extractMessage(original) : null;
+    return startMessage(s, t, ctx, { message: says, lead });
+  }
+  if (!name) return null;
+  if (pending === "offer_message" || pending === "offer_message_or_transfer") return startMessage(s, t, ctx);
+  return { state: s, reply: say(`Hi ${name}, how can I help you today?`) };
 }
 
 function human(s: DialogState, ctx: DialogContext): Step {

@@ -13,12 +13,22 @@ export type HoursQuery =
   | { kind: "opening" } // "what time do you open"
   | { kind: "week" }; // "what are your hours"
 
+// "Schedule" as the noun ("what's your schedule"), not the verb ("schedule an appointment").
 const HOURS_WORDS =
-  /\b(open|opens|close|closes|closing|closed|hours|hour|what time|what times|schedule|how late|how early|until when|till when)\b/;
+  /\b(open|opens|close|closes|closing|closed|hours|hour|what time|what times|how late|how early|until when|till when)\b|\b(your|the|office|opening|business|weekly|weekend) schedule\b/;
 const CLOSING = /\b(close|closes|closing)\b|\bhow late\b|\buntil when\b|\btill when\b/;
 
+// "Do you work on Sundays", "are you guys in tomorrow", "is anyone there on Saturday", "which days do
+// you work": hours asked as whether someone is there. Only with a day, or "what/which days", so that
+// "do you work with my insurance" or "is someone there who speaks Spanish" stay what they are.
+const PRESENCE =
+  /\b(do|are|will|is) (you|you guys|you all|y all|anyone|anybody|someone|somebody|the office|your office|the team) (work|working|in|there|around|available|staffed)\b/;
+const DAY_NAMED = new RegExp(`\\b(${WEEKDAYS.join("|")})s?\\b|\\b(weekends?|today|tonight|tomorrow)\\b`);
+const WHICH_DAYS = /\b(what|which) days\b/;
+
 export function detectHours(t: string): HoursQuery | null {
-  if (!HOURS_WORDS.test(t) || /\bopenings?\b.*\b(for|job|position)\b/.test(t)) return null;
+  const presence = PRESENCE.test(t) && (DAY_NAMED.test(t) || WHICH_DAYS.test(t));
+  if ((!HOURS_WORDS.test(t) && !presence) || /\bopenings?\b.*\b(for|job|position)\b/.test(t)) return null;
   if (/\bweekends?\b/.test(t)) return { kind: "days", days: ["saturday", "sunday"] };
   const days = WEEKDAYS.filter((d) => new RegExp(`\\b${d}s?\\b`).test(t));
   if (days.length > 0) return { kind: "days", days };
@@ -46,7 +56,7 @@ const SELF_OR_FRAME = new Set(
     "hour open close time schedule today tonight tomorrow now currently moment still yet late early morning afternoon " +
       `evening night week day weekday weekend holiday ${WEEKDAYS.join(" ")} address located location directions find ` +
       "street city town part way get there come person office business store shop clinic practice place building company " +
-      "guys usually normally regular usual exactly",
+      "guys usually normally regular usual exactly work working available staffed anyone anybody someone somebody there",
   ),
 );
 
@@ -100,8 +110,23 @@ export const detectThanks = (t: string): boolean => /\b(thanks|thank you|thank u
 
 export const detectGreeting = (t: string): boolean => /^(hi|hello|hey|hiya|howdy|good (morning|afternoon|evening))\b|\bhow are you\b/.test(t);
 
+// "Cancel" alone or with what is being dropped ("cancel that", "cancel the message"); "I need to cancel
+// my appointment" is something to pass on, not a cancel.
 export const detectCancel = (t: string): boolean =>
-  /\b(never mind|nevermind|cancel|forget (it|about it)|do not bother|no need|do not want to leave)\b/.test(t);
+  /\b(never mind|nevermind|forget (it|about it)|do not bother|no need|do not want to leave)\b|\bcancel( (it|that|this|the message|my message|please))?$/.test(t);
+
+const APPOINTMENT_NOUN = /\b(appointments?|appt|bookings?|reservations?|consultations?|check ?ups?|slots?|openings?|availability)\b/;
+const APPOINTMENT_VERB =
+  /\b(book|schedule|reschedule|re schedule|cancel|move|change|make|set up|get in|come in|need|want|like|have|get|any|available|free)\b/;
+
+/** "Can I book an appointment", "I need to reschedule my cleaning", "do you have any openings", "fit me in". */
+export function detectAppointment(t: string): boolean {
+  return (
+    (APPOINTMENT_NOUN.test(t) && APPOINTMENT_VERB.test(t)) ||
+    /\b(book|schedule|reschedule) (me|myself|us|my|a|an|in|for)\b/.test(t) ||
+    /\b(fit|squeeze|get) me in\b/.test(t)
+  );
+}
 
 const YES = ["yes please", "yes", "yeah", "yep", "yup", "ya", "sure", "correct", "that is right", "that is correct", "that is it", "right",
   "exactly", "absolutely", "okay", "ok", "alright", "all right", "please do", "please", "sounds good", "go ahead", "of course",

@@ -20,6 +20,17 @@ describe("local responder: answers from the agent's configuration", () => {
     expect(spoken(await call.say("what are your hours"))).toMatch(/^We're open Monday and Tuesday from 9 .* We're closed on Sunday\./);
   });
 
+  it("hears hours asked as whether someone is there on a day", async () => {
+    const call = scriptedCall({ now: MON_10AM_NY });
+    expect(spoken(await call.say("Hi, do you guys work on Sundays?"))).toContain("We're closed on Sundays.");
+    expect(spoken(await call.say("is anyone there on saturday"))).toContain("On Saturday we're open from 9 in the morning to 1 in the afternoon.");
+    expect(spoken(await call.say("are you in tomorrow"))).toContain("Tomorrow we're open from 9 in the morning to 5 in the afternoon.");
+    expect(spoken(await call.say("which days do you work"))).toMatch(/^We're open Monday and Tuesday from 9 /);
+    expect(spoken(await call.say("what's your schedule"))).toMatch(/^We're open Monday and Tuesday from 9 /);
+    // Without a day it is not an hours question.
+    expect(spoken(await call.say("do you work with kids"))).not.toMatch(/we're open|we're closed/i);
+  });
+
   it("answers 'are you open now' at given instants across a DST change", async () => {
     // 13:30 UTC is 8:30 in New York before the change (EST) and 9:30 after it (EDT).
     const before = scriptedCall({ now: new Date("2026-03-06T13:30:00Z") }); // Friday
@@ -53,6 +64,9 @@ describe("local responder: answers from the agent's configuration", () => {
   it("address, services (list, named, unknown) and FAQ", async () => {
     const call = scriptedCall({});
     expect(spoken(await call.say("where are you located"))).toContain("We're located at 12 Main Street, Springfield.");
+    // An address written as a sentence of its own is not given a second full stop.
+    const parking = scriptedCall({ profile: dentalProfile({ address: "12 Main Street. Parking is behind the building. " }) });
+    expect(spoken(await parking.say("what's your address"))).toMatch(/^We're located at 12 Main Street\. Parking is behind the building\. [A-Z]/);
     expect(spoken(await call.say("what services do you offer"))).toContain("We offer teeth cleaning, teeth whitening, and dental implants.");
     expect(spoken(await call.say("do you do teeth whitening"))).toContain("Yes, we offer teeth whitening.");
     expect(spoken(await call.say("do you accept insurance"))).toContain("Yes, we accept most major dental insurance plans.");
@@ -206,6 +220,80 @@ describe("local responder: take-message dialogue", () => {
     await bare.say("can you take a message");
     expect(spoken(await bare.say("maria"))).toBe("Thanks, Maria. What message would you like me to pass on?");
     expect(spoken(await bare.say("it's an emergency please call back"))).toBe("Got it. And what's the best number to reach you?");
+  });
+
+  it("an appointment request becomes a message with the request in it (this line books nothing itself)", async () => {
+    const call = scriptedCall({});
+    expect(spoken(await call.say("Can I book an appointment for next Tuesday?"))).toBe(
+      "I can't book appointments on this line, but I'll pass your request on and the team will call you back to confirm. May I have your name, please?",
+    );
+    expect(spoken(await call.say("my name is jordan lee"))).toBe("Thanks, Jordan Lee. And what's the best number to reach you?");
+    await call.say("two one seven five five five zero one nine nine");
+    const done = await call.say("yes");
+    expect(calls(done)[0]!.args).toMatchObject({ callerName: "Jordan Lee", callbackNumber: "2175550199", message: "Can I book an appointment for next Tuesday?" });
+
+    // Other ways to ask; a cancellation is a request to pass on, not "cancel".
+    for (const ask of ["i want to schedule an appointment", "i need to reschedule my cleaning", "do you have any openings this week", "could you fit me in on friday", "I need to cancel my appointment"]) {
+      expect(spoken(await scriptedCall({}).say(ask)), ask).toMatch(/^I can't book appointments on this line, but I'll pass your request on/);
+    }
+    // In the form, "cancel my appointment" is the message; a bare "cancel" still drops the form.
+    const form = scriptedCall({});
+    await form.say("leave a message");
+    await form.say("this is maria");
+    expect(spoken(await form.say("tell them i need to cancel my appointment"))).toBe("Got it. And what's the best number to reach you?");
+    expect(spoken(await form.say("cancel"))).toMatch(/^No problem, I won't take a message\./);
+
+    // Without the message tool it says what it cannot do and offers the transfer when there is one.
+    const noMessages = scriptedCall({ profile: dentalProfile({ tools: ["end_call", "transfer_call"], transferPhoneNumber: "+15550109999" }) });
+    expect(spoken(await noMessages.say("i want to book an appointment"))).toBe(
+      "I can't book appointments on this line. Would you like me to transfer you to someone who can?",
+    );
+  });
+
+  it("answers a question asked while it waits for a name or a number, then asks again", async () => {
+    const call = scriptedCall({ now: MON_10AM_NY });
+    await call.say("i want to schedule an appointment");
+    expect(spoken(await call.say("whats your schedule"))).toMatch(/^We're open Monday and Tuesday from 9 .* May I have your name, please\?$/);
+    expect(spoken(await call.say("jordan"))).toBe("Thanks, Jordan. And what's the best number to reach you?");
+    expect(spoken(await call.say("Where can I park my car?"))).toMatch(/free parking behind the building.* And what's the best number to reach you\?$/);
+    expect(spoken(await call.say("five five five one two three four"))).toBe("I have 5 5 5, 1 2 3 4 — is that right?");
+    expect(spoken(await call.say("are you open on saturday"))).toMatch(/^On Saturday we're open .* I have 5 5 5, 1 2 3 4 — is that right\?$/);
+    expect(calls(await call.say("yes"))[0]!.args).toMatchObject({ callerName: "Jordan", callbackNumber: "5551234", message: "I want to schedule an appointment" });
+
+    // What the form asked for wins over a question in the same breath.
+    const both = scriptedCall({ now: MON_10AM_NY });
+    await both.say("i want to schedule an appointment");
+    await both.say("jordan");
+    expect(spoken(await both.say("five five five one two three four, are you open on saturday"))).toMatch(/^I have 5 5 5, 1 2 3 4/);
+    expect(calls(await both.say("yes what time do you open"))[0]!.args).toMatchObject({ callbackNumber: "5551234" });
+  });
+
+  it("volunteered details: an urgent matter or a number starts a message, a name is an introduction", async () => {
+    const urgent = scriptedCall({});
+    expect(spoken(await urgent.say("My tooth is killing me, it's urgent"))).toBe(
+      "I'm sorry to hear that. I'll mark your message as urgent for the team. May I have your name, please?",
+    );
+    await urgent.say("sam");
+    await urgent.say("five five five one two three four");
+    expect(calls(await urgent.say("yes"))[0]!.args).toMatchObject({ callerName: "Sam", message: "My tooth is killing me, it's urgent", urgency: "HIGH" });
+
+    const bare = scriptedCall({});
+    expect(spoken(await bare.say("it's urgent"))).toMatch(/mark your message as urgent.*May I have your name/);
+    await bare.say("sam");
+    expect(spoken(await bare.say("call me"))).toBe("Got it. And what's the best number to reach you?"); // "it's urgent" alone was not the message
+
+    const number = scriptedCall({});
+    expect(spoken(await number.say("you can reach me at two one seven five five five zero one nine nine"))).toBe(
+      "Thanks, I'll take a message for the team. May I have your name, please?",
+    );
+
+    const intro = scriptedCall({});
+    expect(spoken(await intro.say("hi, my name is Jordan Lee"))).toBe("Hi Jordan Lee, how can I help you today?");
+    expect(spoken(await intro.say("hi this is jordan what time do you open on saturday"))).toContain("On Saturday we're open");
+    // Right after a message was offered, a name starts it.
+    const offered = scriptedCall({});
+    await offered.say("do you do braces");
+    expect(spoken(await offered.say("my name is jordan lee"))).toBe("Sure, Jordan Lee, I can take a message. What message would you like me to pass on?");
   });
 
   it("a failed take_message: apologises and asks again for what failed", async () => {

@@ -14,6 +14,7 @@ import {
   detectGreeting,
   detectHours,
   detectHuman,
+  detectLate,
   detectMessageRequest,
   detectServices,
   detectThanks,
@@ -208,12 +209,14 @@ function inForm(s: DialogState, form: MessageForm, t: string, original: string, 
     (form.awaiting !== "name" && DIGIT_WORD.test(t)) ||
     (form.awaiting === "name" && extractName(t, false) !== null);
   if ((form.awaiting === "name" || form.awaiting === "number" || form.awaiting === "confirm") && !answersForm) {
-    const aside = asideAnswer(t, original, ctx);
+    const aside = asideAnswer(t, original, ctx) ?? (QUESTION.test(t) ? "I'm not sure about that, but the team can tell you when they call back." : null);
     if (aside) return { state: { ...s, form }, reply: say(`${aside} ${askNext({ ...form, partialDigits: "" }).text}`) };
   }
   return formReply(s, formTurn(form, { t, original, understood: true }));
 }
 
+// An utterance that asks something ("what is your email", "do you have a website", "is it far").
+const QUESTION = /^(what|what is|whats|where|when|who|whose|which|why|how|do|does|did|is|are|can|could|will|would|should|have|has)\b/;
 const DIGIT_WORD = /\b(zero|oh|one|two|three|four|five|six|seven|eight|nine|double|triple|\d)\b/;
 
 /** The answer to a question the agent's configuration answers outright (hours, address, services, a confident FAQ). */
@@ -255,7 +258,8 @@ function appointment(s: DialogState, t: string, original: string, ctx: DialogCon
     if (canTransfer(ctx)) return ask(s, `${lead}. Would you like me to transfer you to someone who can?`, "offer_transfer");
     return { state: s, reply: say(`${lead}, I'm sorry. ${helpHint(ctx)}`) };
   }
-  return startMessage(s, t, ctx, { message: extractMessage(original), lead: `${lead}, but I'll pass your request on and the team will call you back to confirm.` });
+  const passOn = detectLate(t) ? "Thanks for letting us know. I'll pass that on to the team." : `${lead}, but I'll pass your request on and the team will call you back to confirm.`;
+  return startMessage(s, t, ctx, { message: extractMessage(original), lead: passOn });
 }
 
 /**

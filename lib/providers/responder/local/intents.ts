@@ -119,9 +119,13 @@ const APPOINTMENT_NOUN = /\b(appointments?|appt|bookings?|reservations?|consulta
 const APPOINTMENT_VERB =
   /\b(book|schedule|reschedule|re schedule|cancel|move|change|make|set up|get in|come in|need|want|like|have|get|any|available|free)\b/;
 
+/** "I'm running late for my 3 o'clock", "I'll be late": about an appointment the caller has. */
+export const detectLate = (t: string): boolean => /\b(running late|running behind|be late|going to be late|late for my)\b/.test(t);
+
 /** "Can I book an appointment", "I need to reschedule my cleaning", "do you have any openings", "fit me in". */
 export function detectAppointment(t: string): boolean {
   return (
+    detectLate(t) ||
     (APPOINTMENT_NOUN.test(t) && APPOINTMENT_VERB.test(t)) ||
     /\b(book|schedule|reschedule) (me|myself|us|my|a|an|in|for)\b/.test(t) ||
     /\b(fit|squeeze|get) me in\b/.test(t)

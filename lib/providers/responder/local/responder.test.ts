@@ -260,6 +260,15 @@ describe("local responder: take-message dialogue", () => {
     expect(spoken(await call.say("are you open on saturday"))).toMatch(/^On Saturday we're open .* I have 5 5 5, 1 2 3 4 — is that right\?$/);
     expect(calls(await call.say("yes"))[0]!.args).toMatchObject({ callerName: "Jordan", callbackNumber: "5551234", message: "I want to schedule an appointment" });
 
+    // A question the configuration does not answer: said so, and the form goes on.
+    const unknown = scriptedCall({});
+    await unknown.say("leave a message");
+    await unknown.say("this is jordan");
+    await unknown.say("i will be late");
+    expect(spoken(await unknown.say("what's your email"))).toBe(
+      "I'm not sure about that, but the team can tell you when they call back. And what's the best number to reach you?",
+    );
+
     // What the form asked for wins over a question in the same breath.
     const both = scriptedCall({ now: MON_10AM_NY });
     await both.say("i want to schedule an appointment");
@@ -286,6 +295,15 @@ describe("local responder: take-message dialogue", () => {
     expect(spoken(await number.say("you can reach me at two one seven five five five zero one nine nine"))).toBe(
       "Thanks, I'll take a message for the team. May I have your name, please?",
     );
+
+    // "I'm running late" is no name; it is news for the team.
+    const late = scriptedCall({});
+    expect(spoken(await late.say("I'm running late for my 3 o'clock"))).toBe(
+      "Thanks for letting us know. I'll pass that on to the team. May I have your name, please?",
+    );
+    await late.say("i am alex");
+    await late.say("five five five one two three four");
+    expect(calls(await late.say("yes"))[0]!.args).toMatchObject({ callerName: "Alex", message: "I'm running late for my 3 o'clock" });
 
     const intro = scriptedCall({});
     expect(spoken(await intro.say("hi, my name is Jordan Lee"))).toBe("Hi Jordan Lee, how can I help you today?");

@@ -31,7 +31,8 @@ const NOT_NAME = new Set(
     "hello hi hey please thanks thank you going looking wondering trying interested open closed message number name my it " +
     "that this what when where how why who speaking available busy there correct right wrong him her them me i we they he she " +
     "leave call to for in on at of so but or because need want would like can could will still again also really actually " +
-    "zero oh one two three four five six seven eight nine double triple bye goodbye").split(" "),
+    "zero oh one two three four five six seven eight nine double triple bye goodbye late early sick new back home ready done " +
+    "afraid worried concerned unable unsure scared happy glad having getting running").split(" "),
 );
 
 const capitalize = (name: string) => name.replace(/(^|[\s'-])([a-z])/g, (_, sep: string, c: string) => sep + c.toUpperCase());
@@ -43,7 +44,8 @@ export function extractName(t: string, bare: boolean): string | null {
   if (!candidate) return null;
   const words: string[] = [];
   for (const w of wordsOf(candidate)) {
-    if (NOT_NAME.has(w) || !/^[a-z][a-z'-]*$/.test(w)) break;
+    // "I'm running late", "it's regarding": an -ing word after the lead is a verb, not a first name.
+    if (NOT_NAME.has(w) || !/^[a-z][a-z'-]*$/.test(w) || (words.length === 0 && /..ing$/.test(w))) break;
     words.push(w);
   }
   if (words.length === 0 || words.length > 3) return null;

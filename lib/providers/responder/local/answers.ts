@@ -30,6 +30,9 @@ export function hoursAnswer(profile: AgentProfile, q: HoursQuery, now: Date, aft
       return closingSentence(hours, n);
     case "week":
       return afterHours ? `${weekHoursSentence(hours)} ${openNowSentence(hours, n)}` : weekHoursSentence(hours);
+    case "holiday":
+      // The agent's hours are a week; what a holiday changes is only known from its FAQ (checked first).
+      return `I don't have our hours for ${q.name} on hand, so please check with the team. Our regular hours: ${weekHoursSentence(hours)}`;
   }
 }
 

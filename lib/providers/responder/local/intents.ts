@@ -11,7 +11,8 @@ export type HoursQuery =
   | { kind: "now" } // "are you open", "are you open now"
   | { kind: "closing" } // "when do you close (today)"
   | { kind: "opening" } // "what time do you open"
-  | { kind: "week" }; // "what are your hours"
+  | { kind: "week" } // "what are your hours"
+  | { kind: "holiday"; name: string }; // "are you open on Christmas" (the agent's hours say nothing of holidays)
 
 // "Schedule" as the noun ("what's your schedule"), not the verb ("schedule an appointment").
 const HOURS_WORDS =
@@ -26,9 +27,25 @@ const PRESENCE =
 const DAY_NAMED = new RegExp(`\\b(${WEEKDAYS.join("|")})s?\\b|\\b(weekends?|today|tonight|tomorrow)\\b`);
 const WHICH_DAYS = /\b(what|which) days\b/;
 
+const HOLIDAYS: [RegExp, string][] = [
+  [/\b(christmas|xmas)( eve| day)?\b/, "Christmas"],
+  [/\bnew years?( eve| day)?\b/, "New Year's"],
+  [/\bthanksgiving\b/, "Thanksgiving"],
+  [/\beaster\b/, "Easter"],
+  [/\bgood friday\b/, "Good Friday"],
+  [/\bmemorial day\b/, "Memorial Day"],
+  [/\blabou?r day\b/, "Labor Day"],
+  [/\b(independence day|fourth of july|july fourth|july four|the fourth)\b/, "the Fourth of July"],
+  [/\b(martin luther king|mlk) day\b/, "Martin Luther King Day"],
+  [/\b(presidents|veterans|columbus|boxing) day\b/, "that holiday"],
+  [/\b(holidays?|bank holidays?|public holidays?)\b/, "holidays"],
+];
+
 export function detectHours(t: string): HoursQuery | null {
-  const presence = PRESENCE.test(t) && (DAY_NAMED.test(t) || WHICH_DAYS.test(t));
+  const presence = PRESENCE.test(t) && (DAY_NAMED.test(t) || WHICH_DAYS.test(t) || HOLIDAYS.some(([re]) => re.test(t)));
   if ((!HOURS_WORDS.test(t) && !presence) || /\bopenings?\b.*\b(for|job|position)\b/.test(t)) return null;
+  const holiday = HOLIDAYS.find(([re]) => re.test(t));
+  if (holiday) return { kind: "holiday", name: holiday[1] };
   if (/\bweekends?\b/.test(t)) return { kind: "days", days: ["saturday", "sunday"] };
   const days = WEEKDAYS.filter((d) => new RegExp(`\\b${d}s?\\b`).test(t));
   if (days.length > 0) return { kind: "days", days };

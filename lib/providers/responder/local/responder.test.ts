@@ -27,6 +27,12 @@ describe("local responder: answers from the agent's configuration", () => {
     expect(spoken(await call.say("are you in tomorrow"))).toContain("Tomorrow we're open from 9 in the morning to 5 in the afternoon.");
     expect(spoken(await call.say("which days do you work"))).toMatch(/^We're open Monday and Tuesday from 9 /);
     expect(spoken(await call.say("what's your schedule"))).toMatch(/^We're open Monday and Tuesday from 9 /);
+    // A holiday: the week's hours say nothing of it (an FAQ about holidays wins, below), so it says so.
+    const noHolidayFaq = scriptedCall({ profile: dentalProfile({ faq: [] }), now: MON_10AM_NY });
+    expect(spoken(await noHolidayFaq.say("yeah hi um I was wondering if you guys are open on christmas"))).toMatch(
+      /^I don't have our hours for Christmas on hand, so please check with the team\. Our regular hours: We're open Monday/,
+    );
+    expect(spoken(await noHolidayFaq.say("are you open on thanksgiving day"))).toMatch(/^I don't have our hours for Thanksgiving on hand/);
     // Without a day it is not an hours question.
     expect(spoken(await call.say("do you work with kids"))).not.toMatch(/we're open|we're closed/i);
   });

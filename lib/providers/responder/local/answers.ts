@@ -124,7 +124,30 @@ export function knowledgeAnswer(data: Record<string, unknown> | undefined, query
     if (r.source !== "document") continue;
     const heading = [r.title, r.heading].filter(Boolean).join(" › ");
     const sentence = bestAnswerSentences(query, { text: r.text, heading });
-    if (sentence) return sentence;
+    if (sentence) return spokenTableRow(sentence) ?? sentence;
   }
   return null;
+}
+
+// A spreadsheet row as documents store it (lib/knowledge/extract/csv.ts): "Header: value; Header: value".
+const ROW_PAIR = /^([^:;]{1,40}): (.+)$/;
+const NOTE_COLUMN = /^(notes?|comments?|description|details|remarks?|info)$/i;
+
+/**
+ * A table row said the way a receptionist would read it: the first column names the thing, the others
+ * follow as "header, value", note-like columns as sentences of their own. "Treatment: Teeth whitening;
+ * Price: $399; Notes: One 90-minute visit." → "Teeth whitening: price, $399. One 90-minute visit."
+ * Null when the text is not such a row (prose with a colon in it stays as written).
+ */
+export function spokenTableRow(text: string): string | null {
+  const parts = text.trim().replace(/\.$/, "").split("; ");
+  if (parts.length < 2) return null;
+  const pairs = parts.map((p) => ROW_PAIR.exec(p));
+  if (pairs.some((m) => !m)) return null;
+  const [subject, ...rest] = pairs as RegExpExecArray[];
+  const header = (h: string) => (h === h.toUpperCase() ? h : h[0]!.toLowerCase() + h.slice(1));
+  const facts = rest.filter((m) => !NOTE_COLUMN.test(m[1]!.trim())).map((m) => `${header(m[1]!.trim())}, ${m[2]!.trim()}`);
+  const notes = rest.filter((m) => NOTE_COLUMN.test(m[1]!.trim())).map((m) => m[2]!.trim().replace(/[.\s]*$/, "."));
+  const lead = facts.length > 0 ? `${subject[2]!.trim()}: ${facts.join("; ")}.` : `${subject[2]!.trim()}.`;
+  return [lead, ...notes].join(" ");
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ConversationItem, RespondRequest } from "../types";
+import { spokenTableRow } from "./answers";
 import { localResponderProvider, wordGroups } from "./responder";
 import { calls, dentalProfile, scriptedCall, spoken } from "./test-profile";
 
@@ -469,5 +470,18 @@ describe("local responder: streaming, abort, state", () => {
     expect(events).toEqual([
       { type: "tool_call", id: "local-call-1", name: "take_message", args: { callerName: "Lisa", callbackNumber: "5551234", message: "Please call me about my bill", urgency: "NORMAL" } },
     ]);
+  });
+});
+
+describe("local responder: table rows from documents", () => {
+  it("reads a spreadsheet row the way a receptionist would", () => {
+    expect(spokenTableRow("Treatment: Teeth whitening (in office); Price without insurance: $399; Notes: One 90-minute visit.")).toBe(
+      "Teeth whitening (in office): price without insurance, $399. One 90-minute visit.",
+    );
+    expect(spokenTableRow("Plan: Basic; Price: $10")).toBe("Basic: price, $10.");
+    expect(spokenTableRow("Product: Espresso; SKU: E-1; Description: Single shot")).toBe("Espresso: SKU, E-1. Single shot.");
+    // Prose with a colon, or a row with a part that is not "Header: value", stays as written.
+    expect(spokenTableRow("Note: we are closed on public holidays.")).toBeNull();
+    expect(spokenTableRow("Hours: 9 to 5; closed on Sundays")).toBeNull();
   });
 });

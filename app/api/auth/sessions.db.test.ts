@@ -1,6 +1,6 @@
 // Server-side sessions through the real /api/auth/* route (next-auth's credentials flow, as the sign-in
-// form's signIn() drives it) and the session guard: sign-in creates a row, sign-out revokes it, and
-// the first sign-in of a new browser survives a late session probe.
+// form's signIn() drives it) and the session guard: sign-up and sign-in each create a row, sign-out
+// revokes it, and the first sign-in of a new browser survives a late session probe.
 import { describe, expect, it } from "vitest";
 import * as nextauth from "./[...nextauth]/route";
 import * as signup from "./signup/route";
@@ -14,10 +14,11 @@ process.env.NEXTAUTH_URL ??= ORIGIN; // as the launcher sets it (APP_URL)
 
 const auth = (segments: string) => ({ nextauth: segments.split("/") });
 
-async function newAccount(browser: TestBrowser) {
+/** An account made on another device: sign-up signs that one in (its own session), `browser` stays signed out. */
+async function newAccount() {
   const id = randomBytes(4).toString("hex");
   const account = { name: "Sam Owner", email: `sessions-${id}@test.example`, password: `correct horse ${id} battery`, businessName: `Bakery ${id}` };
-  const res = await browser.call(signup.POST, "POST", "/api/auth/signup", {}, { json: account });
+  const res = await new TestBrowser().call(signup.POST, "POST", "/api/auth/signup", {}, { json: account });
   expect(res.status, await res.clone().text()).toBe(201);
   return { ...account, userId: ((await res.json()) as { data: { user: { id: string } } }).data.user.id };
 }
@@ -39,12 +40,25 @@ const sessionCookieOf = (b: TestBrowser) => b.jar.get("next-auth.session-token")
 const meStatus = async (cookie: string) => (await me.GET(new Request(`${ORIGIN}/api/v1/me`, { headers: { cookie } }))).status;
 
 describe("server-side sessions", () => {
+  it("sign-up signs its browser in with a session row of its own", async () => {
+    const browser = new TestBrowser();
+    const id = randomBytes(4).toString("hex");
+    const res = await browser.call(signup.POST, "POST", "/api/auth/signup", {}, {
+      json: { name: "Sam Owner", email: `sessions-${id}@test.example`, password: `correct horse ${id} battery`, businessName: `Bakery ${id}` },
+    });
+    expect(res.status).toBe(201);
+    const userId = ((await res.json()) as { data: { user: { id: string } } }).data.user.id;
+    expect(await meStatus(`next-auth.session-token=${sessionCookieOf(browser)}`)).toBe(200);
+    expect(await getDb().userSession.findMany({ where: { userId } })).toEqual([expect.objectContaining({ revokedAt: null, userAgent: "TestBrowser/1.0 (vitest)" })]);
+  });
+
   it("sign-in creates a session row; sign-out revokes it, so a copied cookie stops working at once", async () => {
     const browser = new TestBrowser();
-    const account = await newAccount(browser);
+    const account = await newAccount();
     const url = await signIn(browser, account.email, account.password, await csrfToken(browser));
     expect(url).toBe(`${ORIGIN}/overview`);
-    const rows = await getDb().userSession.findMany({ where: { userId: account.userId } });
+    // The sign-up's own session (the other device) and this sign-in's.
+    const rows = (await getDb().userSession.findMany({ where: { userId: account.userId }, orderBy: { createdAt: "asc" } })).slice(1);
     expect(rows).toHaveLength(1);
     // No proxy configured and no app server: the address is unknown, and stored as null, not a marker.
     expect(rows[0]).toMatchObject({ revokedAt: null, userAgent: "TestBrowser/1.0 (vitest)", ip: null });
@@ -62,11 +76,11 @@ describe("server-side sessions", () => {
 
   it("a wrong password creates no session", async () => {
     const browser = new TestBrowser();
-    const account = await newAccount(browser);
+    const account = await newAccount();
     const url = await signIn(browser, account.email, "not the password", await csrfToken(browser));
     expect(new URL(url).searchParams.get("error")).toBe("CredentialsSignin");
     expect(sessionCookieOf(browser)).toBeUndefined();
-    expect(await getDb().userSession.count({ where: { userId: account.userId } })).toBe(0);
+    expect(await getDb().userSession.count({ where: { userId: account.userId } })).toBe(1); // the sign-up's only
   });
 
   // The first sign-up after `npm run dev` starts: the sign-up page's session probe (GET
@@ -75,7 +89,7 @@ describe("server-side sessions", () => {
   it("signs in after sign-up even when the page's session probe answers after the CSRF token", async () => {
     const browser = new TestBrowser();
     const probe = browser.send(nextauth.GET, "GET", "/api/auth/session", auth("session")); // sent on page load, no cookies yet
-    const account = await newAccount(browser);
+    const account = await newAccount();
     const token = await csrfToken(browser);
     browser.receive(await probe); // ...and lands only now
     const url = await signIn(browser, account.email, account.password, token);

@@ -145,6 +145,7 @@ export function spokenTableRow(text: string): string | null {
   const pairs = parts.map((p) => ROW_PAIR.exec(p));
   if (pairs.some((m) => !m)) return null;
   const [subject, ...rest] = pairs as RegExpExecArray[];
+  if (!subject) return null;
   const header = (h: string) => (h === h.toUpperCase() ? h : h[0]!.toLowerCase() + h.slice(1));
   const facts = rest.filter((m) => !NOTE_COLUMN.test(m[1]!.trim())).map((m) => `${header(m[1]!.trim())}, ${m[2]!.trim()}`);
   const notes = rest.filter((m) => NOTE_COLUMN.test(m[1]!.trim())).map((m) => m[2]!.trim().replace(/[.\s]*$/, "."));

@@ -133,14 +133,16 @@ export const detectCancel = (t: string): boolean =>
   /\b(never mind|nevermind|forget (it|about it)|do not bother|no need|do not want to leave)\b|\bcancel( (it|that|this|the message|my message|please))?$/.test(t);
 
 const APPOINTMENT_NOUN = /\b(appointments?|appt|bookings?|reservations?|consultations?|check ?ups?|slots?|openings?|availability)\b/;
-const APPOINTMENT_VERB =
-  /\b(book|schedule|reschedule|re schedule|cancel|move|change|make|set up|get in|come in|need|want|like|have|get|any|available|free)\b/;
+const APPOINTMENT_VERB = /\b(book|schedule|reschedule|re schedule|cancel|move|change|make|set up|get in|come in|need|want|like|have|get|any)\b/;
+// "Any openings for a receptionist", "are you hiring": about a job, not a visit.
+const JOB = /\b(jobs?|positions?|hiring|vacanc(y|ies)|employment|apply|application|work for you|resume)\b/;
 
 /** "I'm running late for my 3 o'clock", "I'll be late": about an appointment the caller has. */
 export const detectLate = (t: string): boolean => /\b(running late|running behind|be late|going to be late|late for my)\b/.test(t);
 
 /** "Can I book an appointment", "I need to reschedule my cleaning", "do you have any openings", "fit me in". */
 export function detectAppointment(t: string): boolean {
+  if (JOB.test(t)) return false;
   return (
     detectLate(t) ||
     (APPOINTMENT_NOUN.test(t) && APPOINTMENT_VERB.test(t)) ||

@@ -243,6 +243,9 @@ describe("local responder: take-message dialogue", () => {
     for (const ask of ["i want to schedule an appointment", "i need to reschedule my cleaning", "do you have any openings this week", "could you fit me in on friday", "I need to cancel my appointment"]) {
       expect(spoken(await scriptedCall({}).say(ask)), ask).toMatch(/^I can't book appointments on this line, but I'll pass your request on/);
     }
+    // Not bookings: a job opening, a question about a service.
+    expect(spoken(await scriptedCall({}).say("do you have any openings for a receptionist job"))).not.toMatch(/book appointments/);
+    expect(spoken(await scriptedCall({}).say("do you do free consultations"))).not.toMatch(/book appointments/);
     // In the form, "cancel my appointment" is the message; a bare "cancel" still drops the form.
     const form = scriptedCall({});
     await form.say("leave a message");

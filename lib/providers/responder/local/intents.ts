@@ -111,6 +111,8 @@ export function detectMessageRequest(t: string): boolean {
 }
 
 export function detectHuman(t: string): boolean {
+  // "Any openings for a receptionist job": the word names a job, not someone to talk to.
+  if (JOB.test(t)) return false;
   return (
     /\b(operator|representative|receptionist|human|real person|live person|live agent|pressed 0|pressed zero)\b/.test(t) ||
     /\b(talk|speak|transfer|connect|put me through|get me through|get me)\b.*\b(someone|somebody|person|human|operator|representative|receptionist|manager|staff|agent|anyone|anybody|owner|doctor|team|people)\b/.test(

@@ -186,13 +186,12 @@ const ROLLBACK = /^(ROLLBACK|ABORT)\b/i;
  * is one transaction anyway. A ROLLBACK in a migration is refused. The checksum stays that of the file.
  */
 export function inOneTransaction(m: Pick<MigrationFile, "name" | "script">): string {
-  const statements = splitStatements(m.script);
-  const bare = (sql: string) => stripComments(sql).trim().replace(/\s+/g, " ");
-  if (statements.some((sql) => ROLLBACK.test(bare(sql)))) {
+  const statements = splitStatements(m.script).map((sql) => ({ sql, bare: stripComments(sql).trim().replace(/\s+/g, " ") }));
+  if (statements.some((st) => ROLLBACK.test(st.bare))) {
     throw new MigrationError("MIGRATION_FAILED", `Migration "${m.name}" contains a ROLLBACK: a migration runs as one transaction and cannot end it itself`, m.name);
   }
-  if (!statements.some((sql) => TRANSACTION_CONTROL.test(bare(sql)))) return m.script;
-  return statements.filter((sql) => !TRANSACTION_CONTROL.test(bare(sql))).map((sql) => `${sql};\n`).join("");
+  const kept = statements.filter((st) => !TRANSACTION_CONTROL.test(st.bare));
+  return kept.length === statements.length ? m.script : kept.map((st) => `${st.sql};\n`).join("");
 }
 
 /**

@@ -142,13 +142,16 @@ const NOTE_COLUMN = /^(notes?|comments?|description|details|remarks?|info)$/i;
 export function spokenTableRow(text: string): string | null {
   const parts = text.trim().replace(/\.$/, "").split("; ");
   if (parts.length < 2) return null;
-  const pairs = parts.map((p) => ROW_PAIR.exec(p));
-  if (pairs.some((m) => !m)) return null;
-  const [subject, ...rest] = pairs as RegExpExecArray[];
+  const facts: string[] = [];
+  const notes: string[] = [];
+  for (const part of parts.slice(1)) {
+    const m = ROW_PAIR.exec(part);
+    if (!m) return null;
+    const [header, value] = [m[1]!.trim(), m[2]!.trim()];
+    if (NOTE_COLUMN.test(header)) notes.push(value.replace(/[.\s]*$/, "."));
+    else facts.push(`${header === header.toUpperCase() ? header : header[0]!.toLowerCase() + header.slice(1)}, ${value}`);
+  }
+  const subject = ROW_PAIR.exec(parts[0]!)?.[2]!.trim();
   if (!subject) return null;
-  const header = (h: string) => (h === h.toUpperCase() ? h : h[0]!.toLowerCase() + h.slice(1));
-  const facts = rest.filter((m) => !NOTE_COLUMN.test(m[1]!.trim())).map((m) => `${header(m[1]!.trim())}, ${m[2]!.trim()}`);
-  const notes = rest.filter((m) => NOTE_COLUMN.test(m[1]!.trim())).map((m) => m[2]!.trim().replace(/[.\s]*$/, "."));
-  const lead = facts.length > 0 ? `${subject[2]!.trim()}: ${facts.join("; ")}.` : `${subject[2]!.trim()}.`;
-  return [lead, ...notes].join(" ");
+  return [facts.length > 0 ? `${subject}: ${facts.join("; ")}.` : `${subject}.`, ...notes].join(" ");
 }

@@ -201,9 +201,9 @@ function inForm(s: DialogState, form: MessageForm, t: string, original: string, 
   if (form.awaiting === "retry" && detectYesNo(t)?.answer === "no")
     return ask({ ...s, form: null }, `I'm sorry about that. ${ANYTHING_ELSE}`, "anything_else");
   // A question asked while the form waits for a name or a number ("what's your schedule", "is there
-  // parking") is answered, and the form's question asked again; it is not taken for a name. The message
+  // parking") is answered, and the form's question asked again; it is not taken for a name. What the
+  // form asked for comes first (a yes at the read-back, digits, an explicit name), and the message
   // itself may be anything, so nothing is read into it.
-  // What the form asked for comes first: a yes at the read-back, digits, an explicit name.
   const answersForm =
     (form.awaiting === "confirm" && detectYesNo(t) !== null) ||
     (form.awaiting !== "name" && DIGIT_WORD.test(t)) ||
@@ -270,13 +270,13 @@ function appointment(s: DialogState, t: string, original: string, ctx: DialogCon
 function volunteeredDetails(s: DialogState, t: string, original: string, ctx: DialogContext, pending: Pending | null): Step | null {
   if (!ctx.offered.has("take_message")) return null;
   const urgent = detectUrgency(t) === "HIGH";
-  const name = extractName(t, false);
   if (urgent || extractNumber(t)) {
     const lead = urgent ? "I'm sorry to hear that. I'll mark your message as urgent for the team." : "Thanks, I'll take a message for the team.";
     // "It's urgent" alone says how, not what: the form still asks for the message.
     const says = urgent && t.split(" ").length >= 4 ? extractMessage(original) : null;
     return startMessage(s, t, ctx, { message: says, lead });
   }
+  const name = extractName(t, false);
   if (!name) return null;
   if (pending === "offer_message" || pending === "offer_message_or_transfer") return startMessage(s, t, ctx);
   return { state: s, reply: say(`Hi ${name}, how can I help you today?`) };

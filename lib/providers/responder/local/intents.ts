@@ -42,9 +42,9 @@ const HOLIDAYS: [RegExp, string][] = [
 ];
 
 export function detectHours(t: string): HoursQuery | null {
-  const presence = PRESENCE.test(t) && (DAY_NAMED.test(t) || WHICH_DAYS.test(t) || HOLIDAYS.some(([re]) => re.test(t)));
-  if ((!HOURS_WORDS.test(t) && !presence) || /\bopenings?\b.*\b(for|job|position)\b/.test(t)) return null;
   const holiday = HOLIDAYS.find(([re]) => re.test(t));
+  const asked = HOURS_WORDS.test(t) || (PRESENCE.test(t) && (holiday !== undefined || DAY_NAMED.test(t) || WHICH_DAYS.test(t)));
+  if (!asked || /\bopenings?\b.*\b(for|job|position)\b/.test(t)) return null;
   if (holiday) return { kind: "holiday", name: holiday[1] };
   if (/\bweekends?\b/.test(t)) return { kind: "days", days: ["saturday", "sunday"] };
   const days = WEEKDAYS.filter((d) => new RegExp(`\\b${d}s?\\b`).test(t));

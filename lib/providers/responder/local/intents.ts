@@ -35,7 +35,7 @@ const HOLIDAYS: [RegExp, string][] = [
   [/\bgood friday\b/, "Good Friday"],
   [/\bmemorial day\b/, "Memorial Day"],
   [/\blabou?r day\b/, "Labor Day"],
-  [/\b(independence day|fourth of july|july fourth|july four|the fourth)\b/, "the Fourth of July"],
+  [/\b(independence day|fourth of july|july fourth|july four)\b/, "the Fourth of July"],
   [/\b(martin luther king|mlk) day\b/, "Martin Luther King Day"],
   [/\b(presidents|veterans|columbus|boxing) day\b/, "that holiday"],
   [/\b(holidays?|bank holidays?|public holidays?)\b/, "holidays"],

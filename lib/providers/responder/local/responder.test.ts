@@ -34,6 +34,9 @@ describe("local responder: answers from the agent's configuration", () => {
       /^I don't have our hours for Christmas on hand, so please check with the team\. Our regular hours: We're open Monday/,
     );
     expect(spoken(await noHolidayFaq.say("are you open on thanksgiving day"))).toMatch(/^I don't have our hours for Thanksgiving on hand/);
+    expect(spoken(await noHolidayFaq.say("are you open on the fourth of july"))).toMatch(/^I don't have our hours for the Fourth of July on hand/);
+    // "The fourth" alone is a date of the month, not the holiday.
+    expect(spoken(await noHolidayFaq.say("are you open on the fourth"))).not.toMatch(/Fourth of July/);
     // Without a day it is not an hours question.
     expect(spoken(await call.say("do you work with kids"))).not.toMatch(/we're open|we're closed/i);
   });

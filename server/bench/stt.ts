@@ -1,11 +1,19 @@
 // npm run bench:stt — the local recogniser (CMU Sphinx in soundswallower, 8 kHz) on what callers say:
-// accuracy and CPU per second of speech, for the default search settings and any others given, so a
+// accuracy and CPU per second of audio, for the default search settings and any others given, so a
 // change of beams is chosen on figures. Caller speech is the local synthesiser's (five English voices,
 // each sentence twice: espeak adds random noise, so renditions differ), against the grammar an agent
 // like the demo's builds (expectedCallerPhrases). Out-of-grammar sentences must come back not
-// understood. Recognition runs on this thread, one utterance at a time; CPU is this process's.
+// understood. Callers also stop mid-sentence ("my number is … five five five"): each sentence of three
+// or more words is said once more per voice in two halves with half a second of line noise between,
+// and reported apart. The recogniser is fed what a call feeds it: the VAD gate's pre-roll before the
+// speech and the hangover and endpoint wait after it (--lead-ms, --trail-ms), over a phone line's
+// noise floor (--line-noise, the peak of uniform noise in 16-bit units; 0 is the digital silence of a
+// synthetic test). Fed bare, without that silence, the figures flattered settings that fail in calls.
+// Recognition runs on this thread, one utterance at a time; CPU is this process's.
 //
 //   npm run bench:stt -- [--config '{"beam":1e-30,"wbeam":1e-20,"pbeam":1e-30}']... [--sentences 40]
+//                        [--lead-ms 200] [--trail-ms 860] [--line-noise 100]
+// A config's keys are decoder settings, except garbageWordWeight (grammar.ts) and dither (sphinx-stt.ts).
 import { parseArgs } from "node:util";
 import { collectPcm } from "../../lib/audio/pcm";
 import { testProfile } from "../../lib/conversation/testing/harness";
@@ -19,6 +27,9 @@ const { values: args } = parseArgs({
   options: {
     config: { type: "string", multiple: true, default: [] },
     sentences: { type: "string", default: "40" },
+    "lead-ms": { type: "string", default: "200" },
+    "trail-ms": { type: "string", default: "860" },
+    "line-noise": { type: "string", default: "100" },
   },
 });
 
@@ -30,6 +41,8 @@ const OUT_OF_GRAMMAR = [
   "Please water the plants on the balcony before you leave.",
   "I think the concert starts later than we planned.",
 ];
+/** The mid-sentence pause of the "paused" utterances. */
+const PAUSE_MS = 500;
 const DIGITS = ["five five five one two three four", "my number is two one two five five five zero one nine nine", "eight zero zero"];
 
 function parseConfigs(): { label: string; config: Record<string, string | number | boolean> }[] {
@@ -57,30 +70,78 @@ function sample<T>(all: readonly T[], n: number): T[] {
   return all.filter((_, i) => i % step === 0).slice(0, n);
 }
 
-async function main(): Promise<void> {
-  const n = Number(args.sentences);
-  if (!Number.isInteger(n) || n < 1 || n > 500) {
-    console.error(`--sentences must be a whole number from 1 to 500, got "${args.sentences}"`);
+function wholeArg(name: keyof typeof args, min: number, max: number): number {
+  const raw = args[name] as string;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    console.error(`--${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
     process.exit(2);
   }
+  return n;
+}
+
+/**
+ * The utterance as a call feeds it: `leadMs` before the speech parts (with `pauseMs` between them),
+ * `trailMs` after, and a line's noise floor (a fixed-seed generator, so every config hears the same).
+ */
+function asFed(parts: Int16Array[], o: { leadMs: number; trailMs: number; pauseMs: number; noise: number; seed: number }): Int16Array {
+  const ms = (t: number) => (SAMPLE_RATE * t) / 1000;
+  const length = ms(o.leadMs) + parts.reduce((n, p) => n + p.length, 0) + ms(o.pauseMs) * (parts.length - 1) + ms(o.trailMs);
+  const out = new Int16Array(length);
+  let at = ms(o.leadMs);
+  for (const [i, part] of parts.entries()) {
+    if (i > 0) at += ms(o.pauseMs);
+    out.set(part, at);
+    at += part.length;
+  }
+  let seed = o.seed | 0;
+  for (let i = 0; i < out.length; i++) {
+    seed = (Math.imul(seed, 1103515245) + 12345) | 0;
+    out[i] = Math.max(-32768, Math.min(32767, out[i]! + Math.round(((seed >>> 16) / 65536 - 0.5) * 2 * o.noise)));
+  }
+  return out;
+}
+
+async function main(): Promise<void> {
+  const n = wholeArg("sentences", 1, 500);
+  const feed = { leadMs: wholeArg("lead-ms", 0, 2000), trailMs: wholeArg("trail-ms", 0, 3000), noise: wholeArg("line-noise", 0, 4000) };
   const profile = testProfile({ businessName: "Bright Smile Dental", services: ["cleaning", "whitening", "braces"], faq: [{ question: "Do you take walk-ins?", answer: "Yes." }] });
   const phrases = expectedCallerPhrases(profile);
   const inGrammar = [...sample(phrases.filter((p) => p.split(" ").length >= 2), n), ...DIGITS];
   const tts = new EspeakTts();
-  console.log(`synthesising ${inGrammar.length + OUT_OF_GRAMMAR.length} sentences × ${VOICES.length} voices × ${RENDITIONS}…`);
-  const utterances: { voiceId: string; expected: string | null; pcm: Int16Array }[] = [];
+  console.log(`synthesising ${inGrammar.length + OUT_OF_GRAMMAR.length} sentences × ${VOICES.length} voices × ${RENDITIONS}, and the longer ones with a pause…`);
+  const utterances: { voiceId: string; expected: string | null; paused: boolean; pcm: Int16Array }[] = [];
+  const say = async (texts: string[], voiceId: string) => {
+    const parts = [];
+    for (const text of texts) parts.push(await collectPcm(tts.synthesize({ text, voiceId })));
+    return asFed(parts, { ...feed, pauseMs: PAUSE_MS, seed: utterances.length + 1 });
+  };
   for (const voiceId of VOICES) {
     for (let r = 0; r < RENDITIONS; r++) {
-      for (const text of inGrammar) utterances.push({ voiceId, expected: normalizePhrase(text).join(" "), pcm: await collectPcm(tts.synthesize({ text, voiceId })) });
-      for (const text of OUT_OF_GRAMMAR) utterances.push({ voiceId, expected: null, pcm: await collectPcm(tts.synthesize({ text, voiceId })) });
+      for (const text of inGrammar) utterances.push({ voiceId, expected: normalizePhrase(text).join(" "), paused: false, pcm: await say([text], voiceId) });
+      for (const text of OUT_OF_GRAMMAR) utterances.push({ voiceId, expected: null, paused: false, pcm: await say([text], voiceId) });
+    }
+    for (const text of inGrammar) {
+      const words = normalizePhrase(text);
+      if (words.length < 3) continue;
+      const half = Math.ceil(words.length / 2);
+      utterances.push({ voiceId, expected: words.join(" "), paused: true, pcm: await say([words.slice(0, half).join(" "), words.slice(half).join(" ")], voiceId) });
     }
   }
   await tts.close();
+  // CPU is per second of what the recogniser is fed: the speech and the silence around it.
   const audioSec = utterances.reduce((s, u) => s + u.pcm.length / SAMPLE_RATE, 0);
-  console.log(`${utterances.length} utterances, ${audioSec.toFixed(0)} s of speech, grammar of ${phrases.length} phrases\n`);
+  console.log(
+    `${utterances.length} utterances, ${audioSec.toFixed(0)} s of audio (${feed.leadMs} ms before and ${feed.trailMs} ms after the speech, line noise ±${feed.noise}), grammar of ${phrases.length} phrases\n`,
+  );
 
   for (const { label, config } of parseConfigs()) {
-    const stt = new SphinxStt({ decoderConfig: config });
+    const { garbageWordWeight, dither, ...decoderConfig } = config;
+    const stt = new SphinxStt({
+      decoderConfig,
+      ...(typeof garbageWordWeight === "number" ? { garbageWordWeight } : {}),
+      ...(typeof dither === "number" ? { dither } : {}),
+    });
     let stream: Awaited<ReturnType<SphinxStt["createStream"]>>;
     try {
       stream = await stt.createStream({ language: "en-US", phrases });
@@ -95,6 +156,8 @@ async function main(): Promise<void> {
     let outTotal = 0;
     let wordErrors = 0;
     let words = 0;
+    let pausedExact = 0;
+    let pausedTotal = 0;
     const byVoice = new Map<string, number>();
     const before = process.cpuUsage();
     for (const u of utterances) {
@@ -103,6 +166,9 @@ async function main(): Promise<void> {
       if (u.expected === null) {
         outTotal++;
         if (!result.understood) rejected++;
+      } else if (u.paused) {
+        pausedTotal++;
+        if (result.understood && result.text === u.expected) pausedExact++;
       } else {
         inTotal++;
         if (result.understood && result.text === u.expected) {
@@ -120,7 +186,7 @@ async function main(): Promise<void> {
     const cpuMs = (cpu.user + cpu.system) / 1000;
     console.log(
       `${label}: in-grammar exact ${exact}/${inTotal} (${pct(exact, inTotal)}), word error rate ${pct(wordErrors, words)}; ` +
-        `out-of-grammar refused ${rejected}/${outTotal}; CPU ${(cpuMs / audioSec).toFixed(1)} ms per second of speech`,
+        `with a ${PAUSE_MS} ms pause exact ${pausedExact}/${pausedTotal} (${pct(pausedExact, pausedTotal)}); out-of-grammar refused ${rejected}/${outTotal}; CPU ${(cpuMs / audioSec).toFixed(1)} ms per second of audio`,
     );
     const perVoice = inTotal / VOICES.length;
     console.log(`  exact by voice: ${VOICES.map((v) => `${v} ${byVoice.get(v) ?? 0}/${perVoice}`).join(", ")}`);

@@ -19,10 +19,17 @@ import { SAMPLE_RATE, type SttContext, type SttProvider, type SttResult, type St
 import { buildJsgf, FILLERS, GARBAGE_PREFIX, GARBAGE_WORDS, type GrammarOptions, grammarPhrases, grammarWords, PENALTY_WORD } from "./grammar";
 
 const MODEL = "en-us";
-// espeak and digitally silent lines give runs of exact zeros, whose log energy throws the model's
-// features off (measured: most sentences misrecognised). Real lines always carry a little noise;
-// adding ±16 of 32768 restores that and is far below anything audible on a phone.
-const DITHER = 16;
+// Digitally silent audio (synthetic speech, a VoIP leg with silence suppression, a muted phone) gives
+// runs of exact zeros, whose log energy throws the model's features off: real lines always carry a
+// little noise, and adding some (about -59 dBFS, below a phone line's own hiss) restores that. ±16
+// was enough for bare utterances but not for what a call feeds the recogniser (the VAD pre-roll before
+// the speech, the endpoint wait after it): `npm run bench:stt -- --sentences 15 --line-noise 0` on
+// 2026-12-02, exact 24 of 180 at ±16, 81 at ±64, 92 at ±128, 88 at ±256; on a noisy line
+// (--line-noise 100) 93 at ±16 and at ±64, 96 at ±128, out-of-grammar refused 31, 29 and 29 of 40.
+// ±64 rather than ±128: the latter misheard an end-to-end call's stored rendition that ±16 and ±64
+// decode (server/voice/knowledge-voice-call.db.test.ts), and on a noisy line the two differ by 3 of
+// 180, within the spread from one set of renditions to the next.
+const DITHER = 64;
 // Idle decoders kept for the next utterance, across all grammars. A busy server's pool settles at the
 // number of callers speaking at the same moment. Freeing one gains little: soundswallower 0.6.3 keeps
 // ~7 of a decoder's ~8 MB of WebAssembly heap after decoder_free (measured: the heap grows by that much
@@ -52,6 +59,11 @@ interface PooledDecoder {
  * on 2026-12-02: 169 of 430 in-grammar utterances exact (was 151), word error 55.0% (57.8%), the same
  * 24 of 40 out-of-grammar refused, 91.5 ms CPU per second of speech (103.6); at 20 sentences 78.8 vs
  * 93.8 ms. Tighter still (beams 1e-30, wbeam 1e-20) let out-of-grammar speech through (21 of 40 refused).
+ * Those runs fed bare utterances; fed as a call feeds them (the silence before and after, a line's
+ * noise: the bench's defaults since) at 15 sentences: 93 of 180 exact against 96 with soundswallower's
+ * wide search, the same 31 of 40 refused, 74 against 79 ms CPU per second of audio. Keep silprob at
+ * its default: at 1e-5 bare utterances gained (59% exact against 40%) but calls lost (18% against 52%),
+ * the silence around the speech had then to be explained as words.
  */
 const SEARCH_DEFAULTS = { maxhmmpf: 1000, beam: 1e-40, pbeam: 1e-40 } as const;
 
@@ -62,6 +74,8 @@ export interface SphinxSttOptions extends GrammarOptions {
   maxIdleDecoders?: number;
   /** Search settings over SEARCH_DEFAULTS (`npm run bench:stt` compares them). */
   decoderConfig?: Record<string, string | number | boolean>;
+  /** Peak of the noise added to every sample (16-bit units; default DITHER). */
+  dither?: number;
 }
 
 /** The decoder pool, for tests and capacity measurements. */
@@ -143,7 +157,7 @@ export class SphinxStt implements SttProvider {
     if (this.closed) throw new Error("SphinxStt is closed");
     const key = this.grammarKey(ctx);
     const grammar = this.grammars.get(key) ?? (await this.compileOnce(key, ctx));
-    return new SphinxStream({ acquire: () => this.acquire(grammar), release: (p) => this.release(p) });
+    return new SphinxStream({ acquire: () => this.acquire(grammar), release: (p) => this.release(p) }, this.opts.dither ?? DITHER);
   }
 
   stats(): SphinxStats {
@@ -474,17 +488,21 @@ class SphinxStream implements SttStream {
   private seed = 0x2545f491;
   private closed = false;
 
-  constructor(private readonly source: DecoderSource) {}
+  constructor(
+    private readonly source: DecoderSource,
+    private readonly dither: number,
+  ) {}
 
   write(frame: Int16Array): void {
     if (this.closed) throw new Error("STT stream is closed");
     if (frame.length === 0) return;
     if (this.scratch.length < frame.length) this.scratch = new Float32Array(frame.length);
     const buf = this.scratch;
+    const dither = this.dither;
     let seed = this.seed;
     for (let i = 0; i < frame.length; i++) {
       seed = (Math.imul(seed, 1103515245) + 12345) | 0;
-      buf[i] = (frame[i]! + ((seed >>> 16) / 65536 - 0.5) * 2 * DITHER) / 32768;
+      buf[i] = (frame[i]! + ((seed >>> 16) / 65536 - 0.5) * 2 * dither) / 32768;
     }
     this.seed = seed;
     this.utterance ??= new Utterance(this.source);

@@ -2,8 +2,8 @@
 // accuracy and CPU per second of audio, for the default search settings and any others given, so a
 // change of beams is chosen on figures. Caller speech is the local synthesiser's (five English voices,
 // each sentence twice: espeak adds random noise, so renditions differ), against the grammar an agent
-// like the demo's builds (expectedCallerPhrases). Out-of-grammar sentences must come back not
-// understood. Callers also stop mid-sentence ("my number is … five five five"): each sentence of three
+// like the demo's builds (expectedCallerPhrases), with one-word replies (yes, no, hello…) reported
+// apart. Out-of-grammar sentences must come back not understood. Callers also stop mid-sentence ("my number is … five five five"): each sentence of three
 // or more words is said once more per voice in two halves with half a second of line noise between,
 // and reported apart. The recogniser is fed what a call feeds it: the VAD gate's pre-roll before the
 // speech and the hangover and endpoint wait after it (--lead-ms, --trail-ms), over a phone line's
@@ -43,6 +43,8 @@ const OUT_OF_GRAMMAR = [
 ];
 /** The mid-sentence pause of the "paused" utterances. */
 const PAUSE_MS = 500;
+/** One-word replies: short, so easily taken for a digit or a name (sample() skips them). */
+const SHORT_REPLIES = ["yes", "no", "hello", "goodbye", "okay", "operator"];
 const DIGITS = ["five five five one two three four", "my number is two one two five five five zero one nine nine", "eight zero zero"];
 
 function parseConfigs(): { label: string; config: Record<string, string | number | boolean> }[] {
@@ -107,7 +109,7 @@ async function main(): Promise<void> {
   const feed = { leadMs: wholeArg("lead-ms", 0, 2000), trailMs: wholeArg("trail-ms", 0, 3000), noise: wholeArg("line-noise", 0, 4000) };
   const profile = testProfile({ businessName: "Bright Smile Dental", services: ["cleaning", "whitening", "braces"], faq: [{ question: "Do you take walk-ins?", answer: "Yes." }] });
   const phrases = expectedCallerPhrases(profile);
-  const inGrammar = [...sample(phrases.filter((p) => p.split(" ").length >= 2), n), ...DIGITS];
+  const inGrammar = [...sample(phrases.filter((p) => p.split(" ").length >= 2), n), ...SHORT_REPLIES, ...DIGITS];
   const tts = new EspeakTts();
   console.log(`synthesising ${inGrammar.length + OUT_OF_GRAMMAR.length} sentences × ${VOICES.length} voices × ${RENDITIONS}, and the longer ones with a pause…`);
   const utterances: { voiceId: string; expected: string | null; paused: boolean; pcm: Int16Array }[] = [];
@@ -158,6 +160,8 @@ async function main(): Promise<void> {
     let words = 0;
     let pausedExact = 0;
     let pausedTotal = 0;
+    let shortExact = 0;
+    let shortTotal = 0;
     const byVoice = new Map<string, number>();
     const before = process.cpuUsage();
     for (const u of utterances) {
@@ -171,6 +175,10 @@ async function main(): Promise<void> {
         if (result.understood && result.text === u.expected) pausedExact++;
       } else {
         inTotal++;
+        if (SHORT_REPLIES.includes(u.expected)) {
+          shortTotal++;
+          if (result.text === u.expected) shortExact++;
+        }
         if (result.understood && result.text === u.expected) {
           exact++;
           byVoice.set(u.voiceId, (byVoice.get(u.voiceId) ?? 0) + 1);
@@ -185,7 +193,7 @@ async function main(): Promise<void> {
     await stt.close();
     const cpuMs = (cpu.user + cpu.system) / 1000;
     console.log(
-      `${label}: in-grammar exact ${exact}/${inTotal} (${pct(exact, inTotal)}), word error rate ${pct(wordErrors, words)}; ` +
+      `${label}: in-grammar exact ${exact}/${inTotal} (${pct(exact, inTotal)}), word error rate ${pct(wordErrors, words)}, one-word replies ${shortExact}/${shortTotal}; ` +
         `with a ${PAUSE_MS} ms pause exact ${pausedExact}/${pausedTotal} (${pct(pausedExact, pausedTotal)}); out-of-grammar refused ${rejected}/${outTotal}; CPU ${(cpuMs / audioSec).toFixed(1)} ms per second of audio`,
     );
     const perVoice = inTotal / VOICES.length;

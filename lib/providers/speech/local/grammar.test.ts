@@ -53,6 +53,13 @@ describe("buildJsgf", () => {
     for (const w of grammarWords(phrases, { spelling: true })) expect(w).toMatch(WORD);
   });
 
+  it("lets a phrase that introduces a number run on into the digits, and only such a phrase", () => {
+    const jsgf = buildJsgf(grammarPhrases(["My number is", "You can reach me at", "Where are you located?"]));
+    expect(jsgf).toMatch(/^<item> = .*\| <intro> <digits> \|/m);
+    expect(jsgf).toMatch(/^<intro> = (my number is \| you can reach me at|you can reach me at \| my number is);$/m);
+    expect(buildJsgf(grammarPhrases(["Where are you located?"]))).not.toContain("<intro>");
+  });
+
   it("shares the phrases' common beginnings, each phrase keeping an equal share of the prior", () => {
     const tree = phraseTree([
       ["what", "time", "do", "you", "open"],

@@ -153,6 +153,9 @@ function expand(node: TrieNode): string {
   return `( ${options.map((o) => `/${o.weight}/ ${o.text}`).join(" | ")} )`;
 }
 
+/** Phrases after which callers say their number in the same breath. */
+const NUMBER_INTRO = /(?:number is|reach me at|call me at|call me back at|call me on)$/;
+
 /**
  * The JSGF text for already-normalised phrases whose words are all pronounceable. An utterance is one
  * phrase (optionally after a greeting) or a digit run, with optional fillers around it, or garbage.
@@ -161,7 +164,9 @@ function expand(node: TrieNode): string {
 export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {}): string {
   const weight = opts.garbageWordWeight ?? 1e-10;
   const greetings = BUILT_IN_PHRASES.greeting!.map((g) => normalizePhrase(g).join(" "));
-  const items = ["[<greeting>] <phrase>", "<digits>", ...(opts.spelling ? ["<letters>"] : [])];
+  // "my number is five five five …": a phrase that introduces a number may run on into one.
+  const intros = phrases.map((p) => p.join(" ")).filter((p) => NUMBER_INTRO.test(p));
+  const items = ["[<greeting>] <phrase>", ...(intros.length ? ["<intro> <digits>"] : []), "<digits>", ...(opts.spelling ? ["<letters>"] : [])];
   const lines = [
     "#JSGF V1.0;",
     "grammar frontdesk;",
@@ -170,6 +175,7 @@ export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {
     `<item> = ${items.join(" | ")};`,
     `<greeting> = ${greetings.join(" | ")};`,
     `<phrase> = ${phraseTree(phrases) || "hello"};`,
+    ...(intros.length ? [`<intro> = ${intros.join(" | ")};`] : []),
     `<digits> = (<digit> | double <digit>)+;`,
     `<digit> = ${[...ONES, "oh"].join(" | ")};`,
     `<filler> = ${FILLERS.join(" | ")};`,

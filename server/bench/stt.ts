@@ -3,12 +3,13 @@
 // change of beams is chosen on figures. Caller speech is the local synthesiser's (five English voices,
 // each sentence twice: espeak adds random noise, so renditions differ), against the grammar an agent
 // like the demo's builds (expectedCallerPhrases), with one-word replies (yes, no, hello…) reported
-// apart. Out-of-grammar sentences must come back not understood. Callers also stop mid-sentence ("my number is … five five five"): each sentence of three
-// or more words is said once more per voice in two halves with half a second of line noise between,
-// and reported apart. The recogniser is fed what a call feeds it: the VAD gate's pre-roll before the
-// speech and the hangover and endpoint wait after it (--lead-ms, --trail-ms), over a phone line's
-// noise floor (--line-noise, the peak of uniform noise in 16-bit units; 0 is the digital silence of a
-// synthetic test). Fed bare, without that silence, the figures flattered settings that fail in calls.
+// apart. Out-of-grammar sentences must come back not understood. Callers also stop mid-sentence
+// ("my number is … five five five"): each sentence of three or more words is said once more per voice
+// in two halves with half a second of line noise between, and reported apart. The recogniser is fed
+// what a call feeds it: the VAD gate's pre-roll before the speech and the hangover and endpoint wait
+// after it (CALL_FEED_MS; --lead-ms, --trail-ms), over a phone line's noise floor (--line-noise, the
+// peak of uniform noise in 16-bit units; 0 is the digital silence of a synthetic test). Fed bare,
+// without that silence, the figures flattered settings that fail in calls.
 // Recognition runs on this thread, one utterance at a time; CPU is this process's.
 //
 //   npm run bench:stt -- [--config '{"beam":1e-30,"wbeam":1e-20,"pbeam":1e-30}']... [--sentences 40]
@@ -22,13 +23,14 @@ import { EspeakTts } from "../../lib/providers/speech/local/espeak-tts";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 import { SphinxStt } from "../../lib/providers/speech/local/sphinx-stt";
 import { FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
+import { CALL_FEED_MS } from "../../lib/test/fixtures/speech";
 
 const { values: args } = parseArgs({
   options: {
     config: { type: "string", multiple: true, default: [] },
     sentences: { type: "string", default: "40" },
-    "lead-ms": { type: "string", default: "200" },
-    "trail-ms": { type: "string", default: "860" },
+    "lead-ms": { type: "string", default: String(CALL_FEED_MS.lead) },
+    "trail-ms": { type: "string", default: String(CALL_FEED_MS.trail) },
     "line-noise": { type: "string", default: "100" },
   },
 });
@@ -167,19 +169,20 @@ async function main(): Promise<void> {
     for (const u of utterances) {
       for (let at = 0; at + FRAME_SAMPLES <= u.pcm.length; at += FRAME_SAMPLES) stream.write(u.pcm.subarray(at, at + FRAME_SAMPLES));
       const result = await stream.finalize();
+      const heardExactly = result.understood && result.text === u.expected;
       if (u.expected === null) {
         outTotal++;
         if (!result.understood) rejected++;
       } else if (u.paused) {
         pausedTotal++;
-        if (result.understood && result.text === u.expected) pausedExact++;
+        if (heardExactly) pausedExact++;
       } else {
         inTotal++;
         if (SHORT_REPLIES.includes(u.expected)) {
           shortTotal++;
-          if (result.text === u.expected) shortExact++;
+          if (heardExactly) shortExact++;
         }
-        if (result.understood && result.text === u.expected) {
+        if (heardExactly) {
           exact++;
           byVoice.set(u.voiceId, (byVoice.get(u.voiceId) ?? 0) + 1);
         }

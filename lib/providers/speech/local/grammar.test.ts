@@ -56,7 +56,7 @@ describe("buildJsgf", () => {
   it("lets a phrase that introduces a number run on into the digits, and only such a phrase", () => {
     const jsgf = buildJsgf(grammarPhrases(["My number is", "You can reach me at", "Where are you located?"]));
     expect(jsgf).toMatch(/^<item> = .*\| <intro> <digits> \|/m);
-    expect(jsgf).toMatch(/^<intro> = (my number is \| you can reach me at|you can reach me at \| my number is);$/m);
+    expect(jsgf).toMatch(/^<intro> = my number is \| you can reach me at;$/m);
     expect(buildJsgf(grammarPhrases(["Where are you located?"]))).not.toContain("<intro>");
   });
 

@@ -42,6 +42,34 @@ describe("greeting", () => {
   });
 });
 
+describe("what the caller is expected to answer", () => {
+  it("tells the recogniser a number is likely once the agent asks for one or reads one back, and anything otherwise", async () => {
+    const h = new CallHarness({
+      responder: new FakeResponder((req): ResponderEvent[] => {
+        const said = lastCaller(req.history);
+        if (said.includes("message")) return [text("Sure. "), text("What's the best number to reach you?")];
+        if (said.includes("five")) return [text("I have five five five, one two three four. "), text("Is that right?")];
+        return [text("Great, I'll pass it on.")];
+      }),
+    });
+    await greeted(h);
+    expect(h.stt.expected).toEqual(["open", "open"]); // each greeting segment as it starts playing
+    const answered = async (words: string, ms: number) => {
+      const turns = h.agentTurns().length;
+      await h.say(words, ms);
+      await h.until(() => h.agentTurns().length > turns);
+    };
+    await answered("i'd like to leave a message", 1200);
+    // "Sure." asks nothing; the question that follows asks for a number.
+    expect(h.stt.expected.slice(2)).toEqual(["open", "number"]);
+    await answered("five five five one two three four", 2000);
+    // The read-back keeps digits likely: the caller may say the number again to correct it.
+    expect(h.stt.expected.slice(4)).toEqual(["number", "number"]);
+    await answered("yes", 400);
+    expect(h.stt.expected.slice(6)).toEqual(["open"]);
+  });
+});
+
 describe("answering", () => {
   it("answers a finished question after the short endpoint delay, measured from the speech end", async () => {
     const h = new CallHarness({ responder: hoursResponder() });

@@ -23,6 +23,7 @@ import { greetingLine, HUMAN_REQUEST_EVENT, prompts } from "./prompts";
 import { AgentReply, type ReplyContext } from "./speech/agent-reply";
 import { runTool, toolSpecsFor, type ToolOutcome } from "./tools";
 import { CallerListener, type CallerTiming } from "./turn-taking/caller-listener";
+import { expectedAnswer } from "./turn-taking/expected-answer";
 import type { CallSessionDeps, ControllableCallSession, EndReason, EngineConfig, SessionState, TurnLatency } from "./types";
 
 export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
@@ -48,6 +49,8 @@ interface Speaking {
   startedAt: number;
   after: AfterReply;
   failuresAtStart: number;
+  /** The reply's segments that have started playing: what the caller's next answer responds to. */
+  said: string;
 }
 
 export function createCallSession(deps: CallSessionDeps): ControllableCallSession {
@@ -106,7 +109,7 @@ class Session implements ControllableCallSession {
       ttsFailed: (e) => this.fail(e, "tts"),
       providerFault: (fault) => this.life.emit("provider.fault", { ...fault }),
       changed: (reply) => this.onReplyChanged(reply),
-      segmentStarted: (segmentId, text) => this.life.emit("agent.segment", { segmentId, text }),
+      segmentStarted: (segmentId, text) => this.onSegmentStarted(segmentId, text),
     };
   }
 
@@ -241,9 +244,17 @@ class Session implements ControllableCallSession {
 
   private newSpeaking(timing: CallerTiming | null, interruptible: boolean, after: AfterReply = { kind: "none" }): Speaking {
     const reply = new AgentReply(this.replyCtx, `r${++this.replyCount}`);
-    const sp: Speaking = { reply, interruptible, timing, startedAt: this.deps.now(), after, failuresAtStart: this.failures };
+    const sp: Speaking = { reply, interruptible, timing, startedAt: this.deps.now(), after, failuresAtStart: this.failures, said: "" };
     this.current = sp;
     return sp;
+  }
+
+  private onSegmentStarted(segmentId: string, text: string): void {
+    this.life.emit("agent.segment", { segmentId, text });
+    const sp = this.current;
+    if (!sp) return;
+    sp.said = sp.said ? `${sp.said} ${text}` : text;
+    this.listener?.expectAnswer(expectedAnswer(sp.said));
   }
 
   /** A line the engine says itself (greeting, re-prompt, closing). */

@@ -10,10 +10,13 @@
 // after it (CALL_FEED_MS; --lead-ms, --trail-ms), over a phone line's noise floor (--line-noise, the
 // peak of uniform noise in 16-bit units; 0 is the digital silence of a synthetic test). Fed bare,
 // without that silence, the figures flattered settings that fail in calls.
+// Each utterance is decoded with the answer a call would expect there (SttStream.expectAnswer): a bare
+// digit run after the agent asked for a number, anything else where it did not; --digits-always
+// decodes everything with the bare digit run allowed (as before the recogniser was told).
 // Recognition runs on this thread, one utterance at a time; CPU is this process's.
 //
 //   npm run bench:stt -- [--config '{"beam":1e-30,"wbeam":1e-20,"pbeam":1e-30}']... [--sentences 40]
-//                        [--lead-ms 200] [--trail-ms 860] [--line-noise 100]
+//                        [--lead-ms 200] [--trail-ms 860] [--line-noise 100] [--digits-always]
 // A config's keys are decoder settings, except garbageWordWeight (grammar.ts) and dither (sphinx-stt.ts).
 import { parseArgs } from "node:util";
 import { collectPcm } from "../../lib/audio/pcm";
@@ -22,7 +25,7 @@ import { expectedCallerPhrases } from "../../lib/providers/responder/local/calle
 import { EspeakTts } from "../../lib/providers/speech/local/espeak-tts";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 import { SphinxStt } from "../../lib/providers/speech/local/sphinx-stt";
-import { FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
+import { type AnswerKind, FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
 import { CALL_FEED_MS } from "../../lib/test/fixtures/speech";
 
 const { values: args } = parseArgs({
@@ -32,6 +35,7 @@ const { values: args } = parseArgs({
     "lead-ms": { type: "string", default: String(CALL_FEED_MS.lead) },
     "trail-ms": { type: "string", default: String(CALL_FEED_MS.trail) },
     "line-noise": { type: "string", default: "100" },
+    "digits-always": { type: "boolean", default: false },
   },
 });
 
@@ -48,6 +52,10 @@ const PAUSE_MS = 500;
 /** One-word replies: short, so easily taken for a digit or a name (sample() skips them). */
 const SHORT_REPLIES = ["yes", "no", "hello", "goodbye", "okay", "operator"];
 const DIGITS = ["five five five one two three four", "my number is two one two five five five zero one nine nine", "eight zero zero"];
+const BARE_DIGITS = /^(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double) ?)+$/;
+
+/** What the agent would have asked before this utterance: a number before a bare digit run; "my number is …" comes unasked. */
+const answerFor = (expected: string | null): AnswerKind => (args["digits-always"] || (expected !== null && BARE_DIGITS.test(expected)) ? "number" : "open");
 
 function parseConfigs(): { label: string; config: Record<string, string | number | boolean> }[] {
   const out: { label: string; config: Record<string, string | number | boolean> }[] = [{ label: "default", config: {} }];
@@ -114,7 +122,7 @@ async function main(): Promise<void> {
   const inGrammar = [...sample(phrases.filter((p) => p.split(" ").length >= 2), n), ...SHORT_REPLIES, ...DIGITS];
   const tts = new EspeakTts();
   console.log(`synthesising ${inGrammar.length + OUT_OF_GRAMMAR.length} sentences × ${VOICES.length} voices × ${RENDITIONS}, and the longer ones with a pause…`);
-  const utterances: { voiceId: string; expected: string | null; paused: boolean; pcm: Int16Array }[] = [];
+  const utterances: { voiceId: string; expected: string | null; paused: boolean; pcm: Int16Array; answer: AnswerKind }[] = [];
   const say = async (texts: string[], voiceId: string) => {
     const parts = [];
     for (const text of texts) parts.push(await collectPcm(tts.synthesize({ text, voiceId })));
@@ -122,21 +130,26 @@ async function main(): Promise<void> {
   };
   for (const voiceId of VOICES) {
     for (let r = 0; r < RENDITIONS; r++) {
-      for (const text of inGrammar) utterances.push({ voiceId, expected: normalizePhrase(text).join(" "), paused: false, pcm: await say([text], voiceId) });
-      for (const text of OUT_OF_GRAMMAR) utterances.push({ voiceId, expected: null, paused: false, pcm: await say([text], voiceId) });
+      for (const text of inGrammar) {
+        const expected = normalizePhrase(text).join(" ");
+        utterances.push({ voiceId, expected, paused: false, pcm: await say([text], voiceId), answer: answerFor(expected) });
+      }
+      for (const text of OUT_OF_GRAMMAR) utterances.push({ voiceId, expected: null, paused: false, pcm: await say([text], voiceId), answer: answerFor(null) });
     }
     for (const text of inGrammar) {
       const words = normalizePhrase(text);
       if (words.length < 3) continue;
       const half = Math.ceil(words.length / 2);
-      utterances.push({ voiceId, expected: words.join(" "), paused: true, pcm: await say([words.slice(0, half).join(" "), words.slice(half).join(" ")], voiceId) });
+      const pcm = await say([words.slice(0, half).join(" "), words.slice(half).join(" ")], voiceId);
+      utterances.push({ voiceId, expected: words.join(" "), paused: true, pcm, answer: answerFor(words.join(" ")) });
     }
   }
   await tts.close();
   // CPU is per second of what the recogniser is fed: the speech and the silence around it.
   const audioSec = utterances.reduce((s, u) => s + u.pcm.length / SAMPLE_RATE, 0);
   console.log(
-    `${utterances.length} utterances, ${audioSec.toFixed(0)} s of audio (${feed.leadMs} ms before and ${feed.trailMs} ms after the speech, line noise ±${feed.noise}), grammar of ${phrases.length} phrases\n`,
+    `${utterances.length} utterances, ${audioSec.toFixed(0)} s of audio (${feed.leadMs} ms before and ${feed.trailMs} ms after the speech, line noise ±${feed.noise}), grammar of ${phrases.length} phrases; ` +
+      `${args["digits-always"] ? "a bare digit run allowed throughout" : "a bare digit run allowed where the agent asked for a number"}\n`,
   );
 
   for (const { label, config } of parseConfigs()) {
@@ -164,9 +177,14 @@ async function main(): Promise<void> {
     let pausedTotal = 0;
     let shortExact = 0;
     let shortTotal = 0;
+    let digitsExact = 0;
+    let digitsTotal = 0;
+    let digitErrors = 0;
+    let digitWords = 0;
     const byVoice = new Map<string, number>();
     const before = process.cpuUsage();
     for (const u of utterances) {
+      stream.expectAnswer!(u.answer);
       for (let at = 0; at + FRAME_SAMPLES <= u.pcm.length; at += FRAME_SAMPLES) stream.write(u.pcm.subarray(at, at + FRAME_SAMPLES));
       const result = await stream.finalize();
       const heardExactly = result.understood && result.text === u.expected;
@@ -182,13 +200,22 @@ async function main(): Promise<void> {
           shortTotal++;
           if (heardExactly) shortExact++;
         }
+        if (DIGITS.includes(u.expected)) {
+          digitsTotal++;
+          if (heardExactly) digitsExact++;
+        }
         if (heardExactly) {
           exact++;
           byVoice.set(u.voiceId, (byVoice.get(u.voiceId) ?? 0) + 1);
         }
         const ref = u.expected.split(" ");
+        const errors = editDistance(ref, result.understood ? result.text.split(" ").filter(Boolean) : []);
         words += ref.length;
-        wordErrors += editDistance(ref, result.understood ? result.text.split(" ").filter(Boolean) : []);
+        wordErrors += errors;
+        if (DIGITS.includes(u.expected)) {
+          digitWords += ref.length;
+          digitErrors += errors;
+        }
       }
     }
     const cpu = process.cpuUsage(before);
@@ -196,7 +223,7 @@ async function main(): Promise<void> {
     await stt.close();
     const cpuMs = (cpu.user + cpu.system) / 1000;
     console.log(
-      `${label}: in-grammar exact ${exact}/${inTotal} (${pct(exact, inTotal)}), word error rate ${pct(wordErrors, words)}, one-word replies ${shortExact}/${shortTotal}; ` +
+      `${label}: in-grammar exact ${exact}/${inTotal} (${pct(exact, inTotal)}), word error rate ${pct(wordErrors, words)}, one-word replies ${shortExact}/${shortTotal}, numbers ${digitsExact}/${digitsTotal} (word error ${pct(digitErrors, digitWords)}); ` +
         `with a ${PAUSE_MS} ms pause exact ${pausedExact}/${pausedTotal} (${pct(pausedExact, pausedTotal)}); out-of-grammar refused ${rejected}/${outTotal}; CPU ${(cpuMs / audioSec).toFixed(1)} ms per second of audio`,
     );
     const perVoice = inTotal / VOICES.length;

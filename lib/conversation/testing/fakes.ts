@@ -4,7 +4,7 @@
 // (×1000) the fake VAD reports, sample 1 the id of the words being spoken, which the fake STT turns
 // back into text. Agent audio from the fake TTS is 60 ms per character, so a segment's play time is
 // known exactly.
-import { FRAME_SAMPLES, type SttResult, type SttStream, type SynthesisRequest, type TtsProvider, type VadStream, type Voice } from "../../providers/speech/types";
+import { type AnswerKind, FRAME_SAMPLES, type SttResult, type SttStream, type SynthesisRequest, type TtsProvider, type VadStream, type Voice } from "../../providers/speech/types";
 import type { RespondRequest, Responder, ResponderEvent } from "../../providers/responder/types";
 import type { CallActions, CallObserver, CallEventType, CallSink, EndReason, KnowledgeHit, TakeMessageArgs, TurnRecord, UsageKind } from "../types";
 
@@ -65,9 +65,14 @@ export class FakeStt implements SttStream {
   /** Every frame ever written (to check pre-roll and barge-in audio reached the recogniser). */
   written = 0;
   finalized: SttResult[] = [];
+  /** What the engine said the caller's next answer is likely to be, in order. */
+  expected: AnswerKind[] = [];
   private ids: number[] = [];
   private frames = 0;
   constructor(private readonly words: Words) {}
+  expectAnswer(kind: AnswerKind): void {
+    this.expected.push(kind);
+  }
   write(frame: Int16Array): void {
     this.written++;
     this.frames++;

@@ -6,7 +6,7 @@
 // Where time is measured from:
 // - endpoint: from the VAD speech-end (end of the last voiced frame); deadline = speechEnd + the
 //   adaptive delay. Speech resuming before the deadline cancels it and the utterance continues.
-import type { SttResult, SttStream, VadStream } from "../../providers/speech/types";
+import type { AnswerKind, SttResult, SttStream, VadStream } from "../../providers/speech/types";
 import type { CallEventType, EngineConfig } from "../types";
 import { endpointDecision, type EndpointReason } from "./endpointing";
 import { VadFeed } from "./vad-feed";
@@ -90,6 +90,11 @@ export class CallerListener {
   dropUtterance(): void {
     this.cancelEndpoint();
     if (this.gate.inSpeech) this.speech.stt.reset();
+  }
+
+  /** What the agent's words so far ask of the caller: the recogniser narrows its next utterance to it. */
+  expectAnswer(kind: AnswerKind): void {
+    if (!this.released) this.speech.stt.expectAnswer?.(kind);
   }
 
   /** Stops listening for good (idempotent). */

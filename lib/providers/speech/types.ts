@@ -51,7 +51,17 @@ export interface SttStream {
   /** Drops the current utterance (e.g. a cough that never became a turn). */
   reset(): void;
   close(): void;
+  /**
+   * What the agent just asked for, from the next utterance on (until told otherwise; "open" at first).
+   * A recogniser that decodes against a grammar narrows it: a bare digit run is only likely when the
+   * agent asked for a number, and elsewhere it is what short answers are misheard as ("no" as "two oh").
+   * Optional: a vendor that transcribes freely has nothing to narrow.
+   */
+  expectAnswer?(kind: AnswerKind): void;
 }
+
+/** What the caller's next answer is likely to be: a number (the agent asked for one or read one back), or anything. */
+export type AnswerKind = "number" | "open";
 
 /** What the recogniser may adapt to (the local one builds its grammar from it; vendors use it as a prompt). */
 export interface SttContext {

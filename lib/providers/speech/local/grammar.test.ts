@@ -60,6 +60,18 @@ describe("buildJsgf", () => {
     expect(buildJsgf(grammarPhrases(["Where are you located?"]))).not.toContain("<intro>");
   });
 
+  it("offers a bare digit run only when the agent asked for a number; a number introduced as one comes through either way", () => {
+    const phrases = grammarPhrases(["My number is", "Where are you located?"]);
+    const item = (jsgf: string) => /^<item> = (.*);$/m.exec(jsgf)![1]!.split(" | ");
+    expect(item(buildJsgf(phrases, {}, "number"))).toEqual(["[<greeting>] <phrase>", "<intro> <digits>", "<digits>"]);
+    expect(item(buildJsgf(phrases, {}, "open"))).toEqual(["[<greeting>] <phrase>", "<intro> <digits>"]);
+    expect(buildJsgf(phrases, {}, "open")).toMatch(/^<digits> = /m);
+    // Without an intro and not asked for a number, no digit rule at all (an unused rule is not left behind).
+    const plain = buildJsgf(grammarPhrases(["Where are you located?"]), {}, "open");
+    expect(item(plain)).toEqual(["[<greeting>] <phrase>"]);
+    expect(plain).not.toMatch(/<digits?>/);
+  });
+
   it("shares the phrases' common beginnings, each phrase keeping an equal share of the prior", () => {
     const tree = phraseTree([
       ["what", "time", "do", "you", "open"],

@@ -4,6 +4,7 @@
 // between phrases, and a low-weight "garbage" loop of common words: out-of-grammar speech lands there
 // instead of being forced onto the nearest phrase, and a garbage win means "did not understand".
 // Every word that reaches the JSGF text matches /^[a-z][a-z']*$/, so no input can break its syntax.
+import type { AnswerKind } from "../types";
 
 const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 const TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
@@ -160,13 +161,17 @@ const NUMBER_INTRO = /(?:number is|reach me at|call me at|call me back at|call m
  * The JSGF text for already-normalised phrases whose words are all pronounceable. An utterance is one
  * phrase (optionally after a greeting) or a digit run, with optional fillers around it, or garbage.
  * Sequences of phrases are not allowed: the measured loop version turned "five" into "bye".
+ * `answer` "open" (the agent did not ask for a number) leaves the bare digit run out: short answers
+ * were heard as digits ("no" as "two oh", "hello" as "oh"); a number introduced as one ("my number is
+ * …") still comes through.
  */
-export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {}): string {
+export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {}, answer: AnswerKind = "number"): string {
   const weight = opts.garbageWordWeight ?? 1e-10;
   const greetings = BUILT_IN_PHRASES.greeting!.map((g) => normalizePhrase(g).join(" "));
   // "my number is five five five …": a phrase that introduces a number may run on into one.
   const intros = phrases.map((p) => p.join(" ")).filter((p) => NUMBER_INTRO.test(p));
-  const items = ["[<greeting>] <phrase>", ...(intros.length ? ["<intro> <digits>"] : []), "<digits>", ...(opts.spelling ? ["<letters>"] : [])];
+  const bareDigits = answer === "number";
+  const items = ["[<greeting>] <phrase>", ...(intros.length ? ["<intro> <digits>"] : []), ...(bareDigits ? ["<digits>"] : []), ...(opts.spelling ? ["<letters>"] : [])];
   const lines = [
     "#JSGF V1.0;",
     "grammar frontdesk;",
@@ -176,8 +181,7 @@ export function buildJsgf(phrases: readonly string[][], opts: GrammarOptions = {
     `<greeting> = ${greetings.join(" | ")};`,
     `<phrase> = ${phraseTree(phrases) || "hello"};`,
     ...(intros.length ? [`<intro> = ${intros.join(" | ")};`] : []),
-    `<digits> = (<digit> | double <digit>)+;`,
-    `<digit> = ${[...ONES, "oh"].join(" | ")};`,
+    ...(bareDigits || intros.length ? [`<digits> = (<digit> | double <digit>)+;`, `<digit> = ${[...ONES, "oh"].join(" | ")};`] : []),
     `<filler> = ${FILLERS.join(" | ")};`,
     `<garbage> = ((${GARBAGE_WORDS.map((w) => GARBAGE_PREFIX + w).join(" | ")}) <cost>)+;`,
     `<cost> = /${weight}/ <NULL> | /1/ ${PENALTY_WORD[0]};`,

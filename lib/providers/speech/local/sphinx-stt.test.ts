@@ -38,12 +38,38 @@ describe("SphinxStt", { timeout: 30_000 }, () => {
   it.each(["what time do you open on saturday", "i'd like to leave a message", "five five five one two three four"])(
     "recognises in-grammar speech word for word: %s",
     async (expected) => {
+      // A bare digit run is what a caller says when the agent asked for a number.
+      stream.expectAnswer!(/five/.test(expected) ? "number" : "open");
       feed(stream, callerPcm(expected));
       const result = await stream.finalize();
+      stream.expectAnswer!("open");
       expect(result).toMatchObject({ text: expected, understood: true });
       expect(result.audioSec).toBeGreaterThan(0.5);
     },
   );
+
+  it("allows a bare digit run only after the agent asked for a number, from the next utterance on", async () => {
+    const digits = callerPcm("five five five one two three four");
+    const half = Math.floor(digits.length / 2 / FRAME_SAMPLES) * FRAME_SAMPLES;
+    const s = await stt.createStream(ctx);
+    // At first (the greeting asked for nothing in particular) the digits are not in the grammar.
+    feed(s, digits);
+    expect((await s.finalize()).text).not.toMatch(/\b(?:five|one|two|three|four)\b/);
+    // Asked for mid-utterance: that utterance keeps its grammar, the next one gets the digits.
+    feed(s, digits.subarray(0, half));
+    s.expectAnswer!("number");
+    feed(s, digits.subarray(half));
+    expect((await s.finalize()).text).not.toMatch(/\b(?:five|one|two|three|four)\b/);
+    feed(s, digits);
+    expect(await s.finalize()).toMatchObject({ text: "five five five one two three four", understood: true });
+    // Phrases are heard in either grammar.
+    feed(s, callerPcm("i'd like to leave a message"));
+    expect(await s.finalize()).toMatchObject({ text: "i'd like to leave a message", understood: true });
+    s.expectAnswer!("open");
+    feed(s, digits);
+    expect((await s.finalize()).text).not.toMatch(/\b(?:five|one|two|three|four)\b/);
+    s.close();
+  });
 
   it("says plainly when it did not understand out-of-grammar speech", async () => {
     feed(stream, await speak("My dog ate the pizza while we watched a movie in the rain."));
@@ -111,12 +137,16 @@ describe("SphinxStt decoder pool", { timeout: 30_000 }, () => {
     try {
       const other = { language: "en-US", phrases: ["I'd like to leave a message", "Can I speak to a person?", "Cancel my appointment"] };
       const [a, b, c] = [await pool.createStream(ctx), await pool.createStream(other), await pool.createStream(ctx)];
-      expect(pool.stats().created).toBe(1);
+      // Each agent's grammar was compiled in both forms (with and without a bare digit run) and
+      // checked on the one decoder, which was left on the last: the other agent's, without digits.
+      const compiled = pool.stats();
+      expect(compiled).toMatchObject({ created: 1, grammarSwitches: 3 });
       feed(b, callerPcm("i'd like to leave a message"));
       expect(await b.finalize()).toMatchObject({ text: "i'd like to leave a message", understood: true });
+      expect(pool.stats().grammarSwitches).toBe(3);
       feed(a, callerPcm("what time do you open on saturday"));
       expect(await a.finalize()).toMatchObject({ text: "what time do you open on saturday", understood: true });
-      expect(pool.stats()).toMatchObject({ created: 1, grammarSwitches: 2 });
+      expect(pool.stats()).toMatchObject({ created: 1, grammarSwitches: 4 });
       // Three utterances at once need three decoders; when they end, one stays and two are freed.
       for (const s of [a, b, c]) s.write(callerPcm("five five five one two three four").subarray(0, FRAME_SAMPLES));
       await settled(pool);

@@ -15,7 +15,7 @@ import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { Decoder, SoundSwallowerModule } from "soundswallower";
-import { SAMPLE_RATE, type SttContext, type SttProvider, type SttResult, type SttStream } from "../types";
+import { type AnswerKind, SAMPLE_RATE, type SttContext, type SttProvider, type SttResult, type SttStream } from "../types";
 import { buildJsgf, FILLERS, GARBAGE_PREFIX, GARBAGE_WORDS, type GrammarOptions, grammarPhrases, grammarWords, PENALTY_WORD } from "./grammar";
 
 const MODEL = "en-us";
@@ -36,7 +36,10 @@ const DITHER = 64;
 // per create/free cycle, and a WebAssembly heap never shrinks), and re-creating costs ~40 ms of CPU;
 // so the cap is generous, and is there for a burst well above the usual number of speakers.
 const MAX_IDLE_DECODERS = 16;
-const MAX_CACHED_GRAMMARS = 200;
+// Two per agent: with and without a bare digit run (AnswerKind).
+const MAX_CACHED_GRAMMARS = 400;
+// Compiled in this order: the decoder that checks them is left on the grammar a stream starts with.
+const ANSWER_KINDS: readonly AnswerKind[] = ["number", "open"];
 
 interface CompiledGrammar {
   key: string;
@@ -155,9 +158,14 @@ export class SphinxStt implements SttProvider {
 
   async createStream(ctx: SttContext): Promise<SttStream> {
     if (this.closed) throw new Error("SphinxStt is closed");
-    const key = this.grammarKey(ctx);
-    const grammar = this.grammars.get(key) ?? (await this.compileOnce(key, ctx));
-    return new SphinxStream({ acquire: () => this.acquire(grammar), release: (p) => this.release(p) }, this.opts.dither ?? DITHER);
+    // The agent's grammar in both forms (with and without a bare digit run), compiled now: a stream
+    // switches between them from one utterance to the next as the agent asks for a number or not.
+    const grammars = {} as Record<AnswerKind, CompiledGrammar>;
+    for (const answer of ANSWER_KINDS) {
+      const key = this.grammarKey(ctx, answer);
+      grammars[answer] = this.grammars.get(key) ?? (await this.compileOnce(key, ctx, answer));
+    }
+    return new SphinxStream({ acquire: (answer) => this.acquire(grammars[answer]), release: (p) => this.release(p) }, this.opts.dither ?? DITHER);
   }
 
   stats(): SphinxStats {
@@ -187,14 +195,14 @@ export class SphinxStt implements SttProvider {
    * Compiles run one at a time, so that calls arriving together for a new agent compile its grammar
    * once, and check it on one decoder instead of each creating one.
    */
-  private compileOnce(key: string, ctx: SttContext): Promise<CompiledGrammar> {
+  private compileOnce(key: string, ctx: SttContext, answer: AnswerKind): Promise<CompiledGrammar> {
     const run = this.compiling.then(async () => {
       const cached = this.grammars.get(key);
       if (cached) return cached;
       const lexicon = await this.loadLexicon();
       const pooled = await this.checkout();
       try {
-        const grammar = this.compile(key, ctx, lexicon);
+        const grammar = this.compile(key, ctx, lexicon, answer);
         // Setting it checks it, so a bad grammar fails here rather than at the caller's first word.
         this.applyGrammar(pooled, grammar);
         this.cacheGrammar(grammar);
@@ -328,9 +336,9 @@ export class SphinxStt implements SttProvider {
     this.counts.freed++;
   }
 
-  private grammarKey(ctx: SttContext): string {
+  private grammarKey(ctx: SttContext, answer: AnswerKind): string {
     const phrases = grammarPhrases(ctx.phrases).map((p) => p.join(" "));
-    const content = JSON.stringify({ model: MODEL, spelling: !!this.opts.spelling, weight: this.opts.garbageWordWeight, phrases });
+    const content = JSON.stringify({ model: MODEL, spelling: !!this.opts.spelling, weight: this.opts.garbageWordWeight, answer, phrases });
     return createHash("sha256").update(content).digest("base64url");
   }
 
@@ -353,7 +361,7 @@ export class SphinxStt implements SttProvider {
     return this.lexicon;
   }
 
-  private compile(key: string, ctx: SttContext, lexicon: Map<string, string>): CompiledGrammar {
+  private compile(key: string, ctx: SttContext, lexicon: Map<string, string>, answer: AnswerKind): CompiledGrammar {
     const lookup = (w: string) => lexicon.get(w) ?? null;
     const phrases = grammarPhrases(ctx.phrases);
     const words: [string, string][] = [];
@@ -373,7 +381,7 @@ export class SphinxStt implements SttProvider {
     words.push(PENALTY_WORD);
     // A phrase keeps its pronounceable words: a name the model cannot say should not cost the rest.
     const usable = phrases.map((p) => p.filter((w) => !skipped.has(w))).filter((p) => p.length > 0);
-    return { key, jsgf: buildJsgf(usable, this.opts), words, skipped: [...skipped] };
+    return { key, jsgf: buildJsgf(usable, this.opts, answer), words, skipped: [...skipped] };
   }
 
   private cacheGrammar(grammar: CompiledGrammar): void {
@@ -398,7 +406,7 @@ export class SphinxStt implements SttProvider {
 const FILLER_SET = new Set(FILLERS);
 
 interface DecoderSource {
-  acquire(): PooledDecoder | Promise<PooledDecoder>;
+  acquire(answer: AnswerKind): PooledDecoder | Promise<PooledDecoder>;
   release(p: PooledDecoder): void;
 }
 
@@ -415,8 +423,11 @@ class Utterance {
   private failure?: unknown;
   private dropped = false;
 
-  constructor(private readonly source: DecoderSource) {
-    const pooled = source.acquire();
+  constructor(
+    private readonly source: DecoderSource,
+    answer: AnswerKind,
+  ) {
+    const pooled = source.acquire(answer);
     if (!(pooled instanceof Promise)) this.attach(pooled);
     else
       this.ready = pooled
@@ -486,6 +497,7 @@ class SphinxStream implements SttStream {
   private utterance?: Utterance;
   private scratch = new Float32Array(160);
   private seed = 0x2545f491;
+  private answer: AnswerKind = "open";
   private closed = false;
 
   constructor(
@@ -505,7 +517,7 @@ class SphinxStream implements SttStream {
       buf[i] = (frame[i]! + ((seed >>> 16) / 65536 - 0.5) * 2 * dither) / 32768;
     }
     this.seed = seed;
-    this.utterance ??= new Utterance(this.source);
+    this.utterance ??= new Utterance(this.source, this.answer);
     this.utterance.write(buf.subarray(0, frame.length));
   }
 
@@ -527,6 +539,10 @@ class SphinxStream implements SttStream {
     const utterance = this.utterance;
     this.utterance = undefined;
     utterance?.drop();
+  }
+
+  expectAnswer(kind: AnswerKind): void {
+    this.answer = kind;
   }
 
   close(): void {

@@ -44,6 +44,7 @@ function open(msg: Extract<SttRequest, { type: "open" }>): void {
     (stream) => {
       post({ type: "done", req: msg.req });
       if (streams.get(msg.id) !== entry) return stream.close();
+      stream.expectAnswer?.(msg.answer);
       entry.stream = stream;
       wake(entry);
     },
@@ -158,6 +159,9 @@ function run(entry: Entry, stream: SttStream, msg: SttRequest): void {
     case "reset":
       entry.partial = "";
       stream.reset();
+      return;
+    case "expect":
+      stream.expectAnswer?.(msg.answer);
       return;
     default:
       return;

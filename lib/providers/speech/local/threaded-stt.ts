@@ -8,7 +8,7 @@
 // stream that lost its worker opens again on a live one (a fresh worker if need be) at its next frame.
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
-import { FRAME_SAMPLES, SAMPLE_RATE, type SttContext, type SttProvider, type SttResult, type SttStream } from "../types";
+import { type AnswerKind, FRAME_SAMPLES, SAMPLE_RATE, type SttContext, type SttProvider, type SttResult, type SttStream } from "../types";
 import type { SphinxSttOptions } from "./sphinx-stt";
 import type { SttReply, SttRequest, SttWorkerData } from "./stt-protocol";
 import { tsWorkerBootstrap } from "./ts-worker";
@@ -159,7 +159,7 @@ export class ThreadedStt implements SttProvider {
     slot.streams.add(stream);
     this.streams.set(stream.id, stream);
     stream.slot = slot;
-    return slot.request({ type: "open", req: this.nextReq++, id: stream.id, ctx: stream.ctx });
+    return slot.request({ type: "open", req: this.nextReq++, id: stream.id, ctx: stream.ctx, answer: stream.answer });
   }
 
   finalize(stream: ThreadedStream, slot: Slot): Promise<SttResult> {
@@ -232,6 +232,8 @@ class ThreadedStream implements SttStream {
   /** Why the current utterance's audio is gone (its worker died, a write failed there). */
   private spoiled?: Error;
   private readonly finalizing = new Set<Pending>();
+  /** What the agent last asked for (sent again when the stream reopens on another worker). */
+  answer: AnswerKind = "open";
   private closed = false;
 
   constructor(
@@ -294,6 +296,14 @@ class ThreadedStream implements SttStream {
     this.batched = 0;
     this.nextUtterance();
     this.slot?.post({ type: "reset", id: this.id });
+  }
+
+  expectAnswer(kind: AnswerKind): void {
+    if (this.closed || kind === this.answer) return;
+    this.answer = kind;
+    // After the audio batched so far, which belongs to the utterance under way.
+    this.flush();
+    this.slot?.post({ type: "expect", id: this.id, answer: kind });
   }
 
   close(): void {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { getEnv, requireAuthSecret } from "../../lib/env";
 import { getLogger } from "../../lib/logger";
-import { onShutdown } from "../shared/shutdown";
+import { failedToStart, onShutdown } from "../shared/shutdown";
 import { createAppHttpServer, listen, type AppRequestHandler } from "./http-server";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
@@ -43,7 +43,4 @@ async function main(): Promise<void> {
   log.info({ port, dev, trustedProxyHops: env.TRUSTED_PROXY_HOPS }, `app listening on http://localhost:${port}`);
 }
 
-main().catch((err: unknown) => {
-  getLogger("app").fatal({ err }, "app server failed to start");
-  process.exit(1);
-});
+main().catch((err: unknown) => failedToStart(getLogger("app"), "app server failed to start", err));

@@ -20,12 +20,16 @@ export interface ShutdownOptions {
   timeoutMs?: number;
 }
 
+/** A stop signal has been handled: this process is on its graceful way out (one per process). */
+let stopping = false;
+
 export function onShutdown(log: Logger, shutdown: (signal: NodeJS.Signals) => Promise<void>, opts: ShutdownOptions = {}): void {
   let started = false;
   const handle = (signal: NodeJS.Signals) => {
     // Repeats are expected (tsx watch relays the signal the process group already received): ignore.
     if (started) return;
     started = true;
+    stopping = true;
     log.info({ signal }, "shutting down");
     const timeoutMs = opts.timeoutMs ?? CHILD_SHUTDOWN_TIMEOUT_MS;
     const timer = setTimeout(() => {
@@ -57,4 +61,19 @@ export function exitOnFatal(log: Logger): void {
     log.fatal({ err: reason }, "unhandled promise rejection");
     process.exit(1);
   });
+}
+
+/**
+ * For main()'s rejection: a fatal start-up failure (logged at fatal, exit 1, and the launcher stops
+ * everything), unless a stop signal came first. A dev restart (tsx watch, a file saved while the
+ * models load) stops the process mid-start, the shutdown closes what start-up was still loading, and
+ * start-up then fails with "closed": that is the stop under way, which exits by itself, not a crash.
+ */
+export function failedToStart(log: Logger, message: string, err: unknown): void {
+  if (stopping) {
+    log.info({ reason: err instanceof Error ? err.message : String(err) }, `${message}: stopped during start-up`);
+    return;
+  }
+  log.fatal({ err }, message);
+  process.exit(1);
 }

@@ -13,7 +13,7 @@ import { getResponderProvider } from "../../lib/providers/responder";
 import { closeSpeechProviders, getSpeechProviders, prepareSpeechProviders, speechCircuits } from "../../lib/providers/speech";
 import { getStorage } from "../../lib/providers/storage";
 import { healthRoute } from "../shared/http";
-import { exitOnFatal, onShutdown } from "../shared/shutdown";
+import { exitOnFatal, failedToStart, onShutdown } from "../shared/shutdown";
 import { createCallRuntime, type CallRuntime } from "./call-runtime";
 import { createEventsRoute } from "./events-route";
 import { createLiveRoute } from "./live-route";
@@ -104,7 +104,4 @@ async function main(): Promise<void> {
   log.info({ port, publicUrl: env.VOICE_PUBLIC_URL, serverId: runtime.serverId }, "voice server listening");
 }
 
-main().catch((err: unknown) => {
-  getLogger("voice").fatal({ err }, "voice server failed to start");
-  process.exit(1);
-});
+main().catch((err: unknown) => failedToStart(getLogger("voice"), "voice server failed to start", err));

@@ -10,7 +10,7 @@ import { registerJobs } from "../../lib/jobs/register-jobs";
 import { getLogger } from "../../lib/logger";
 import { createQueue } from "../../lib/providers/queue";
 import { createRequestListener, healthRoute } from "../shared/http";
-import { exitOnFatal, onShutdown, WORKER_JOB_GRACE_MS } from "../shared/shutdown";
+import { exitOnFatal, failedToStart, onShutdown, WORKER_JOB_GRACE_MS } from "../shared/shutdown";
 
 async function main(): Promise<void> {
   const env = getEnv();
@@ -62,7 +62,4 @@ async function main(): Promise<void> {
   log.info({ queue: queue.mode }, "worker processing jobs");
 }
 
-main().catch((err: unknown) => {
-  getLogger("worker").fatal({ err }, "worker failed to start");
-  process.exit(1);
-});
+main().catch((err: unknown) => failedToStart(getLogger("worker"), "worker failed to start", err));

@@ -16,11 +16,19 @@ describe("expectedAnswer", () => {
     // The local responder's read-backs, written one digit at a time.
     `I have ${readBackDigits("5551234")} — is that right?`,
     `Okay, ${readBackDigits("555")}. And the rest?`,
+    `Is ${readBackDigits("5551234")} the right number? Please say yes or no.`,
     "Is there a good time to call you back?",
+    "Could I get your name and the best number to reach you?",
   ])("a number after: %s", (said) => expect(expectedAnswer(said)).toBe("number"));
 
   it.each([
+    "Sure, I can take a message. May I have your name, please?",
+    "Sorry, I didn't catch your name. Could you say it again?",
     "Thanks for calling Bright Smile Dental. How can I help you today?",
+    "Thank you for calling Bright Smile Dental, this is Ava. How can I help you today?",
+    "I'm sorry, I couldn't catch your name, but that's okay. What message would you like me to pass on?",
+    // The number was read back in an earlier sentence; the last question asks for anything.
+    `Thank you. Someone will call you back at ${readBackDigits("5551234")}. Is there anything else I can help you with?`,
     "We're open from nine to five on Saturday. Would you like to leave a message?",
     "Who should I say is calling?",
     "The whitening costs 250 dollars.",

@@ -2,9 +2,10 @@
 // them (anything else comes back "not understood"), so they are written the way people talk on the
 // phone, lower-case words only, numbers as words; digit runs after "my number is" come from the
 // recogniser's own digit rule. The agent's services and FAQ questions are added, normalised the same
-// way, and the list is capped (grammar size drives decoding cost): core intents first, names last.
+// way, and the list is capped (grammar size drives decoding cost): core intents first. Callers' names
+// are not here: the recogniser adds its own list only when the agent asked for a name (grammar.ts).
 // The agent's knowledge phrases (questions about its documents, rebuilt when its knowledge changes)
-// come on top, with their own bound, so a large knowledge base cannot push names or intents out.
+// come on top, with their own bound, so a large knowledge base cannot push intents out.
 import { WEEKDAYS } from "../../../agents/options";
 import type { AgentProfile } from "../types";
 
@@ -53,17 +54,6 @@ const CORE = [
 
 const DAY_TEMPLATES = ["are you open on {d}", "what are your hours on {d}", "what time do you open on {d}", "what time do you close on {d}", "do you work on {d}", "{d}"];
 
-const FIRST_NAMES = (
-  "james mary john patricia robert jennifer michael linda david elizabeth william barbara richard susan joseph jessica " +
-  "thomas sarah christopher karen charles lisa daniel nancy matthew betty anthony sandra mark margaret donald ashley " +
-  "steven kimberly andrew emily paul donna joshua michelle kenneth carol kevin amanda brian melissa george deborah " +
-  "timothy stephanie ronald rebecca jason sharon edward laura jeffrey cynthia ryan amy jacob kathleen gary angela " +
-  "nicholas shirley eric anna jonathan brenda stephen pamela larry emma justin nicole scott helen brandon samantha " +
-  "benjamin katherine samuel christine gregory debra alexander rachel patrick carolyn frank janet raymond maria jack " +
-  "olivia dennis heather jerry diane tyler julie aaron joyce jose victoria adam kelly nathan christina henry lauren " +
-  "peter joan zachary evelyn kyle judith noah megan alan andrea ethan cheryl jeremy hannah lucas sophia mia liam"
-).split(" ");
-
 const ONES = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
   "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"];
 const TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
@@ -111,9 +101,8 @@ export function expectedCallerPhrases(profile: AgentProfile): string[] {
   const days = WEEKDAYS.flatMap((d) => DAY_TEMPLATES.map((t) => t.replace("{d}", d)));
   const faq = profile.faq.map((f) => f.question);
   const services = profile.services.flatMap((s) => [`do you offer ${s}`, `i'm calling about ${s}`, `how much does ${s} cost`, s]);
-  const names = [...FIRST_NAMES.map((n) => `my name is ${n}`), ...FIRST_NAMES];
   const out = new Set<string>();
-  for (const phrase of [...CORE, ...days, ...faq, ...services, ...names]) {
+  for (const phrase of [...CORE, ...days, ...faq, ...services]) {
     const p = normalizePhrase(phrase);
     if (p) out.add(p);
     if (out.size >= MAX_PHRASES) break;

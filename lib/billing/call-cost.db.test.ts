@@ -119,11 +119,16 @@ describe("call cost", () => {
     // A pool of one, held by another transaction for 2.5 s: the costing has to queue behind it.
     const one = createDb(inject("databaseUrl"), { max: 1 });
     try {
+      let holding!: () => void;
+      const holds = new Promise<void>((resolve) => (holding = resolve));
       const held = one.$transaction(async (tx) => {
         await tx.$queryRaw`SELECT 1`;
+        holding();
         await new Promise((r) => setTimeout(r, 2500));
       }, { timeout: 10_000 });
-      await new Promise((r) => setTimeout(r, 100));
+      // Once it holds the connection: after a fixed 100 ms it might not yet on a busy machine, and the
+      // costing then took the connection first and proved nothing.
+      await holds;
       const cost = await priceCall(systemDb(t.tenant.id, "voice-call", one).db, call.id);
       await held;
       expect(cost?.totalCents).toBe(1); // one Twilio minute: 8,500 µ$

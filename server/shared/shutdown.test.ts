@@ -49,7 +49,9 @@ async function startUpThatFails(stopFirst: boolean): Promise<{ code: number | nu
   });
 }
 
-describe("a start-up cut short", () => {
+// Each test starts a child under tsx: seconds on a busy machine (4.2 s of vitest's default 5 s seen), so
+// the bound is above the child's own 20 s timeout, which then reports a hang.
+describe("a start-up cut short", { timeout: 30_000 }, () => {
   it("by a stop signal (a dev restart while the models load) exits 0 without a fatal line", async () => {
     const { code, lines } = await startUpThatFails(true);
     expect(code).toBe(0);

@@ -6,7 +6,7 @@ import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { WebSocketServer, type WebSocket } from "ws";
 import { decodeMulaw } from "../../lib/audio/mulaw";
 import { extractChannel, parseWav } from "../../lib/audio/wav";
@@ -137,6 +137,34 @@ function tone(ms: number, leadSilenceMs = 100): Int16Array {
   return pcm;
 }
 
+/**
+ * Runs a call on fake timers and a fake performance clock (the simulator's and the far end's), moving
+ * the clock 1 ms at a time once the sockets have carried what was sent: what each side hears, and when
+ * on the call's clock, is then the script's on any machine. (On real time, an event loop stalling for
+ * 250 ms at a time kept 0.4 s of the cleared audio in the recording, past the limit checked below.)
+ */
+async function onFakeClock<T>(call: () => Promise<T>): Promise<T> {
+  vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "performance"] });
+  // The fake performance.now() starts at 0; a real one has counted the process's uptime before any call
+  // (the playout takes audio arriving within 100 ms of 0 for the tail of an earlier stretch).
+  vi.advanceTimersByTime(60_000);
+  try {
+    let ended = false;
+    const result = call().finally(() => (ended = true));
+    result.catch(() => undefined); // awaited below
+    const deadline = Date.now() + 15_000; // real time: Date is not faked
+    while (!ended) {
+      if (Date.now() > deadline) throw new Error("the call did not end");
+      // Loopback traffic is a few turns of the event loop away, however slow the machine: let it arrive.
+      for (let turn = 0; turn < 4; turn++) await new Promise((resolve) => setImmediate(resolve));
+      await vi.advanceTimersByTimeAsync(1);
+    }
+    return await result;
+  } finally {
+    vi.useRealTimers();
+  }
+}
+
 const options = (over: Partial<SimOptions> = {}): SimOptions => ({
   to: "+15550100001",
   from: "+15550009999",
@@ -160,7 +188,7 @@ describe("the call simulator against a scripted Twilio far end", () => {
       { step: { kind: "say", text: "interrupting", bargeInAfterMs: 200 }, pcm: tone(400) },
     ];
     const out = path.join(dir, "call.wav");
-    const result = await runCall(options({ script: steps.map((s) => s.step), out }), { authToken: TOKEN, steps });
+    const result = await onFakeClock(() => runCall(options({ script: steps.map((s) => s.step), out }), { authToken: TOKEN, steps }));
 
     // Webhooks: the voice webhook, then in-progress and completed, all signed like Twilio.
     expect(far.webhooks.map((w) => [w.path, w.params.CallStatus, w.signed])).toEqual([

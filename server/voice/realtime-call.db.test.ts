@@ -128,8 +128,12 @@ it("greets, answers, runs take_message and end_call, and stores the call like a 
   conn.callerSays("That's all, bye", { startMs: 8000, endMs: 8600 });
   const byeSaid = spoken("Goodbye!");
   await until(() => c.samples() === byeSaid, "the goodbye");
-  await new Promise((r) => setTimeout(r, 20)); // the end_call tool has run by now
-  expect(c.sink.count("hangup")).toBe(0); // not before the goodbye was heard
+  // The end_call tool has run (its output went back to the model: a fixed 20 ms did not promise that on
+  // a busy machine), and the call did not hang up on it before the goodbye was heard.
+  const toolOutputs = () => conn.of("conversation.item.create").filter((e) => (e.item as { type: string }).type === "function_call_output");
+  await until(() => toolOutputs().length === 2, "the end_call tool's output");
+  await new Promise((r) => setTimeout(r, 20)); // a hang-up acted on at once would show by now
+  expect(c.sink.count("hangup")).toBe(0);
   c.playAll();
   await until(() => c.sink.count("hangup") === 1, "hang-up after the goodbye");
   await runtime.stop();

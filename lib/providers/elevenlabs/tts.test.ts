@@ -1,7 +1,7 @@
 // ElevenLabsTts through the real SDK (voices) and ws code (multi-context socket) against the local
 // ElevenLabs: audio order, flush, socket reuse, voice resolution, barge-in, voices cache, and faults
 // falling back to a recording local voice for the rest of the sentence.
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { mulawToLinear } from "../../audio/mulaw";
 import { DEFAULT_FAKE_VOICES, FAKE_ELEVENLABS_KEY, FakeElevenLabs, fakeAudioByte } from "../../test/fakes/elevenlabs";
 import { ESPEAK_VOICES } from "../speech/local/espeak-voices";
@@ -41,6 +41,21 @@ async function speak(text: string, extra: Partial<SynthesisRequest> = {}, t = tt
   return out;
 }
 
+/**
+ * The fake's wait before each message: none for the next `audio` audio messages, `ms` from then on.
+ * Read by the fake as it sends, so it does not depend on when the reader gets to see those messages.
+ */
+function holdAfterAudio(audio: number, ms: number): void {
+  const from = fake.audioSent + audio;
+  Object.defineProperty(fake.knobs, "messageDelayMs", {
+    configurable: true,
+    enumerable: true,
+    get: () => (fake.audioSent >= from ? ms : 0),
+    // Setting it (the test, or reset()) makes it a plain value again.
+    set: (value: number) => Object.defineProperty(fake.knobs, "messageDelayMs", { value, writable: true, configurable: true, enumerable: true }),
+  });
+}
+
 beforeAll(async () => {
   fake = await FakeElevenLabs.start();
 });
@@ -48,6 +63,7 @@ afterAll(async () => {
   await fake.close();
 });
 afterEach(async () => {
+  vi.useRealTimers();
   await tts?.close();
   fake.reset();
   faults.length = 0;
@@ -106,16 +122,16 @@ describe("streaming synthesis", () => {
   it("stops promptly when the signal aborts mid-sentence (barge-in), with no fallback", async () => {
     fallback = new RecordingFallback();
     tts = provider();
-    fake.knobs.messageDelayMs = 30;
+    // Two audio messages at once, then 5 s before each of the rest, decided by the fake as it sends (a
+    // delay the reader switched on after its first chunk came too late when the machine was slow).
+    holdAfterAudio(2, 5000);
     const ctrl = new AbortController();
     const out: Int16Array[] = [];
     let abortedAt = 0;
     for await (const pcm of tts.synthesize({ text: SENTENCE, voiceId: "21m00Tcm4TlvDq8ikWAM", signal: ctrl.signal, onFault: (f) => faults.push(f) })) {
       out.push(pcm);
-      // From the third message on the fake waits 5 s before each: a synthesis that waited for the next
-      // message after the abort (or for the rest of the sentence) would take seconds, not a moment.
-      // The bound leaves room for a loaded machine without depending on its timing.
-      if (out.length === 1) fake.knobs.messageDelayMs = 5000;
+      // A synthesis that waited for the next message after the abort (or for the rest of the sentence)
+      // would take seconds, not a moment; the bound only says it did not.
       if (out.length === 2) {
         ctrl.abort();
         abortedAt = performance.now();
@@ -196,15 +212,26 @@ describe("faults: the rest of the sentence in the local voice", () => {
     expect(faults).toEqual([expect.objectContaining({ error: expect.stringContaining(String(status)), action: "fallback_voice" })]);
   });
 
-  it("audio stalls mid-sentence → the fallback speaks after the timeout, not never", async () => {
+  it("audio stalls mid-sentence → the fallback speaks once the timeout has passed, not before and not never", async () => {
     fallback = new RecordingFallback();
     tts = provider({ timeoutMs: 100 });
     fake.injectFault("stall", 1);
-    const started = performance.now();
-    await speak(SENTENCE);
-    expect(performance.now() - started).toBeLessThan(600);
+    // The timeout on fake timers: it runs when the test moves the time, so neither a slow connection
+    // (the same 100 ms limit) nor a late timer on a busy machine decides the outcome.
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    const stream = tts.synthesize({ text: SENTENCE, voiceId: "21m00Tcm4TlvDq8ikWAM", language: "en-US", onFault: (f) => faults.push(f) })[Symbol.asyncIterator]();
+    const chunks = [(await stream.next()).value!]; // the first word's audio, then the socket goes quiet
+    const next = stream.next();
+    await vi.advanceTimersByTimeAsync(99);
+    expect(fallback.requests).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fallback.requests).toHaveLength(1);
+    for (let r = await next; !r.done; r = await stream.next()) chunks.push(r.value);
+    expect(chunks[0]!.every((s) => s === mulawToLinear(fakeAudioByte(0)))).toBe(true);
+    expect(chunks.length).toBeGreaterThan(1);
+    expect(chunks.slice(1).every((c) => c[0] === LOCAL_SAMPLE)).toBe(true);
     expect(fallback.requests.map((r) => r.text)).toEqual([WORDS.slice(1).join(" ")]);
-    expect(faults[0]?.error).toMatch(/no audio/);
+    expect(faults).toEqual([expect.objectContaining({ error: "no audio from ElevenLabs for 100 ms", action: "fallback_voice" })]);
   });
 });
 

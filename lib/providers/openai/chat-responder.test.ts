@@ -1,6 +1,6 @@
 // The OpenAI responder through the real SDK against the local Chat Completions server: streaming,
 // tool calls assembled from argument pieces and fed back, usage, and the fault policy.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { toolSpecsFor } from "../../conversation/tools";
 import { testProfile } from "../../conversation/testing/harness";
 import { startFakeOpenAi, type FakeOpenAi } from "../../test/fakes/openai-http";
@@ -14,6 +14,7 @@ beforeAll(async () => {
 });
 afterAll(() => fake.close());
 beforeEach(() => fake.reset());
+afterEach(() => vi.useRealTimers());
 
 const profile = testProfile({ llmModel: "gpt-4o-mini", temperature: 0.4, faq: [{ question: "Do you take walk-ins?", answer: "Yes, until 3 PM." }] });
 
@@ -43,6 +44,15 @@ interface ChatBody {
   messages: { role: string; content: string | null }[];
 }
 const chatBodies = () => fake.requests.filter((r) => r.path === "/v1/chat/completions").map((r) => r.body as unknown as ChatBody);
+
+/** Waits until the server has received `n` chat requests: on real time (Date), for tests on fake timers. */
+async function chatRequests(n: number): Promise<void> {
+  const deadline = Date.now() + 5000;
+  while (chatBodies().length < n) {
+    if (Date.now() > deadline) throw new Error(`the server received ${chatBodies().length} chat requests, not ${n}`);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
 
 describe("OpenAI responder", () => {
   it("streams an answer with the agent's model, temperature, tools and business facts, and reports usage", async () => {
@@ -88,7 +98,13 @@ describe("OpenAI responder", () => {
 
   it("a stall before the first token times out and the retry answers", async () => {
     fake.script({ stallMs: 5000, text: "never" }, { text: "Sorry for the wait, yes we are." });
-    const { text, faults, error } = await run({ firstTokenTimeoutMs: 400 });
+    // On fake timers the stall ends when the test moves the clock, and the retry has all the time it
+    // needs (on real time, a busy machine's retry could miss its own 400 ms).
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const running = run({ firstTokenTimeoutMs: 400 });
+    await chatRequests(1);
+    await vi.advanceTimersByTimeAsync(400);
+    const { text, faults, error } = await running;
     expect(error).toBeNull();
     expect(text).toBe("Sorry for the wait, yes we are.");
     expect(faults).toEqual([expect.objectContaining({ provider: "openai", capability: "llm", action: "retry", error: expect.stringContaining("no first token within 400 ms") })]);
@@ -140,13 +156,25 @@ describe("OpenAI responder", () => {
     const denied = await run({});
     expect(denied.faults.map((f) => f.action)).toEqual(["apology"]);
 
+    // Each stalled attempt ends on its own timer, and the budget is counted on the same clock: both are
+    // fake here, so every attempt waits exactly what the budget gives it. (On real time a timer firing
+    // 50 ms late on a busy machine left the fallback under its 250 ms minimum, and it was skipped.)
     fake.script({ stallMs: 5000 }, { stallMs: 5000 }, { stallMs: 5000 });
-    const stalled = await run({ firstTokenTimeoutMs: 2000, recoveryBudgetMs: 600, fallbackModel: "gpt-4.1-nano" });
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
+    const running = run({ firstTokenTimeoutMs: 2000, recoveryBudgetMs: 600, fallbackModel: "gpt-4.1-nano" });
+    // An attempt's timer is set before its request goes out: once the request has arrived, move the clock.
+    for (const [request, waitMs] of [[2, 2000], [3, 300], [4, 300]] as const) {
+      await chatRequests(request);
+      await vi.advanceTimersByTimeAsync(waitMs);
+    }
+    const stalled = await running;
     expect(stalled.faults.map((f) => f.action)).toEqual(["retry", "fallback_model", "apology"]);
-    // Retry and fallback get 300 ms each (half the budget, then the rest), not 2000 ms each: the upper
-    // bound sits far from both, so a loaded machine's late timers cannot fail it.
-    const span = stalled.faults[2]!.at - stalled.faults[0]!.at;
-    expect(span).toBeGreaterThanOrEqual(580);
-    expect(span).toBeLessThan(2500);
+    // Retry and fallback get 300 ms each (half the budget, then the rest), not 2000 ms each.
+    expect(stalled.faults.map((f) => f.error)).toEqual([
+      "gpt-4o-mini: no first token within 2000 ms",
+      "gpt-4o-mini: no first token within 300 ms",
+      "gpt-4.1-nano: no first token within 300 ms",
+    ]);
+    expect(stalled.faults.map((f) => f.at - stalled.faults[0]!.at)).toEqual([0, 300, 600]);
   });
 });

@@ -84,18 +84,28 @@ function contractSuite(label: string, mode: QueueMode, make: (testId: string) =>
       let running = 0;
       let peak = 0;
       const done: number[] = [];
+      // Handlers hold their jobs until released: two side by side no longer depends on the queue picking
+      // up the next job while the last still runs (60 ms jobs could run one after another on a slow machine).
+      const release = deferred();
+      for (let n = 0; n < 6; n++) await queue.enqueue(work, { n });
       await queue.process(
         work,
         async ({ n }) => {
           running++;
           peak = Math.max(peak, running);
-          await new Promise((r) => setTimeout(r, 60));
+          await release.promise;
           running--;
           done.push(n);
         },
         { concurrency: 2 },
       );
-      for (let n = 0; n < 6; n++) await queue.enqueue(work, { n });
+      try {
+        await waitFor(() => running >= 2);
+        await new Promise((r) => setTimeout(r, 200)); // four jobs wait: a third one started would show
+        expect(running).toBe(2);
+      } finally {
+        release.resolve();
+      }
       await waitFor(() => done.length === 6);
       expect(peak).toBe(2);
       expect([...done].sort()).toEqual([0, 1, 2, 3, 4, 5]);
@@ -133,9 +143,11 @@ function contractSuite(label: string, mode: QueueMode, make: (testId: string) =>
     it("runs a scheduled job repeatedly, and re-scheduling replaces it", async () => {
       create();
       const labels: string[] = [];
-      await queue.process(tick, async ({ label }) => void labels.push(label));
+      // No worker runs "a" before "b" replaces it, so it cannot come due a second time however long the
+      // second call takes on a busy machine.
       await queue.schedule(tick, { everyMs: 150, payload: { label: "a" } });
       await queue.schedule(tick, { everyMs: 150, payload: { label: "b" } });
+      await queue.process(tick, async ({ label }) => void labels.push(label));
       await waitFor(() => labels.filter((l) => l === "b").length >= 3, 10_000);
       // Only the latest definition keeps firing.
       const before = labels.filter((l) => l === "a").length;
@@ -151,12 +163,17 @@ function contractSuite(label: string, mode: QueueMode, make: (testId: string) =>
 
     it("delays a job by delayMs", async () => {
       create();
-      const ran = deferred<number>();
-      await queue.process(work, async () => ran.resolve(Date.now()));
+      const ran = deferred<{ n: number; at: number }>();
+      await queue.process(work, async ({ n }) => ran.resolve({ n, at: Date.now() }));
+      // Counted as delayed: a delay far beyond the test, so no machine is slow enough to see it run.
+      await queue.enqueue(work, { n: 2 }, { delayMs: 60_000 });
+      expect((await queue.health()).jobs["test.work"]?.delayed).toBe(1);
       const start = Date.now();
       await queue.enqueue(work, { n: 1 }, { delayMs: 300 });
+      const first = await ran.promise;
+      expect(first.n).toBe(1);
+      expect(first.at - start).toBeGreaterThanOrEqual(250);
       expect((await queue.health()).jobs["test.work"]?.delayed).toBe(1);
-      expect((await ran.promise) - start).toBeGreaterThanOrEqual(250);
     });
 
     it("close() waits for running jobs, then refuses new work", async () => {
@@ -267,10 +284,14 @@ describe.each(["postgres", "pglite"] as const)("PostgresQueue on %s", (kind) => 
       for (let n = 0; n < 50; n++) ids.push((await producer.enqueue(work, { n })).id);
       const seen = new Map<string, number>();
       const by = { a: 0, b: 0 };
+      // Each consumer's first jobs wait until the other has one too: on a busy machine the consumer that
+      // started first could otherwise run all 50 before the second's first poll.
+      const bothServing = deferred();
       const handler = (who: "a" | "b") => async (_: unknown, ctx: { id: string }) => {
         seen.set(ctx.id, (seen.get(ctx.id) ?? 0) + 1);
         by[who]++;
-        await new Promise((r) => setTimeout(r, 5));
+        if (by.a > 0 && by.b > 0) bothServing.resolve();
+        await bothServing.promise;
       };
       await Promise.all([
         track(fx.queue()).process(work, handler("a"), { concurrency: 3 }),

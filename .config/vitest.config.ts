@@ -63,6 +63,9 @@ export default defineConfig({
     // wait (queues, timers, child processes): three at once took the unit + integration run from
     // ~200 s to ~120 s on this 2-core machine with no new failures. The db projects stay sequential.
     maxWorkers: Math.max(3, availableParallelism() - 1),
+    // Vitest's 5 s default is a speed assertion on a shared machine: a CPU-bound unit test that takes
+    // 3.5 s on a quiet box took 8.8 s in a full run on a slower one (2026-12-02). A hang still fails.
+    testTimeout: 20_000,
     // lib/env.ts has no built-in session secret: tests get their own (never used outside tests).
     env: {
       NODE_ENV: "test",

@@ -43,6 +43,18 @@ describe("greeting", () => {
 });
 
 describe("what the caller is expected to answer", () => {
+  it("tells the responder whether the call's recogniser can take down a caller's name", async () => {
+    for (const closed of [true, false]) {
+      const responder = new FakeResponder(() => [text("Okay.")]);
+      const h = new CallHarness({ responder });
+      h.stt.closedVocabulary = closed;
+      await greeted(h);
+      await h.say("i'd like to leave a message", 1200);
+      await h.until(() => responder.requests.length === 1);
+      expect(responder.requests[0]!.hearsNames).toBe(!closed);
+    }
+  });
+
   it("tells the recogniser a number is likely once the agent asks for one or reads one back, and anything otherwise", async () => {
     const h = new CallHarness({
       responder: new FakeResponder((req): ResponderEvent[] => {

@@ -282,7 +282,7 @@ class Session implements ControllableCallSession {
     try {
       for (let round = 0; round < MAX_TOOL_ROUNDS; round++) {
         const calls: Extract<ResponderEvent, { type: "tool_call" }>[] = [];
-        const stream = responder.respond({ profile, mode, history: this.history.slice(), tools: this.tools, now: this.wallClock(), signal, onFirstToken });
+        const stream = responder.respond({ profile, mode, history: this.history.slice(), tools: this.tools, now: this.wallClock(), hearsNames: !this.deps.speech?.stt.closedVocabulary, signal, onFirstToken });
         for await (const ev of stream) {
           if (signal.aborted) break;
           if (ev.type === "text") {

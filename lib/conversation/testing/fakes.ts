@@ -67,6 +67,8 @@ export class FakeStt implements SttStream {
   finalized: SttResult[] = [];
   /** What the engine said the caller's next answer is likely to be, in order. */
   expected: AnswerKind[] = [];
+  /** SttStream.closedVocabulary: set to play the local recogniser, which cannot take down names. */
+  closedVocabulary = false;
   private ids: number[] = [];
   private frames = 0;
   constructor(private readonly words: Words) {}

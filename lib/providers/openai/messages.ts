@@ -48,8 +48,8 @@ function historyMessage(item: ConversationItem): ChatCompletionMessageParam {
   }
 }
 
-export function toOpenAiMessages(req: Pick<RespondRequest, "profile" | "mode" | "history" | "now">): ChatCompletionMessageParam[] {
-  const messages: ChatCompletionMessageParam[] = [{ role: "system", content: systemPrompt(req.profile, req.mode, req.now) }];
+export function toOpenAiMessages(req: Pick<RespondRequest, "profile" | "mode" | "history" | "now" | "hearsNames">): ChatCompletionMessageParam[] {
+  const messages: ChatCompletionMessageParam[] = [{ role: "system", content: systemPrompt(req.profile, req.mode, req.now, req.hearsNames !== false) }];
   for (const item of req.history) messages.push(historyMessage(item));
   return messages;
 }

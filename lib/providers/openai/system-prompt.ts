@@ -47,8 +47,11 @@ function businessFacts(profile: AgentProfile, now: Date): string[] {
   return facts;
 }
 
-function modeRules(profile: AgentProfile, mode: ConversationMode): string[] {
+function modeRules(profile: AgentProfile, mode: ConversationMode, hearsNames: boolean): string[] {
   const rules: string[] = [];
+  if (!hearsNames && profile.tools.includes("take_message")) {
+    rules.push("The caller's speech is transcribed from a fixed vocabulary that cannot take down names: do not ask for the caller's name; use \"Unknown caller\" unless they give it.");
+  }
   if (mode === "after_hours_message") {
     rules.push("The office is closed now and nobody can take the call: say so if asked, still answer questions, and offer to take a message. Do not transfer the call.");
     if (profile.afterHoursMessage?.trim()) rules.push(`The business's after-hours message: "${profile.afterHoursMessage.trim()}"`);
@@ -59,14 +62,17 @@ function modeRules(profile: AgentProfile, mode: ConversationMode): string[] {
   return rules;
 }
 
-/** The whole system message for one request (the time-dependent facts are computed at `now`). */
-export function systemPrompt(profile: AgentProfile, mode: ConversationMode, now: Date): string {
+/**
+ * The whole system message for one request (the time-dependent facts are computed at `now`).
+ * `hearsNames` false: the call's recogniser cannot take down a name (RespondRequest.hearsNames).
+ */
+export function systemPrompt(profile: AgentProfile, mode: ConversationMode, now: Date, hearsNames = true): string {
   const sections = [
     profile.systemPrompt.trim(),
     "## How to speak\n" + SPOKEN_RULES.join("\n"),
     "## Business facts\n" + businessFacts(profile, now).join("\n"),
   ];
-  const rules = modeRules(profile, mode);
+  const rules = modeRules(profile, mode, hearsNames);
   if (rules.length) sections.push("## This call\n" + rules.join("\n"));
   return sections.filter(Boolean).join("\n\n");
 }

@@ -81,6 +81,11 @@ export interface RespondRequest {
   tools: readonly ToolSpec[];
   /** The current time (for "are you open now", "today"). */
   now: Date;
+  /**
+   * false: the caller is heard through a recogniser that cannot take down a name (SttStream
+   * closedVocabulary), so asking for one only costs the caller two turns. Absent: it can.
+   */
+  hearsNames?: boolean;
   signal: AbortSignal;
   /**
    * Time to first token measured at the provider boundary (request sent → first delta received; retries

@@ -58,6 +58,11 @@ export interface SttStream {
    * Optional: a vendor that transcribes freely has nothing to narrow.
    */
   expectAnswer?(kind: AnswerKind): void;
+  /**
+   * true: it hears only what it was told callers say (SttContext.phrases, digits), so an answer outside
+   * that, such as the caller's name, comes back not understood (the local recogniser's grammar).
+   */
+  readonly closedVocabulary?: boolean;
 }
 
 /** What the caller's next answer is likely to be: a number (the agent asked for one or read one back), or anything. */

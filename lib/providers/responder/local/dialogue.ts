@@ -60,7 +60,7 @@ export interface Reply {
   calls: { name: ToolName; args: Record<string, unknown> }[];
 }
 
-export type DialogContext = Pick<RespondRequest, "profile" | "mode" | "now"> & { offered: ReadonlySet<ToolName> };
+export type DialogContext = Pick<RespondRequest, "profile" | "mode" | "now" | "hearsNames"> & { offered: ReadonlySet<ToolName> };
 
 type Step = { state: DialogState; reply: Reply | null };
 
@@ -247,8 +247,12 @@ function startMessage(s: DialogState, t: string, ctx: DialogContext, opts: { mes
     if (canTransfer(ctx)) return ask(s, "I'm sorry, I can't take messages on this line. Would you like me to transfer you to someone?", "offer_transfer");
     return { state: s, reply: say(`I'm sorry, I can't take messages on this line. ${helpHint(ctx)}`) };
   }
-  const next = askNext({ ...startForm(t), message: opts.message ?? null });
-  const lead = opts.lead ?? (next.form.name ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.");
+  const form = startForm(t);
+  // A recogniser that cannot take down a name would make the caller say it twice for nothing.
+  if (!form.name && ctx.hearsNames === false) form.name = UNKNOWN_NAME;
+  const next = askNext({ ...form, message: opts.message ?? null });
+  const named = next.form.name && next.form.name !== UNKNOWN_NAME;
+  const lead = opts.lead ?? (named ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.");
   return { state: { ...s, form: next.form }, reply: say(`${lead} ${next.text}`) };
 }
 

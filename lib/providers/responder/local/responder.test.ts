@@ -186,6 +186,21 @@ describe("local responder: answers from the agent's configuration", () => {
 });
 
 describe("local responder: take-message dialogue", () => {
+  it("does not ask for a name the call's recogniser cannot take down, but keeps one the caller gave", async () => {
+    const saved: Record<string, unknown>[] = [];
+    const call = scriptedCall({ hearsNames: false, toolResult: (_name, args) => (saved.push(args), { ok: true }) });
+    expect(spoken(await call.say("i'd like to leave a message"))).toBe("Sure, I can take a message. What message would you like me to pass on?");
+    expect(spoken(await call.say("please call me back about my crown"))).toBe("Got it. And what's the best number to reach you?");
+    expect(spoken(await call.say("five five five one two three four"))).toBe("I have 5 5 5, 1 2 3 4 — is that right?");
+    const done = await call.say("yes");
+    expect(calls(done)[0]?.args).toMatchObject({ callerName: "Unknown caller", callbackNumber: "5551234" });
+    expect(done[1]!.text).toMatch(/^Thank you\. I'll make sure they get your message/);
+    // Typed or transcribed by a recogniser that can, a name given up front is still used.
+    const named = scriptedCall({ hearsNames: false });
+    expect(spoken(await named.say("this is anna smith, i'd like to leave a message"))).toBe("Sure, Anna Smith, I can take a message. What message would you like me to pass on?");
+    expect(saved).toHaveLength(1);
+  });
+
   it("collects name, message and number one at a time, reads the number back, corrects it, then calls take_message", async () => {
     const saved: Record<string, unknown>[] = [];
     const call = scriptedCall({ toolResult: (name, args) => (saved.push(args), { ok: true, data: { messageId: "m1" } }) });

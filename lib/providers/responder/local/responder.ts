@@ -44,7 +44,7 @@ class LocalResponder implements Responder {
 
   /** Folds everything before the last item (cached), then steps the last item for the reply. */
   private replyFor(req: RespondRequest): Reply | null {
-    const ctx: DialogContext = { profile: req.profile, mode: req.mode, now: req.now, offered: new Set(req.tools.map((t) => t.name)) };
+    const ctx: DialogContext = { profile: req.profile, mode: req.mode, now: req.now, hearsNames: req.hearsNames, offered: new Set(req.tools.map((t) => t.name)) };
     const history = req.history;
     if (history.length === 0) return { text: "How can I help you today?", calls: [] };
     const prefix = history.length - 1;

@@ -60,6 +60,8 @@ export function scriptedCall(opts: {
   mode?: RespondRequest["mode"];
   now?: Date;
   toolResult?: (name: ToolName, args: Record<string, unknown>) => ToolResult;
+  /** RespondRequest.hearsNames (absent: the recogniser can take down names). */
+  hearsNames?: boolean;
 }) {
   const profile = opts.profile ?? dentalProfile();
   const history: ConversationItem[] = [{ role: "agent", text: profile.greeting }];
@@ -71,7 +73,7 @@ export function scriptedCall(opts: {
     const rounds: AgentTurn[] = [];
     for (let i = 0; i < 4; i++) {
       const turn: AgentTurn = { text: "", calls: [] };
-      const req = { profile, mode: opts.mode ?? "normal", history, tools, now: opts.now ?? new Date("2026-03-09T15:00:00Z"), signal: new AbortController().signal } as const;
+      const req = { profile, mode: opts.mode ?? "normal", history, tools, now: opts.now ?? new Date("2026-03-09T15:00:00Z"), hearsNames: opts.hearsNames, signal: new AbortController().signal } as const;
       for await (const e of responder.respond(req)) {
         if (e.type === "text") turn.text += e.delta;
         else if (e.type === "tool_call") turn.calls.push({ id: e.id, name: e.name, args: e.args });

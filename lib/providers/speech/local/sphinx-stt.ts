@@ -494,6 +494,7 @@ class Utterance {
 }
 
 class SphinxStream implements SttStream {
+  readonly closedVocabulary = true;
   private utterance?: Utterance;
   private scratch = new Float32Array(160);
   private seed = 0x2545f491;

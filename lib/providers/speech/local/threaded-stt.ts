@@ -222,6 +222,7 @@ export class ThreadedStt implements SttProvider {
 const load = (slot: Slot | undefined) => (slot && !slot.dead ? slot.streams.size : 0);
 
 class ThreadedStream implements SttStream {
+  readonly closedVocabulary = true;
   slot?: Slot;
   private batch = new Int16Array(BATCH_FRAMES * FRAME_SAMPLES);
   private batched = 0;

@@ -27,7 +27,7 @@ import { EspeakTts } from "../../lib/providers/speech/local/espeak-tts";
 import { normalizePhrase } from "../../lib/providers/speech/local/grammar";
 import { SphinxStt } from "../../lib/providers/speech/local/sphinx-stt";
 import { type AnswerKind, FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
-import { CALL_FEED_MS } from "../../lib/test/fixtures/speech";
+import { answerBefore, CALL_FEED_MS } from "../../lib/test/fixtures/speech";
 
 const { values: args } = parseArgs({
   options: {
@@ -59,11 +59,10 @@ const DIGITS = ["five five five one two three four", "my number is two one two f
  * understood, and the dialogue goes on without the name.
  */
 const NAMES = ["john smith", "my name is mary johnson", "this is robert", "it's jennifer garcia", "mister brown"];
-const BARE_DIGITS = /^(?:(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double) ?)+$/;
 
-/** What the agent would have asked before this utterance: a number before a bare digit run ("my number is …" comes unasked). */
+/** What the agent had asked before this utterance (answerBefore); --digits-always: a number everywhere, as before it was told. */
 function answerFor(expected: string | null): AnswerKind {
-  return args["digits-always"] || (expected !== null && BARE_DIGITS.test(expected)) ? "number" : "open";
+  return args["digits-always"] ? "number" : answerBefore(expected ?? "");
 }
 
 function parseConfigs(): { label: string; config: Record<string, string | number | boolean> }[] {

@@ -242,6 +242,9 @@ function formReply(s: DialogState, out: FormOutcome): Step {
  * Opens the message form with what `t` already holds (name, number, urgency) and, when given, the
  * message itself (an appointment request, an urgent matter). `lead` replaces "Sure, I can take a message."
  */
+/** The caller's name to speak, if the form has a real one. */
+const callerName = (form: { name: string | null }) => (form.name && form.name !== UNKNOWN_NAME ? form.name : null);
+
 function startMessage(s: DialogState, t: string, ctx: DialogContext, opts: { message?: string | null; lead?: string } = {}): Step {
   if (!ctx.offered.has("take_message")) {
     if (canTransfer(ctx)) return ask(s, "I'm sorry, I can't take messages on this line. Would you like me to transfer you to someone?", "offer_transfer");
@@ -251,8 +254,8 @@ function startMessage(s: DialogState, t: string, ctx: DialogContext, opts: { mes
   // A recogniser that cannot take down a name would make the caller say it twice for nothing.
   if (!form.name && ctx.hearsNames === false) form.name = UNKNOWN_NAME;
   const next = askNext({ ...form, message: opts.message ?? null });
-  const named = next.form.name && next.form.name !== UNKNOWN_NAME;
-  const lead = opts.lead ?? (named ? `Sure, ${next.form.name}, I can take a message.` : "Sure, I can take a message.");
+  const name = callerName(next.form);
+  const lead = opts.lead ?? (name ? `Sure, ${name}, I can take a message.` : "Sure, I can take a message.");
   return { state: { ...s, form: next.form }, reply: say(`${lead} ${next.text}`) };
 }
 
@@ -327,7 +330,8 @@ function onToolResult(s: DialogState, name: ToolName, result: ToolResult, ctx: D
       const form = s.form;
       if (!form) return { state: s, reply: null };
       if (result.ok) {
-        const who = form.name && form.name !== UNKNOWN_NAME ? `, ${form.name}` : "";
+        const name = callerName(form);
+        const who = name ? `, ${name}` : "";
         const back = form.number ? ` at ${readBack(form.number)}` : "";
         return ask({ ...s, form: null }, `Thank you${who}. I'll make sure they get your message, and someone will call you back${back}. ${ANYTHING_ELSE}`, "anything_else");
       }

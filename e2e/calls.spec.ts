@@ -78,7 +78,7 @@ test("the call page shows the interrupted turn cut at what was heard, and the re
   const { id } = await seedCall(tenantId, {
     agentId: agent.id, fromNumber: caller, startedAt: new Date(Date.now() - 600_000), durationSec: 9, costCents: 7, outcome: "MESSAGE_TAKEN",
     turns: TURNS, transferTo: "+15550109876", recordingSec: 9,
-    message: { callerName: "Sam Carter", callerPhone: "+15550104444", body: "Please call Doctor Lee back", urgency: "HIGH" },
+    message: { callerName: "Sam Carter", callerPhone: "+15550104444", body: "Please call Doctor Lee back", urgency: "HIGH", audio: { startMs: 6000, endMs: 6900 } },
   });
 
   await page.goto(`/calls/${id}`);
@@ -124,6 +124,13 @@ test("the call page shows the interrupted turn cut at what was heard, and the re
   expect(at).toBeGreaterThanOrEqual(6);
   expect(at).toBeLessThan(7);
   await expect(transcript.getByRole("listitem").filter({ hasText: "leave a message" })).toHaveAttribute("aria-current", "true");
+  // A message kept as audio plays from where it was said (a little before: speech onset is detected late).
+  await audio.evaluate((a: HTMLAudioElement) => (a.currentTime = 0));
+  await page.getByRole("region", { name: "Messages taken" }).getByRole("button", { name: "Play the message from 00:06 in the recording" }).click();
+  await audio.evaluate((a: HTMLAudioElement) => a.pause());
+  const from = await audio.evaluate((a: HTMLAudioElement) => a.currentTime);
+  expect(from).toBeGreaterThanOrEqual(5.7);
+  expect(from).toBeLessThan(6.5);
   // For a person to look at (not compared): .test-results/screenshots/call-detail.png
   await page.screenshot({ path: path.join(ROOT, ".test-results", "screenshots", "call-detail.png"), fullPage: true });
 
@@ -138,23 +145,39 @@ test("marking a message handled lowers the unhandled badge in the navigation", a
   const base = { fromNumber: uniquePhoneDigits(), startedAt: new Date(Date.now() - 900_000), durationSec: 30 };
   await seedCall(tenantId, { ...base, message: { callerName: "Robin Hale", callerPhone: "+1 555 010 2222", body: "Needs to move Tuesday's cleaning", urgency: "HIGH" } });
   await seedCall(tenantId, { ...base, message: { callerName: "Kim Park", callerPhone: "+15550103333", body: "Asks about whitening prices", urgency: "NORMAL" } });
+  // Said to a recogniser that could not take it down: kept as where it was said, and played from there.
+  const spoken = await seedCall(tenantId, {
+    ...base,
+    recordingSec: 12,
+    turns: [{ role: "CALLER", text: "", startMs: 4000 }],
+    message: { callerName: "Unknown caller", callerPhone: "5551234", body: "The caller left a spoken message: play it from the call recording.", urgency: "NORMAL", audio: { startMs: 4000, endMs: 9000 } },
+  });
 
   await page.goto("/messages");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link", { name: /Messages.*2 unhandled messages/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*3 unhandled messages/ })).toBeVisible();
   const robin = page.getByRole("listitem", { name: "Message from Robin Hale" });
   await expect(robin.getByRole("link", { name: "+1 555 010 2222" })).toHaveAttribute("href", "tel:+15550102222");
   await expect(robin.getByText("Urgent")).toBeVisible();
 
+  const voice = page.getByRole("listitem", { name: "Message from Unknown caller" }).filter({ hasText: "5551234" });
+  await expect(robin.getByRole("button", { name: /Play the message/ })).toHaveCount(0);
+  await voice.getByRole("button", { name: "Play the message from Unknown caller" }).click();
+  const clip = voice.getByLabel("Spoken message from Unknown caller");
+  await expect(clip).toHaveAttribute("src", `/api/v1/calls/${spoken.id}/recording#t=3.70,9.50`);
+  // The browser plays just that stretch: it starts at the clip (the WAV loads through the recording route).
+  await expect.poll(() => clip.evaluate((a: HTMLAudioElement) => a.readyState)).toBeGreaterThanOrEqual(1);
+  expect(await clip.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThanOrEqual(3.7);
+
   await robin.getByRole("button", { name: "Mark message from Robin Hale handled" }).click();
-  await expect(nav.getByRole("link", { name: /Messages.*1 unhandled message$/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*2 unhandled messages/ })).toBeVisible();
   // It stays in place (an accidental click is one "Reopen" away) until the list is loaded again.
   await expect(robin.getByText("Handled", { exact: true })).toBeVisible();
   await page.reload();
   await expect(page.getByRole("listitem", { name: "Message from Kim Park" })).toBeVisible();
   await expect(robin).toHaveCount(0);
-  await page.getByRole("button", { name: "All" }).click();
+  await page.getByRole("button", { name: "All", exact: true }).click();
   await expect(robin.getByText("Handled", { exact: true })).toBeVisible();
   await robin.getByRole("button", { name: "Reopen message from Robin Hale" }).click();
-  await expect(nav.getByRole("link", { name: /Messages.*2 unhandled messages/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*3 unhandled messages/ })).toBeVisible();
 });

@@ -8,16 +8,10 @@ import { previewTextFor } from "@/lib/voices/preview-text";
 import type { Voice } from "@/lib/providers/speech/types";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
-import { Spinner } from "@/components/ui/icons";
+import { PlayIcon, Spinner } from "@/components/ui/icons";
 import { Select } from "@/components/ui/select";
 import { useVoicePreview } from "./use-voice-preview";
 import { useVoices } from "./voice-queries";
-
-const PlayIcon = () => (
-  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="size-4" fill="currentColor">
-    <path d="M8 5.5v13a1 1 0 0 0 1.5.87l11-6.5a1 1 0 0 0 0-1.74l-11-6.5A1 1 0 0 0 8 5.5Z" />
-  </svg>
-);
 
 const StopIcon = () => (
   <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className="size-4" fill="currentColor">

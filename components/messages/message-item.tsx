@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { CheckIcon } from "@/components/ui/icons";
 import { TimeText } from "@/components/ui/time-text";
 import { cn } from "@/components/ui/cn";
+import { MessageAudioPlayer } from "./message-audio-player";
 import { STATUS_LABEL, URGENCY, telHref } from "./message-format";
 import { isUnhandled } from "./queries";
 import type { Message, MessageStatus } from "./types";
@@ -30,6 +31,11 @@ export function MessageItem({ message: m, onSetStatus }: { message: Message; onS
           </a>
         )}
         <p className="mt-2 text-sm whitespace-pre-line text-zinc-700">{m.body}</p>
+        {m.audio && m.callId && (
+          <div className="mt-2">
+            <MessageAudioPlayer callId={m.callId} audio={m.audio} caller={caller} />
+          </div>
+        )}
         <p className="mt-2 flex flex-wrap gap-x-2 text-xs text-zinc-500">
           <TimeText iso={m.createdAt} format="relative" />
           {m.agent && <span>· taken by {m.agent.name}</span>}

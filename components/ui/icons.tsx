@@ -178,6 +178,13 @@ export const ClockIcon = (p: IconProps) => (
   </Svg>
 );
 
+/** Filled, as media controls draw it. */
+export const PlayIcon = ({ className }: { className?: string }) => (
+  <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false" className={className ?? "size-4"} fill="currentColor">
+    <path d="M8 5.5v13a1 1 0 0 0 1.5.87l11-6.5a1 1 0 0 0 0-1.74l-11-6.5A1 1 0 0 0 8 5.5Z" />
+  </svg>
+);
+
 export const KeyIcon = (p: IconProps) => (
   <Svg {...p}>
     <circle cx="8" cy="15" r="4" />

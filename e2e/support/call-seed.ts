@@ -23,7 +23,8 @@ export type SeedCall = {
   costCents?: number;
   turns?: SeedTurn[];
   transferTo?: string;
-  message?: { callerName: string; callerPhone: string; body: string; urgency: "LOW" | "NORMAL" | "HIGH" };
+  /** audio: where the message was said in the recording (a message kept as audio). */
+  message?: { callerName: string; callerPhone: string; body: string; urgency: "LOW" | "NORMAL" | "HIGH"; audio?: { startMs: number; endMs: number } };
   /** Seconds of recording to store (8 kHz stereo, a tone per side while that side speaks). */
   recordingSec?: number;
 };
@@ -93,8 +94,8 @@ export async function seedCall(tenantId: string, c: SeedCall): Promise<{ id: str
       messageId = `${id}m`;
       const m = c.message;
       await db.query(
-        `INSERT INTO "Message" ("id","tenantId","agentId","callId","callerName","callerPhone","body","urgency","updatedAt","createdAt") VALUES ($1,$2,$3,$4,$5,$6,$7,$8::"MessageUrgency",now(),$9)`,
-        [messageId, tenantId, c.agentId ?? null, id, m.callerName, m.callerPhone, m.body, m.urgency, endedAt],
+        `INSERT INTO "Message" ("id","tenantId","agentId","callId","callerName","callerPhone","body","urgency","audioStartMs","audioEndMs","updatedAt","createdAt") VALUES ($1,$2,$3,$4,$5,$6,$7,$8::"MessageUrgency",$9,$10,now(),$11)`,
+        [messageId, tenantId, c.agentId ?? null, id, m.callerName, m.callerPhone, m.body, m.urgency, m.audio?.startMs ?? null, m.audio?.endMs ?? null, endedAt],
       );
     }
     return { id, messageId };

@@ -55,6 +55,18 @@ describe("what the caller is expected to answer", () => {
     }
   });
 
+  it("tells the responder where in the call each spoken caller turn was said, on the timeline its CallTurn has", async () => {
+    const responder = new FakeResponder(() => [text("Okay.")]);
+    const h = new CallHarness({ responder });
+    await greeted(h);
+    await h.say("i'd like to leave a message", 1200);
+    await h.until(() => responder.requests.length === 1);
+    const said = responder.requests[0]!.history.findLast((i) => i.role === "caller");
+    const turn = h.observer.turns.findLast((t) => t.role === "CALLER")!;
+    expect(said).toMatchObject({ role: "caller", text: "i'd like to leave a message", startMs: turn.startMs, endMs: turn.endMs });
+    expect(turn.endMs - turn.startMs).toBeGreaterThanOrEqual(1000);
+  });
+
   it("tells the recogniser a number is likely once the agent asks for one or reads one back, and anything otherwise", async () => {
     const h = new CallHarness({
       responder: new FakeResponder((req): ResponderEvent[] => {

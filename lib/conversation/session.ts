@@ -213,8 +213,10 @@ class Session implements ControllableCallSession {
   private onCallerTurn(result: SttResult, timing: CallerTiming, onset: number): void {
     if (this.ended) return;
     this.life.usage("STT_SECONDS", result.audioSec);
-    this.life.recordTurn({ role: "CALLER", text: result.text, understood: result.understood, startMs: this.life.rel(onset), endMs: this.life.rel(timing.speechEnd) });
-    this.history.push({ role: "caller", text: result.text, understood: result.understood });
+    const startMs = this.life.rel(onset);
+    const endMs = this.life.rel(timing.speechEnd);
+    this.life.recordTurn({ role: "CALLER", text: result.text, understood: result.understood, startMs, endMs });
+    this.history.push({ role: "caller", text: result.text, understood: result.understood, startMs, endMs });
     if (this.current?.interruptible) this.interruptCurrent(this.deps.now(), true);
     if (!this.current && !this.closing) this.answer(timing);
   }

@@ -22,6 +22,20 @@ describe("runTool", () => {
     expect(actions.messages).toEqual([{ callerName: "Ann", callbackNumber: "(555) 123-4567", message: "Hi", urgency: "LOW" }]);
   });
 
+  it("take_message keeps a responder's audio range for the message, and drops one that makes no sense without refusing the message", async () => {
+    const actions = new FakeActions();
+    const base = { callerName: "Unknown caller", callbackNumber: "5551234", message: "Spoken" };
+    await runTool(p, actions, "take_message", { ...base, messageAudio: { startMs: 6100, endMs: 11_800 } });
+    for (const messageAudio of [{ startMs: 5000, endMs: 5000 }, { startMs: -1, endMs: 10 }, { startMs: 0, endMs: 700_000 }, { startMs: 1.5, endMs: 9 }, "0-10", null]) {
+      const out = await runTool(p, actions, "take_message", { ...base, messageAudio });
+      expect(out.result.ok).toBe(true);
+    }
+    expect(actions.messages[0]).toEqual({ ...base, urgency: "NORMAL", messageAudio: { startMs: 6100, endMs: 11_800 } });
+    expect(actions.messages.slice(1).map((m) => m.messageAudio)).toEqual([undefined, undefined, undefined, undefined, undefined, undefined]);
+    // Models are not shown it.
+    expect(Object.keys((toolSpecsFor(p)[0]!.parameters as { properties: object }).properties)).not.toContain("messageAudio");
+  });
+
   it("bad arguments are a failed result naming the fields, and nothing is saved", async () => {
     const actions = new FakeActions();
     const out = await runTool(p, actions, "take_message", { callerName: "", callbackNumber: "call me maybe", message: "x", urgency: "asap" });

@@ -53,6 +53,9 @@ export function toolSpecsFor(profile: Pick<AgentProfile, "tools">): ToolSpec[] {
   return (Object.keys(SPECS) as ToolName[]).filter((name) => enabled.has(name)).map((name) => SPECS[name]);
 }
 
+/** A spoken message longer than this is not one turn of a phone call (10 minutes). */
+const MAX_MESSAGE_AUDIO_MS = 600_000;
+
 const takeMessageArgs = z.object({
   callerName: z.string().trim().min(1, "callerName is required").max(200),
   callbackNumber: z
@@ -62,7 +65,15 @@ const takeMessageArgs = z.object({
     .refine((v) => /^[+\d\s().-]+$/.test(v) && countDigits(v) >= 7 && countDigits(v) <= 15, "callbackNumber must be a phone number (7-15 digits)"),
   message: z.string().trim().min(1, "message is required").max(2000),
   urgency: z.preprocess((v) => (typeof v === "string" ? v.toUpperCase() : v), z.enum(["LOW", "NORMAL", "HIGH"])).default("NORMAL"),
+  // Only responders pass it (models are not shown it); a range that makes no sense is dropped, never a
+  // reason to refuse the message itself.
+  messageAudio: z
+    .object({ startMs: z.number().int().min(0), endMs: z.number().int().min(1) })
+    .refine((r) => r.endMs > r.startMs && r.endMs - r.startMs <= MAX_MESSAGE_AUDIO_MS)
+    .optional()
+    .catch(undefined),
 });
+
 const searchArgs = z.object({ query: z.string().trim().min(1, "query is required").max(500) });
 const transferArgs = z.object({ reason: z.string().max(500).optional() }).default({});
 

@@ -127,6 +127,18 @@ export interface TakeMessageArgs {
   callbackNumber: string;
   message: string;
   urgency: "LOW" | "NORMAL" | "HIGH";
+  /**
+   * Where the caller said the message, in ms of the call (the recording's timeline): given by a responder
+   * whose recogniser could not take the message down word for word, so the owner can play it instead.
+   * Not offered to models (it is not in the tool's JSON schema).
+   */
+  messageAudio?: AudioRange;
+}
+
+/** A stretch of the call, in ms from its start (the recording's timeline). */
+export interface AudioRange {
+  startMs: number;
+  endMs: number;
 }
 
 export interface KnowledgeHit {

@@ -18,6 +18,7 @@ export function toMessageFieldsJson(m: Message) {
     callerName: m.callerName,
     callerPhone: m.callerPhone,
     body: m.body,
+    audio: m.audioStartMs !== null && m.audioEndMs !== null ? { startMs: m.audioStartMs, endMs: m.audioEndMs } : null,
     urgency: m.urgency,
     status: m.status,
     readAt: iso(m.readAt),

@@ -17,6 +17,12 @@ export const messageFieldsJsonSchema = z.object({
   callerName: z.string().nullable(),
   callerPhone: z.string().nullable(),
   body: z.string(),
+  audio: z
+    .object({ startMs: z.number().int(), endMs: z.number().int() })
+    .nullable()
+    .describe(
+      "Where the caller said the message in the call's recording (ms from its start), when it was kept as audio because the recogniser could not take it down word for word: play GET /api/v1/calls/{callId}/recording from startMs to endMs",
+    ),
   urgency: z.enum(MessageUrgency),
   status: z.enum(MessageStatus),
   readAt: iso.nullable(),

@@ -35,7 +35,7 @@ beforeAll(async () => {
     db.message.create({ data: { tenantId, body: `message ${min}`, callerName: "Sam", callerPhone: "+15550104444", createdAt: at(min), ...data } });
   // Two at the same instant: the id tie-break keeps pages apart.
   const made = await Promise.all([
-    make(a.tenant.id, 0, { callId: callA.id, urgency: "HIGH" }),
+    make(a.tenant.id, 0, { callId: callA.id, urgency: "HIGH", audioStartMs: 6100, audioEndMs: 11_800 }),
     make(a.tenant.id, 1),
     make(a.tenant.id, 1, { status: "ARCHIVED" }),
     make(a.tenant.id, 2, { status: "READ", readAt: at(3) }),
@@ -51,7 +51,8 @@ describe("GET /api/v1/messages", () => {
     expect(all.status).toBe(200);
     expect(all.body.data.map((m: Row) => m.id)).toEqual(msgsA);
     const linked = all.body.data.find((m: { callId: string | null }) => m.callId === callA.id);
-    expect(linked).toMatchObject({ call: { id: callA.id, fromNumber: "+15550107777" }, urgency: "HIGH", callerPhone: "+15550104444" });
+    expect(linked).toMatchObject({ call: { id: callA.id, fromNumber: "+15550107777" }, urgency: "HIGH", callerPhone: "+15550104444", audio: { startMs: 6100, endMs: 11_800 } });
+    expect(all.body.data.filter((m: { audio: unknown }) => m.audio === null)).toHaveLength(msgsA.length - 1);
     expect(JSON.stringify(all.body)).not.toContain("tenantId");
 
     const seen: string[] = [];

@@ -5,6 +5,8 @@ import Link from "next/link";
 import { useCallback, useId, useRef, useState, type ReactNode } from "react";
 import { Badge } from "@/components/ui/badge";
 import { URGENCY, telHref } from "@/components/messages/message-format";
+import { clipOf } from "@/components/messages/message-audio";
+import { PlayIcon } from "@/components/ui/icons";
 import { formatClock } from "../call-format";
 import { useCallDetail } from "../queries";
 import type { CallDetail } from "../types";
@@ -82,6 +84,16 @@ export function CallDetailView({ initial }: { initial: CallDetail }) {
                     </p>
                     {m.callerPhone && <a className="text-accent-700 hover:underline" href={telHref(m.callerPhone)}>{m.callerPhone}</a>}
                     <p className="mt-1 text-zinc-700">{m.body}</p>
+                    {m.audio && call.hasRecording && (
+                      <button
+                        type="button"
+                        onClick={() => m.audio && seek(clipOf(m.audio).fromMs)}
+                        className="focus-ring mt-1 inline-flex items-center gap-1 rounded text-accent-700 hover:underline"
+                        aria-label={`Play the message from ${formatClock(m.audio.startMs)} in the recording`}
+                      >
+                        <PlayIcon className="size-3.5" /> Play the message ({formatClock(m.audio.startMs)})
+                      </button>
+                    )}
                   </li>
                 ))}
                 <li>

@@ -45,6 +45,8 @@ export function createCallActions(opts: CallActionsOptions): CallActions {
           callerPhone: args.callbackNumber,
           body: args.message,
           urgency: args.urgency,
+          audioStartMs: args.messageAudio?.startMs ?? null,
+          audioEndMs: args.messageAudio?.endMs ?? null,
         },
         select: { id: true },
       });

@@ -113,7 +113,13 @@ describe("call actions", () => {
     const actions = createCallActions({ db: c.db, callId: c.call.id, profile });
     const { messageId } = await actions.saveMessage({ callerName: "Jane Doe", callbackNumber: "+15550123456", message: "Please call back about my crown", urgency: "HIGH" });
     const row = await getDb().message.findUniqueOrThrow({ where: { id: messageId } });
-    expect(row).toMatchObject({ tenantId: c.tenant.id, callId: c.call.id, agentId: c.agent.id, callerName: "Jane Doe", urgency: "HIGH", status: "NEW" });
+    expect(row).toMatchObject({ tenantId: c.tenant.id, callId: c.call.id, agentId: c.agent.id, callerName: "Jane Doe", urgency: "HIGH", status: "NEW", audioStartMs: null, audioEndMs: null });
+    // A message kept as audio: where it was said in the call.
+    const spoken = await actions.saveMessage({ callerName: "Unknown caller", callbackNumber: "5551234", message: "Spoken", urgency: "NORMAL", messageAudio: { startMs: 6100, endMs: 11_800 } });
+    expect(await getDb().message.findUniqueOrThrow({ where: { id: spoken.messageId } })).toMatchObject({ audioStartMs: 6100, audioEndMs: 11_800 });
+    // The database refuses half a range or one that runs backwards, whoever writes it.
+    for (const data of [{ audioStartMs: 5 }, { audioStartMs: 500, audioEndMs: 100 }, { audioStartMs: -1, audioEndMs: 100 }])
+      await expect(getDb().message.create({ data: { tenantId: c.tenant.id, body: "x", ...data } })).rejects.toThrow(/Message_audio_range_check|check constraint/i);
   });
 });
 

@@ -49,7 +49,8 @@ export const HUMAN_REQUEST_EVENT = "caller pressed 0 (asks for a human)";
 
 export type ConversationItem =
   | { role: "agent"; text: string; interrupted?: boolean }
-  | { role: "caller"; text: string; understood: boolean }
+  // startMs/endMs: where the turn was said in the call (ms from its start, the recording's timeline); spoken turns only.
+  | { role: "caller"; text: string; understood: boolean; startMs?: number; endMs?: number }
   | { role: "tool_call"; id: string; name: ToolName; args: Record<string, unknown> }
   | { role: "tool_result"; id: string; name: ToolName; result: ToolResult }
   | { role: "event"; text: string }; // e.g. "caller pressed 0", "caller silent 10 s"
@@ -82,8 +83,9 @@ export interface RespondRequest {
   /** The current time (for "are you open now", "today"). */
   now: Date;
   /**
-   * false: the caller is heard through a recogniser that cannot take down a name (SttStream
-   * closedVocabulary), so asking for one only costs the caller two turns. Absent: it can.
+   * false: the caller is heard through a recogniser that only knows the phrases it was given (SttStream
+   * closedVocabulary): it cannot take down a name (asking for one only costs the caller two turns) nor a
+   * message in the caller's own words (the responder keeps where it was said instead). Absent: it can.
    */
   hearsNames?: boolean;
   signal: AbortSignal;

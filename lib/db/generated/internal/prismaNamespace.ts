@@ -2651,6 +2651,8 @@ export const MessageScalarFieldEnum = {
   callerName: 'callerName',
   callerPhone: 'callerPhone',
   body: 'body',
+  audioStartMs: 'audioStartMs',
+  audioEndMs: 'audioEndMs',
   urgency: 'urgency',
   status: 'status',
   readAt: 'readAt',

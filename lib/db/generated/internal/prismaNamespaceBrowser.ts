@@ -415,6 +415,8 @@ export const MessageScalarFieldEnum = {
   callerName: 'callerName',
   callerPhone: 'callerPhone',
   body: 'body',
+  audioStartMs: 'audioStartMs',
+  audioEndMs: 'audioEndMs',
   urgency: 'urgency',
   status: 'status',
   readAt: 'readAt',

@@ -20,8 +20,20 @@ export type MessageModel = runtime.Types.Result.DefaultSelection<Prisma.$Message
 
 export type AggregateMessage = {
   _count: MessageCountAggregateOutputType | null
+  _avg: MessageAvgAggregateOutputType | null
+  _sum: MessageSumAggregateOutputType | null
   _min: MessageMinAggregateOutputType | null
   _max: MessageMaxAggregateOutputType | null
+}
+
+export type MessageAvgAggregateOutputType = {
+  audioStartMs: number | null
+  audioEndMs: number | null
+}
+
+export type MessageSumAggregateOutputType = {
+  audioStartMs: number | null
+  audioEndMs: number | null
 }
 
 export type MessageMinAggregateOutputType = {
@@ -32,6 +44,8 @@ export type MessageMinAggregateOutputType = {
   callerName: string | null
   callerPhone: string | null
   body: string | null
+  audioStartMs: number | null
+  audioEndMs: number | null
   urgency: $Enums.MessageUrgency | null
   status: $Enums.MessageStatus | null
   readAt: Date | null
@@ -49,6 +63,8 @@ export type MessageMaxAggregateOutputType = {
   callerName: string | null
   callerPhone: string | null
   body: string | null
+  audioStartMs: number | null
+  audioEndMs: number | null
   urgency: $Enums.MessageUrgency | null
   status: $Enums.MessageStatus | null
   readAt: Date | null
@@ -66,6 +82,8 @@ export type MessageCountAggregateOutputType = {
   callerName: number
   callerPhone: number
   body: number
+  audioStartMs: number
+  audioEndMs: number
   urgency: number
   status: number
   readAt: number
@@ -77,6 +95,16 @@ export type MessageCountAggregateOutputType = {
 }
 
 
+export type MessageAvgAggregateInputType = {
+  audioStartMs?: true
+  audioEndMs?: true
+}
+
+export type MessageSumAggregateInputType = {
+  audioStartMs?: true
+  audioEndMs?: true
+}
+
 export type MessageMinAggregateInputType = {
   id?: true
   tenantId?: true
@@ -85,6 +113,8 @@ export type MessageMinAggregateInputType = {
   callerName?: true
   callerPhone?: true
   body?: true
+  audioStartMs?: true
+  audioEndMs?: true
   urgency?: true
   status?: true
   readAt?: true
@@ -102,6 +132,8 @@ export type MessageMaxAggregateInputType = {
   callerName?: true
   callerPhone?: true
   body?: true
+  audioStartMs?: true
+  audioEndMs?: true
   urgency?: true
   status?: true
   readAt?: true
@@ -119,6 +151,8 @@ export type MessageCountAggregateInputType = {
   callerName?: true
   callerPhone?: true
   body?: true
+  audioStartMs?: true
+  audioEndMs?: true
   urgency?: true
   status?: true
   readAt?: true
@@ -167,6 +201,18 @@ export type MessageAggregateArgs<ExtArgs extends runtime.Types.Extensions.Intern
   /**
    * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
    * 
+   * Select which fields to average
+  **/
+  _avg?: MessageAvgAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
+   * Select which fields to sum
+  **/
+  _sum?: MessageSumAggregateInputType
+  /**
+   * {@link https://www.prisma.io/docs/concepts/components/prisma-client/aggregations Aggregation Docs}
+   * 
    * Select which fields to find the minimum value
   **/
   _min?: MessageMinAggregateInputType
@@ -197,6 +243,8 @@ export type MessageGroupByArgs<ExtArgs extends runtime.Types.Extensions.Internal
   take?: number
   skip?: number
   _count?: MessageCountAggregateInputType | true
+  _avg?: MessageAvgAggregateInputType
+  _sum?: MessageSumAggregateInputType
   _min?: MessageMinAggregateInputType
   _max?: MessageMaxAggregateInputType
 }
@@ -209,6 +257,8 @@ export type MessageGroupByOutputType = {
   callerName: string | null
   callerPhone: string | null
   body: string
+  audioStartMs: number | null
+  audioEndMs: number | null
   urgency: $Enums.MessageUrgency
   status: $Enums.MessageStatus
   readAt: Date | null
@@ -217,6 +267,8 @@ export type MessageGroupByOutputType = {
   createdAt: Date
   updatedAt: Date
   _count: MessageCountAggregateOutputType | null
+  _avg: MessageAvgAggregateOutputType | null
+  _sum: MessageSumAggregateOutputType | null
   _min: MessageMinAggregateOutputType | null
   _max: MessageMaxAggregateOutputType | null
 }
@@ -247,6 +299,8 @@ export type MessageWhereInput = {
   callerName?: Prisma.StringNullableFilter<"Message"> | string | null
   callerPhone?: Prisma.StringNullableFilter<"Message"> | string | null
   body?: Prisma.StringFilter<"Message"> | string
+  audioStartMs?: Prisma.IntNullableFilter<"Message"> | number | null
+  audioEndMs?: Prisma.IntNullableFilter<"Message"> | number | null
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
@@ -268,6 +322,8 @@ export type MessageOrderByWithRelationInput = {
   callerName?: Prisma.SortOrderInput | Prisma.SortOrder
   callerPhone?: Prisma.SortOrderInput | Prisma.SortOrder
   body?: Prisma.SortOrder
+  audioStartMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrderInput | Prisma.SortOrder
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -292,6 +348,8 @@ export type MessageWhereUniqueInput = Prisma.AtLeast<{
   callerName?: Prisma.StringNullableFilter<"Message"> | string | null
   callerPhone?: Prisma.StringNullableFilter<"Message"> | string | null
   body?: Prisma.StringFilter<"Message"> | string
+  audioStartMs?: Prisma.IntNullableFilter<"Message"> | number | null
+  audioEndMs?: Prisma.IntNullableFilter<"Message"> | number | null
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
@@ -313,6 +371,8 @@ export type MessageOrderByWithAggregationInput = {
   callerName?: Prisma.SortOrderInput | Prisma.SortOrder
   callerPhone?: Prisma.SortOrderInput | Prisma.SortOrder
   body?: Prisma.SortOrder
+  audioStartMs?: Prisma.SortOrderInput | Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrderInput | Prisma.SortOrder
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrderInput | Prisma.SortOrder
@@ -321,8 +381,10 @@ export type MessageOrderByWithAggregationInput = {
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
   _count?: Prisma.MessageCountOrderByAggregateInput
+  _avg?: Prisma.MessageAvgOrderByAggregateInput
   _max?: Prisma.MessageMaxOrderByAggregateInput
   _min?: Prisma.MessageMinOrderByAggregateInput
+  _sum?: Prisma.MessageSumOrderByAggregateInput
 }
 
 export type MessageScalarWhereWithAggregatesInput = {
@@ -336,6 +398,8 @@ export type MessageScalarWhereWithAggregatesInput = {
   callerName?: Prisma.StringNullableWithAggregatesFilter<"Message"> | string | null
   callerPhone?: Prisma.StringNullableWithAggregatesFilter<"Message"> | string | null
   body?: Prisma.StringWithAggregatesFilter<"Message"> | string
+  audioStartMs?: Prisma.IntNullableWithAggregatesFilter<"Message"> | number | null
+  audioEndMs?: Prisma.IntNullableWithAggregatesFilter<"Message"> | number | null
   urgency?: Prisma.EnumMessageUrgencyWithAggregatesFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusWithAggregatesFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Message"> | Date | string | null
@@ -350,6 +414,8 @@ export type MessageCreateInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -370,6 +436,8 @@ export type MessageUncheckedCreateInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -384,6 +452,8 @@ export type MessageUpdateInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -404,6 +474,8 @@ export type MessageUncheckedUpdateInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -421,6 +493,8 @@ export type MessageCreateManyInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -435,6 +509,8 @@ export type MessageUpdateManyMutationInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -451,6 +527,8 @@ export type MessageUncheckedUpdateManyInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -478,6 +556,8 @@ export type MessageCountOrderByAggregateInput = {
   callerName?: Prisma.SortOrder
   callerPhone?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  audioStartMs?: Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrder
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
@@ -485,6 +565,11 @@ export type MessageCountOrderByAggregateInput = {
   handledById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type MessageAvgOrderByAggregateInput = {
+  audioStartMs?: Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrder
 }
 
 export type MessageMaxOrderByAggregateInput = {
@@ -495,6 +580,8 @@ export type MessageMaxOrderByAggregateInput = {
   callerName?: Prisma.SortOrder
   callerPhone?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  audioStartMs?: Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrder
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
@@ -512,6 +599,8 @@ export type MessageMinOrderByAggregateInput = {
   callerName?: Prisma.SortOrder
   callerPhone?: Prisma.SortOrder
   body?: Prisma.SortOrder
+  audioStartMs?: Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrder
   urgency?: Prisma.SortOrder
   status?: Prisma.SortOrder
   readAt?: Prisma.SortOrder
@@ -519,6 +608,11 @@ export type MessageMinOrderByAggregateInput = {
   handledById?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+}
+
+export type MessageSumOrderByAggregateInput = {
+  audioStartMs?: Prisma.SortOrder
+  audioEndMs?: Prisma.SortOrder
 }
 
 export type MessageCreateNestedManyWithoutTenantInput = {
@@ -702,6 +796,8 @@ export type MessageCreateWithoutTenantInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -720,6 +816,8 @@ export type MessageUncheckedCreateWithoutTenantInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -766,6 +864,8 @@ export type MessageScalarWhereInput = {
   callerName?: Prisma.StringNullableFilter<"Message"> | string | null
   callerPhone?: Prisma.StringNullableFilter<"Message"> | string | null
   body?: Prisma.StringFilter<"Message"> | string
+  audioStartMs?: Prisma.IntNullableFilter<"Message"> | number | null
+  audioEndMs?: Prisma.IntNullableFilter<"Message"> | number | null
   urgency?: Prisma.EnumMessageUrgencyFilter<"Message"> | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFilter<"Message"> | $Enums.MessageStatus
   readAt?: Prisma.DateTimeNullableFilter<"Message"> | Date | string | null
@@ -780,6 +880,8 @@ export type MessageCreateWithoutHandledByInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -799,6 +901,8 @@ export type MessageUncheckedCreateWithoutHandledByInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -838,6 +942,8 @@ export type MessageCreateWithoutAgentInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -856,6 +962,8 @@ export type MessageUncheckedCreateWithoutAgentInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -896,6 +1004,8 @@ export type MessageCreateWithoutCallInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -914,6 +1024,8 @@ export type MessageUncheckedCreateWithoutCallInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -956,6 +1068,8 @@ export type MessageCreateManyTenantInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -970,6 +1084,8 @@ export type MessageUpdateWithoutTenantInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -988,6 +1104,8 @@ export type MessageUncheckedUpdateWithoutTenantInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1004,6 +1122,8 @@ export type MessageUncheckedUpdateManyWithoutTenantInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1021,6 +1141,8 @@ export type MessageCreateManyHandledByInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -1034,6 +1156,8 @@ export type MessageUpdateWithoutHandledByInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1053,6 +1177,8 @@ export type MessageUncheckedUpdateWithoutHandledByInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1069,6 +1195,8 @@ export type MessageUncheckedUpdateManyWithoutHandledByInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1084,6 +1212,8 @@ export type MessageCreateManyAgentInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -1098,6 +1228,8 @@ export type MessageUpdateWithoutAgentInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1116,6 +1248,8 @@ export type MessageUncheckedUpdateWithoutAgentInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1132,6 +1266,8 @@ export type MessageUncheckedUpdateManyWithoutAgentInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1148,6 +1284,8 @@ export type MessageCreateManyCallInput = {
   callerName?: string | null
   callerPhone?: string | null
   body: string
+  audioStartMs?: number | null
+  audioEndMs?: number | null
   urgency?: $Enums.MessageUrgency
   status?: $Enums.MessageStatus
   readAt?: Date | string | null
@@ -1162,6 +1300,8 @@ export type MessageUpdateWithoutCallInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1180,6 +1320,8 @@ export type MessageUncheckedUpdateWithoutCallInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1196,6 +1338,8 @@ export type MessageUncheckedUpdateManyWithoutCallInput = {
   callerName?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   callerPhone?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   body?: Prisma.StringFieldUpdateOperationsInput | string
+  audioStartMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  audioEndMs?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   urgency?: Prisma.EnumMessageUrgencyFieldUpdateOperationsInput | $Enums.MessageUrgency
   status?: Prisma.EnumMessageStatusFieldUpdateOperationsInput | $Enums.MessageStatus
   readAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
@@ -1215,6 +1359,8 @@ export type MessageSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   callerName?: boolean
   callerPhone?: boolean
   body?: boolean
+  audioStartMs?: boolean
+  audioEndMs?: boolean
   urgency?: boolean
   status?: boolean
   readAt?: boolean
@@ -1236,6 +1382,8 @@ export type MessageSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   callerName?: boolean
   callerPhone?: boolean
   body?: boolean
+  audioStartMs?: boolean
+  audioEndMs?: boolean
   urgency?: boolean
   status?: boolean
   readAt?: boolean
@@ -1257,6 +1405,8 @@ export type MessageSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   callerName?: boolean
   callerPhone?: boolean
   body?: boolean
+  audioStartMs?: boolean
+  audioEndMs?: boolean
   urgency?: boolean
   status?: boolean
   readAt?: boolean
@@ -1278,6 +1428,8 @@ export type MessageSelectScalar = {
   callerName?: boolean
   callerPhone?: boolean
   body?: boolean
+  audioStartMs?: boolean
+  audioEndMs?: boolean
   urgency?: boolean
   status?: boolean
   readAt?: boolean
@@ -1287,7 +1439,7 @@ export type MessageSelectScalar = {
   updatedAt?: boolean
 }
 
-export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "callId" | "callerName" | "callerPhone" | "body" | "urgency" | "status" | "readAt" | "handledAt" | "handledById" | "createdAt" | "updatedAt", ExtArgs["result"]["message"]>
+export type MessageOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "tenantId" | "agentId" | "callId" | "callerName" | "callerPhone" | "body" | "audioStartMs" | "audioEndMs" | "urgency" | "status" | "readAt" | "handledAt" | "handledById" | "createdAt" | "updatedAt", ExtArgs["result"]["message"]>
 export type MessageInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   tenant?: boolean | Prisma.TenantDefaultArgs<ExtArgs>
   agent?: boolean | Prisma.Message$agentArgs<ExtArgs>
@@ -1323,6 +1475,12 @@ export type $MessagePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     callerName: string | null
     callerPhone: string | null
     body: string
+    /**
+     * Where the caller said the message in the call's recording (ms from the recording's start): set when
+     * the recogniser could not take it down word for word, so the inbox plays it instead.
+     */
+    audioStartMs: number | null
+    audioEndMs: number | null
     urgency: $Enums.MessageUrgency
     status: $Enums.MessageStatus
     readAt: Date | null
@@ -1764,6 +1922,8 @@ export interface MessageFieldRefs {
   readonly callerName: Prisma.FieldRef<"Message", 'String'>
   readonly callerPhone: Prisma.FieldRef<"Message", 'String'>
   readonly body: Prisma.FieldRef<"Message", 'String'>
+  readonly audioStartMs: Prisma.FieldRef<"Message", 'Int'>
+  readonly audioEndMs: Prisma.FieldRef<"Message", 'Int'>
   readonly urgency: Prisma.FieldRef<"Message", 'MessageUrgency'>
   readonly status: Prisma.FieldRef<"Message", 'MessageStatus'>
   readonly readAt: Prisma.FieldRef<"Message", 'DateTime'>

@@ -4,6 +4,7 @@
 // built from the agent's configuration only; tool calls are requested exactly as a function-calling
 // LLM would (text first, then the call), and the engine answers with tool_result items.
 import { faqTerms } from "../../../knowledge/faq-search";
+import type { AudioRange } from "../../../conversation/types";
 import { HUMAN_REQUEST_EVENT, type ConversationItem, type RespondRequest, type ToolName, type ToolResult } from "../types";
 import { addressAnswer, bestFaq, hoursAnswer, isGenericFaq, knowledgeAnswer, listPhrase, servicesAnswer } from "./answers";
 import {
@@ -32,6 +33,7 @@ import {
   extractNumber,
   formTurn,
   readBack,
+  spokenMessage,
   startForm,
   toolArgs,
   UNKNOWN_NAME,
@@ -70,7 +72,7 @@ const ANYTHING_ELSE = "Is there anything else I can help you with?";
 export function step(state: DialogState, item: ConversationItem, ctx: DialogContext): Step {
   switch (item.role) {
     case "caller":
-      return stepCaller(state, item.text, item.understood, ctx);
+      return stepCaller(state, item.text, item.understood, ctx, spokenRange(item));
     case "event":
       if (item.text === HUMAN_REQUEST_EVENT) return human({ ...state, pending: null }, ctx);
       if (isSilenceEvent(item.text)) return { state, reply: say(`Are you still there? ${helpHint(ctx)}`) };
@@ -185,10 +187,19 @@ function routeWithPending(s: DialogState, pending: Pending | null, t: string, or
   return (pending && onPending(s, pending, t, original, ctx)) ?? route(s, t, original, ctx, pending) ?? unknown(s, original, ctx);
 }
 
-export function stepCaller(state: DialogState, text: string, understood: boolean, ctx: DialogContext): Step {
+/** Where a spoken caller turn was said (typed turns have no range). */
+function spokenRange(item: { startMs?: number; endMs?: number }): AudioRange | null {
+  const { startMs, endMs } = item;
+  return startMs !== undefined && endMs !== undefined && endMs > startMs ? { startMs, endMs } : null;
+}
+
+export function stepCaller(state: DialogState, text: string, understood: boolean, ctx: DialogContext, audio: AudioRange | null = null): Step {
   const t = normalizeUtterance(text);
   const pending = state.pending;
   const s: DialogState = { ...state, pending: null };
+  // The message itself, through a recogniser that cannot take it down: kept as audio, understood or not.
+  if (s.form?.awaiting === "message" && ctx.hearsNames === false && audio)
+    return formReply({ ...s, misses: 0 }, spokenMessage(s.form, audio, understood && t !== "" ? { t, original: text } : null));
   if (!understood || t === "") return miss(s, ctx);
   if (s.form) return inForm({ ...s, misses: 0 }, s.form, t, text, ctx);
   return routeWithPending({ ...s, misses: 0 }, pending, t, text, ctx);

@@ -3,6 +3,7 @@ import type { ConversationItem, RespondRequest } from "../types";
 import { spokenTableRow } from "./answers";
 import { localResponderProvider, wordGroups } from "./responder";
 import { calls, dentalProfile, scriptedCall, spoken } from "./test-profile";
+import { SPOKEN_MESSAGE } from "./take-message";
 
 // 2026-03-09 is a Monday; New York switched to daylight time on Sunday 2026-03-08.
 const MON_10AM_NY = new Date("2026-03-09T14:00:00Z");
@@ -199,6 +200,42 @@ describe("local responder: take-message dialogue", () => {
     const named = scriptedCall({ hearsNames: false });
     expect(spoken(await named.say("this is anna smith, i'd like to leave a message"))).toBe("Sure, Anna Smith, I can take a message. What message would you like me to pass on?");
     expect(saved).toHaveLength(1);
+  });
+
+  it("keeps the message as where it was said when the recogniser cannot take it down, understood or not, and asks nothing twice", async () => {
+    const at = (startMs: number) => ({ startMs, endMs: startMs + 1500 });
+    const saved: Record<string, unknown>[] = [];
+    const call = scriptedCall({ hearsNames: false, toolResult: (_name, args) => (saved.push(args), { ok: true }) });
+    expect(spoken(await call.say("i'd like to leave a message", true, at(2000)))).toBe("Sure, I can take a message. What message would you like me to pass on?");
+    // Free speech the grammar has no phrase for: no "sorry, say that again", the turn is the message.
+    expect(spoken(await call.say("", false, { startMs: 6100, endMs: 11_800 }))).toBe("Got it, I've recorded your message. And what's the best number to reach you?");
+    expect(spoken(await call.say("five five five one two three four", true, at(14_000)))).toBe("I have 5 5 5, 1 2 3 4 — is that right?");
+    expect(calls(await call.say("yes", true, at(18_000)))[0]?.args).toEqual({
+      callerName: "Unknown caller",
+      callbackNumber: "5551234",
+      message: SPOKEN_MESSAGE,
+      urgency: "NORMAL",
+      messageAudio: { startMs: 6100, endMs: 11_800 },
+    });
+    // Matched to one of its phrases: that is only a hint next to the audio (and its urgency counts).
+    const hinted = scriptedCall({ hearsNames: false, toolResult: (_name, args) => (saved.push(args), { ok: true }) });
+    await hinted.say("i'd like to leave a message", true, at(2000));
+    expect(spoken(await hinted.say("it's urgent, please call me back", true, at(5000)))).toBe("Got it, I've recorded your message. And what's the best number to reach you?");
+    await hinted.say("five five five one two three four", true, at(9000));
+    await hinted.say("yes", true, at(12_000));
+    expect(saved[1]).toMatchObject({ message: `${SPOKEN_MESSAGE} It sounded like: "it's urgent, please call me back".`, urgency: "HIGH", messageAudio: at(5000) });
+    // A typed turn has no audio to keep: it is read as words, and a miss is asked again.
+    const typed = scriptedCall({ hearsNames: false });
+    await typed.say("i'd like to leave a message");
+    expect(spoken(await typed.say("", false))).toBe("Sorry, I didn't catch that. What would you like me to pass on?");
+    // A recogniser that takes words down keeps them, with no audio range.
+    const open = scriptedCall({ toolResult: (_name, args) => (saved.push(args), { ok: true }) });
+    await open.say("i'd like to leave a message, this is anna smith", true, at(2000));
+    expect(spoken(await open.say("tell them the invoice is paid", true, at(5000)))).toBe("Got it. And what's the best number to reach you?");
+    await open.say("five five five one two three four", true, at(9000));
+    await open.say("yes", true, at(12_000));
+    expect(saved[2]).toMatchObject({ message: "The invoice is paid" });
+    expect(saved[2]).not.toHaveProperty("messageAudio");
   });
 
   it("collects name, message and number one at a time, reads the number back, corrects it, then calls take_message", async () => {

@@ -1,9 +1,11 @@
 // The take-a-message form: name, message, callback number, one question at a time, then the number
 // read back for a yes before the take_message tool is called. The form is plain data so the dialogue
-// can rebuild it from history. The local recogniser only knows the grammar's names and cannot
-// transcribe free speech, so after two misses on the name or the message the form goes on without
+// can rebuild it from history. After two misses on the name or the message the form goes on without
 // it (saying so) rather than trapping the caller in a loop: the callback number is what matters most.
-import type { TakeMessageArgs } from "../../../conversation/types";
+// A recogniser that only knows its phrases (the local one) cannot take a message down word for word at
+// all: whatever the caller says when asked for it is the message, kept as where it was said in the call
+// (the inbox plays it from the recording), with no "sorry, say that again".
+import type { AudioRange, TakeMessageArgs } from "../../../conversation/types";
 import { detectUrgency, detectYesNo } from "./intents";
 import { wordsOf } from "./normalize";
 import { formatCallbackNumber, MAX_PHONE_DIGITS, MIN_PHONE_DIGITS, parseSpokenDigits, readBackDigits, type SpokenNumber } from "./spoken-digits";
@@ -19,10 +21,13 @@ export interface MessageForm {
   urgency: TakeMessageArgs["urgency"];
   awaiting: Awaiting;
   misses: number;
+  /** Where the message was said, when it was kept as audio (a recogniser that cannot take it down). */
+  audio: AudioRange | null;
 }
 
 export const UNKNOWN_NAME = "Unknown caller";
 export const UNTRANSCRIBED_MESSAGE = "The caller left a message that could not be transcribed. Please call them back.";
+export const SPOKEN_MESSAGE = "The caller left a spoken message: play it from the call recording.";
 
 const NAME_LEAD = /\b(?:my name is|the name is|name is|this is|it is|i am|call me|you can call me)\s+(.+)$/;
 // Words that end a name or show the "name" was something else ("it is urgent", "i am calling about").
@@ -80,6 +85,7 @@ export function startForm(t: string): MessageForm {
     urgency: detectUrgency(t) ?? "NORMAL",
     awaiting: "name",
     misses: 0,
+    audio: null,
   };
 }
 
@@ -99,7 +105,21 @@ export function toolArgs(form: MessageForm): TakeMessageArgs {
     callbackNumber: form.number ? formatCallbackNumber(form.number) : "",
     message: form.message ?? UNTRANSCRIBED_MESSAGE,
     urgency: form.urgency,
+    ...(form.audio && { messageAudio: form.audio }),
   };
+}
+
+/**
+ * The caller's answer to "what message would you like me to pass on?" through a recogniser that only
+ * knows its phrases: kept as audio whatever it made of it (its closest phrase is a hint at most, and
+ * asking again would only get the same words back). `heard` is what it made of the turn, if anything
+ * (`t` normalised, `original` as recognised).
+ */
+export function spokenMessage(form: MessageForm, audio: AudioRange, heard: { t: string; original: string } | null): FormOutcome {
+  const hint = heard ? ` It sounded like: "${heard.original.trim()}".` : "";
+  const urgency = (heard && detectUrgency(heard.t)) || form.urgency;
+  const next = askNext({ ...form, misses: 0, urgency, message: `${SPOKEN_MESSAGE}${hint}`, audio });
+  return { form: next.form, text: `Got it, I've recorded your message. ${next.text}` };
 }
 
 export type FormOutcome = { form: MessageForm; text: string; submit?: boolean };

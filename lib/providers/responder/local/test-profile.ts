@@ -91,9 +91,12 @@ export function scriptedCall(opts: {
 
   return {
     history,
-    /** The caller says `text`; returns every round of the agent's reply (one per tool loop). */
-    async say(text: string, understood = true): Promise<AgentTurn[]> {
-      history.push({ role: "caller", text, understood });
+    /**
+     * The caller says `text`; returns every round of the agent's reply (one per tool loop). `spokenAt`:
+     * where in the call it was said, as the engine gives it for a spoken turn (absent: typed).
+     */
+    async say(text: string, understood = true, spokenAt?: { startMs: number; endMs: number }): Promise<AgentTurn[]> {
+      history.push({ role: "caller", text, understood, ...spokenAt });
       return run();
     },
     async event(text: string): Promise<AgentTurn[]> {

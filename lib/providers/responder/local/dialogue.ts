@@ -28,6 +28,8 @@ import { normalizeUtterance } from "./normalize";
 import {
   afterSaveFailure,
   askNext,
+  continuesSpokenMessage,
+  extendSpokenMessage,
   extractMessage,
   extractName,
   extractNumber,
@@ -197,9 +199,13 @@ export function stepCaller(state: DialogState, text: string, understood: boolean
   const t = normalizeUtterance(text);
   const pending = state.pending;
   const s: DialogState = { ...state, pending: null };
-  // The message itself, through a recogniser that cannot take it down: kept as audio, understood or not.
-  if (s.form?.awaiting === "message" && ctx.hearsNames === false && audio)
-    return formReply({ ...s, misses: 0 }, spokenMessage(s.form, audio, understood && t !== "" ? { t, original: text } : null));
+  // The message itself, through a recogniser that cannot take it down: kept as audio, understood or not;
+  // and so is more of it said straight after, unless it holds what the next question asks for.
+  if (s.form && ctx.hearsNames === false && audio) {
+    if (s.form.awaiting === "message") return formReply({ ...s, misses: 0 }, spokenMessage(s.form, audio, understood && t !== "" ? { t, original: text } : null));
+    const answers = understood && (DIGIT_WORD.test(t) || detectYesNo(t) !== null);
+    if (!answers && continuesSpokenMessage(s.form, audio)) return formReply({ ...s, misses: 0 }, extendSpokenMessage(s.form, audio));
+  }
   if (!understood || t === "") return miss(s, ctx);
   if (s.form) return inForm({ ...s, misses: 0 }, s.form, t, text, ctx);
   return routeWithPending({ ...s, misses: 0 }, pending, t, text, ctx);

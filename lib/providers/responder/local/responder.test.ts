@@ -217,6 +217,23 @@ describe("local responder: take-message dialogue", () => {
       urgency: "NORMAL",
       messageAudio: { startMs: 6100, endMs: 11_800 },
     });
+    // The caller talks on over "Got it, …" (a pause past the endpoint): that is more of the message, and
+    // the question is asked again; digits said straight away are the number all the same.
+    const kept: Record<string, unknown>[] = [];
+    const paused = scriptedCall({ hearsNames: false, toolResult: (_name, args) => (kept.push(args), { ok: true }) });
+    await paused.say("i'd like to leave a message", true, at(2000));
+    await paused.say("", false, { startMs: 6000, endMs: 9000 });
+    expect(spoken(await paused.say("is there any", true, { startMs: 10_200, endMs: 13_000 }))).toBe("Got it. And what's the best number to reach you?");
+    expect(spoken(await paused.say("", false, { startMs: 14_000, endMs: 15_500 }))).toBe("Got it. And what's the best number to reach you?");
+    // Past the gap, a turn that is not a number is a miss at the number question, as before.
+    expect(spoken(await paused.say("", false, { startMs: 20_000, endMs: 21_000 }))).toBe("Sorry, I didn't catch that. Could you say the number one digit at a time?");
+    expect(spoken(await paused.say("five five five one two three four", true, at(23_000)))).toBe("I have 5 5 5, 1 2 3 4 — is that right?");
+    await paused.say("yes", true, at(27_000));
+    expect(kept).toMatchObject([{ message: SPOKEN_MESSAGE, messageAudio: { startMs: 6000, endMs: 15_500 } }]);
+    const quick = scriptedCall({ hearsNames: false });
+    await quick.say("i'd like to leave a message", true, at(2000));
+    await quick.say("", false, { startMs: 6000, endMs: 9000 });
+    expect(spoken(await quick.say("five five five one two three four", true, { startMs: 9800, endMs: 12_000 }))).toBe("I have 5 5 5, 1 2 3 4 — is that right?");
     // Matched to one of its phrases: that is only a hint next to the audio (and its urgency counts).
     const hinted = scriptedCall({ hearsNames: false, toolResult: (_name, args) => (saved.push(args), { ok: true }) });
     await hinted.say("i'd like to leave a message", true, at(2000));

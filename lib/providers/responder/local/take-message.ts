@@ -110,6 +110,26 @@ export function toolArgs(form: MessageForm): TakeMessageArgs {
 }
 
 /**
+ * A spoken message goes on in a turn that starts this soon after it ended: the caller paused for
+ * breath past the endpoint and talked on over "Got it, …" (someone answering the next question waits
+ * for it to be asked, which alone takes longer than this).
+ */
+export const CONTINUATION_GAP_MS = 2500;
+
+/** `audio` (a turn with no digits or yes/no in it) is more of the spoken message just kept. */
+export function continuesSpokenMessage(form: MessageForm, audio: AudioRange): boolean {
+  if (!form.audio || form.partialDigits !== "" || (form.awaiting !== "number" && form.awaiting !== "confirm")) return false;
+  const gap = audio.startMs - form.audio.endMs;
+  return gap >= 0 && gap <= CONTINUATION_GAP_MS;
+}
+
+/** The spoken message is kept up to the end of `audio`, and the question it interrupted asked again. */
+export function extendSpokenMessage(form: MessageForm, audio: AudioRange): FormOutcome {
+  const next = askNext({ ...form, misses: 0, audio: { startMs: form.audio?.startMs ?? audio.startMs, endMs: audio.endMs } });
+  return { form: next.form, text: `Got it. ${next.text}` };
+}
+
+/**
  * The caller's answer to "what message would you like me to pass on?" through a recogniser that only
  * knows its phrases: kept as audio whatever it made of it (its closest phrase is a hint at most, and
  * asking again would only get the same words back). `heard` is what it made of the turn, if anything

@@ -152,10 +152,11 @@ test("marking a message handled lowers the unhandled badge in the navigation", a
     turns: [{ role: "CALLER", text: "", startMs: 4000 }],
     message: { callerName: "Unknown caller", callerPhone: "5551234", body: "The caller left a spoken message: play it from the call recording.", urgency: "NORMAL", audio: { startMs: 4000, endMs: 9000 } },
   });
+  await seedCall(tenantId, { ...base, message: { callerName: "Unknown caller", callerPhone: "5559876", body: "Spoken, recording lost", urgency: "LOW", audio: { startMs: 1000, endMs: 3000 } } });
 
   await page.goto("/messages");
   const nav = page.getByRole("navigation", { name: "Main" });
-  await expect(nav.getByRole("link", { name: /Messages.*3 unhandled messages/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*4 unhandled messages/ })).toBeVisible();
   const robin = page.getByRole("listitem", { name: "Message from Robin Hale" });
   await expect(robin.getByRole("link", { name: "+1 555 010 2222" })).toHaveAttribute("href", "tel:+15550102222");
   await expect(robin.getByText("Urgent")).toBeVisible();
@@ -168,9 +169,13 @@ test("marking a message handled lowers the unhandled badge in the navigation", a
   // The browser plays just that stretch: it starts at the clip (the WAV loads through the recording route).
   await expect.poll(() => clip.evaluate((a: HTMLAudioElement) => a.readyState)).toBeGreaterThanOrEqual(1);
   expect(await clip.evaluate((a: HTMLAudioElement) => a.currentTime)).toBeGreaterThanOrEqual(3.7);
+  // A message whose call has no recording stored says so instead of leaving a dead player.
+  const lost = page.getByRole("listitem", { name: "Message from Unknown caller" }).filter({ hasText: "5559876" });
+  await lost.getByRole("button", { name: "Play the message from Unknown caller" }).click();
+  await expect(lost.getByText("The call's recording is not available, so the message cannot be played.")).toBeVisible();
 
   await robin.getByRole("button", { name: "Mark message from Robin Hale handled" }).click();
-  await expect(nav.getByRole("link", { name: /Messages.*2 unhandled messages/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*3 unhandled messages/ })).toBeVisible();
   // It stays in place (an accidental click is one "Reopen" away) until the list is loaded again.
   await expect(robin.getByText("Handled", { exact: true })).toBeVisible();
   await page.reload();
@@ -179,5 +184,5 @@ test("marking a message handled lowers the unhandled badge in the navigation", a
   await page.getByRole("button", { name: "All", exact: true }).click();
   await expect(robin.getByText("Handled", { exact: true })).toBeVisible();
   await robin.getByRole("button", { name: "Reopen message from Robin Hale" }).click();
-  await expect(nav.getByRole("link", { name: /Messages.*3 unhandled messages/ })).toBeVisible();
+  await expect(nav.getByRole("link", { name: /Messages.*4 unhandled messages/ })).toBeVisible();
 });

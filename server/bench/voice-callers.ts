@@ -32,6 +32,8 @@ export interface CallersRequest {
    * bursts of all calls at once: the worst case).
    */
   staggerMs: number;
+  /** Background noise on every caller's line, dBFS RMS (absent: digital silence between words). */
+  lineNoiseDbfs?: number;
 }
 
 export interface CallersReport {
@@ -81,7 +83,7 @@ async function run(req: CallersRequest): Promise<void> {
   const steps = Array.from({ length: Math.ceil(req.seconds / 2) + 1 }, () => perCycle).flat();
 
   const ticker = new Ticker();
-  const clients = req.calls.map((c) => new TwilioStreamClient({ url: c.streamUrl, callSid: c.callSid, accountSid: c.accountSid, customParameters: c.parameters, record: false }));
+  const clients = req.calls.map((c) => new TwilioStreamClient({ url: c.streamUrl, callSid: c.callSid, accountSid: c.accountSid, customParameters: c.parameters, record: false, lineNoiseDbfs: req.lineNoiseDbfs }));
   const connected: TwilioStreamClient[] = [];
   await Promise.all(
     clients.map(async (client, i) => {

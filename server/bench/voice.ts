@@ -7,6 +7,7 @@
 //
 //   npm run bench:voice -- --calls 50 --seconds 60 [--config local|remote] [--voice-url ws://host:port]
 //     [--server-env KEY=VALUE]... [--server-node-arg=--cpu-prof]... [--callers-node-arg=--cpu-prof]... [--ramp-ms 2000] [--stagger-ms 5000] [--warmup-sec 8] [--load-nice 0-19] [--keep-db]
+//     [--line-noise-dbfs=-50]   (background noise on the callers' lines, with "=": the level is negative; default digital silence between words)
 //     [--stt-ms 150 --llm-ms 300 --tts-ms 120]   (remote without vendor settings: the vendor fakes' delays)
 //
 // Needs PostgreSQL (TEST_POSTGRES_URL, default 127.0.0.1:5432): a throwaway database is migrated and
@@ -53,6 +54,9 @@ const { values: args } = parseArgs({
     // Call i of n speaks its first line stagger·i/n into the window, as real callers do not all talk at
     // once; 0 makes every call's turns coincide (all STT, LLM and TTS requests in one burst: worst case).
     "stagger-ms": { type: "string", default: "5000" },
+    // Background noise on every caller's line, e.g. --line-noise-dbfs=-50 (a busy room) or =-65 (a quiet line's hiss); absent:
+    // digital silence between words. Above the VAD's silence gate (-56 dBFS) every window goes to the model.
+    "line-noise-dbfs": { type: "string" },
     // The callers and the vendor fakes stand in for other machines (Twilio, the vendors): on a shared
     // box --load-nice N runs them at a lower CPU priority, so they take less of the voice server's core
     // (and lag more themselves: their own figures, caller-side jitter and barge-in timing, get worse).
@@ -85,6 +89,15 @@ const CALLS = positiveInt("calls", args.calls, 5000);
 const SECONDS = positiveInt("seconds", args.seconds, 3600);
 const RAMP_MS = Number(args["ramp-ms"]);
 const STAGGER_MS = args["stagger-ms"] === "0" ? 0 : positiveInt("stagger-ms", args["stagger-ms"], 60_000);
+const LINE_NOISE_DBFS = args["line-noise-dbfs"] === undefined ? undefined : noiseLevel(args["line-noise-dbfs"]);
+
+function noiseLevel(raw: string): number {
+  if (!/^-\d+(\.\d+)?$/.test(raw) || Number(raw) < -90 || Number(raw) > -10) {
+    console.error(`--line-noise-dbfs must be a level from -90 to -10 (dB below full scale), got "${raw}"`);
+    process.exit(2);
+  }
+  return Number(raw);
+}
 const LOAD_NICE = Number(args["load-nice"]);
 if (!Number.isInteger(LOAD_NICE) || LOAD_NICE < 0 || LOAD_NICE > 19) {
   console.error(`--load-nice must be an integer 0-19, got "${args["load-nice"]}"`);
@@ -312,10 +325,10 @@ async function main(): Promise<void> {
     // later, inherits it): the voice server, already started, keeps its own priority.
     if (LOAD_NICE > 0) setPriority(LOAD_NICE);
     const pid = server?.pid;
-    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s; callers and fakes at nice ${LOAD_NICE}, turns ${STAGGER_MS ? `staggered over ${STAGGER_MS} ms` : "all at once (--stagger-ms 0)"}`);
+    console.log(`voice server ${voiceUrl}${pid ? ` (pid ${pid})` : " (external: no CPU/RSS figures)"}, config ${CONFIG}, ${CALLS} calls × ${SECONDS} s; callers and fakes at nice ${LOAD_NICE}, turns ${STAGGER_MS ? `staggered over ${STAGGER_MS} ms` : "all at once (--stagger-ms 0)"}, ${LINE_NOISE_DBFS === undefined ? "silent lines between words" : `line noise ${LINE_NOISE_DBFS} dBFS`}`);
     if (FAKE_DELAYS) console.log(`vendor fakes (OpenAI STT + LLM, ElevenLabs TTS): STT ${FAKE_DELAYS.sttMs} ms, LLM first token ${FAKE_DELAYS.llmMs} ms, TTS first byte ${FAKE_DELAYS.ttsMs} ms`);
 
-    const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS, staggerMs: STAGGER_MS });
+    const request = (calls: CallerJob[], seconds: number): CallersRequest => ({ type: "run", calls, seconds, turns: TURNS, voiceId: "local-en-us-2", gapMs: 700, rampMs: RAMP_MS, staggerMs: STAGGER_MS, lineNoiseDbfs: LINE_NOISE_DBFS });
     if (WARMUP_SEC > 0) {
       // One call first: models, grammars and the synthesiser load on first use, and belong in "idle".
       phase = "warming up";

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decodeMulaw, MULAW_SILENCE } from "../../lib/audio/mulaw";
-import { CallerLine, speechFrames } from "./caller-line";
+import { concatPcm } from "../../lib/audio/pcm";
+import { CallerLine, lineNoise, speechFrames } from "./caller-line";
 
 /** `silentMs` of silence, then `loudMs` of a 440 Hz tone, then `silentMs` again. */
 function utterance(silentMs: number, loudMs: number): Int16Array {
@@ -34,6 +35,23 @@ describe("CallerLine", () => {
     // The recording keeps the frames at their send times.
     expect(line.chunks.map((c) => c.at)).toEqual(Array.from({ length: 20 }, (_, f) => 1000 + f * 20));
     expect(line.nextFrame(2000)[0]).toBe(MULAW_SILENCE);
+  });
+
+  it("with line noise: the noise at its level between turns and under the speech, which is still timed by the words", async () => {
+    const rms = (pcm: Int16Array) => Math.sqrt(pcm.reduce((a, v) => a + v * v, 0) / pcm.length);
+    expect(20 * Math.log10(rms(lineNoise(-50)) / 32768)).toBeCloseTo(-50, 0);
+    const line = new CallerLine({ noiseDbfs: -50, record: false });
+    const quiet = Array.from({ length: 50 }, (_, f) => decodeMulaw(line.nextFrame(f * 20)));
+    const level = 20 * Math.log10(rms(concatPcm(quiet)) / 32768);
+    expect(level).toBeGreaterThan(-52);
+    expect(level).toBeLessThan(-48);
+    // Not one frame repeated: a second of noise, looped.
+    expect(quiet[0]).not.toEqual(quiet[1]);
+    const spoken = line.speak(utterance(100, 200));
+    const sent = Array.from({ length: 20 }, (_, f) => decodeMulaw(line.nextFrame(1000 + f * 20)));
+    expect((await spoken).onsetAt).toBe(1100);
+    expect(rms(sent[2]!)).toBeGreaterThan(50); // the noise under the turn's own silence
+    expect(rms(sent[10]!)).toBeGreaterThan(3000); // the words
   });
 
   it("pads a turn to whole frames and queues turns back to back", async () => {

@@ -1,9 +1,10 @@
 // The caller's side of the phone line: one 20 ms μ-law frame every tick, speech when a turn is being
-// spoken, digital silence otherwise (a real line never stops sending). Knows where the speech inside
+// spoken, digital silence otherwise (a real line never stops sending), or with `noiseDbfs` a line
+// with background noise at that level under everything (1 s of white noise, looped). Knows where the speech inside
 // each turn's audio starts and ends (synthesised audio has quiet edges), so turn timings are measured
 // from the words, not from the file's edges.
 import { encodeMulaw, MULAW_SILENCE } from "../../lib/audio/mulaw";
-import { FRAME_MS, FRAME_SAMPLES } from "../../lib/providers/speech/types";
+import { FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE } from "../../lib/providers/speech/types";
 import type { PlayedChunk } from "./playout";
 
 export interface SpokenTurn {
@@ -51,25 +52,58 @@ interface Turn {
   done: (t: SpokenTurn) => void;
 }
 
+/** `seconds` of white noise at `dbfs` RMS (uniform, from a fixed seed: every run hears the same line). */
+export function lineNoise(dbfs: number, seconds = 1): Int16Array {
+  // A uniform variable on ±a has RMS a/√3.
+  const amplitude = Math.min(32767, 32768 * 10 ** (dbfs / 20) * Math.sqrt(3));
+  let seed = 12345;
+  return new Int16Array(Math.round(SAMPLE_RATE * seconds)).map(() => {
+    seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+    return Math.round((seed / 0x7fffffff) * 2 * amplitude - amplitude);
+  });
+}
+
 export class CallerLine {
   private queue: Turn[] = [];
   readonly chunks: PlayedChunk[] = [];
+  /** The line's noise (PCM and μ-law), when it has any. */
+  private readonly noise: { pcm: Int16Array; mulaw: Uint8Array } | null;
+  private noiseAt = 0;
 
-  constructor(private readonly opts: { record?: boolean } = {}) {}
+  constructor(private readonly opts: { record?: boolean; noiseDbfs?: number } = {}) {
+    const pcm = opts.noiseDbfs === undefined ? null : lineNoise(opts.noiseDbfs);
+    this.noise = pcm && { pcm, mulaw: encodeMulaw(pcm) };
+  }
+
+  /** The next frame of the line's noise (a view into its loop), or silence. */
+  private quietFrame(): Uint8Array {
+    if (!this.noise) return SILENT_FRAME;
+    const at = this.noiseAt;
+    this.noiseAt = (at + FRAME_SAMPLES) % this.noise.pcm.length;
+    return this.noise.mulaw.subarray(at, at + FRAME_SAMPLES);
+  }
+
+  /** `pcm` with the line's noise under it (clipped to 16 bits). */
+  private withNoise(pcm: Int16Array): Int16Array {
+    if (!this.noise) return pcm;
+    const n = this.noise.pcm;
+    return pcm.map((v, i) => Math.max(-32768, Math.min(32767, v + n[i % n.length]!)));
+  }
 
   /** Queues `pcm` (8 kHz) to be spoken after whatever is queued; resolves when its last frame was sent. */
   speak(pcm: Int16Array): Promise<SpokenTurn> {
     const frames = Math.ceil(pcm.length / FRAME_SAMPLES);
     // Whole frames only: the tail of the last frame is padded with silence.
-    const padded = new Int16Array(frames * FRAME_SAMPLES);
-    padded.set(pcm);
+    const clean = new Int16Array(frames * FRAME_SAMPLES);
+    clean.set(pcm);
+    const padded = this.withNoise(clean);
     return new Promise((done) => {
       this.queue.push({
         pcm: padded,
         mulaw: encodeMulaw(padded),
         frames,
         next: 0,
-        speech: speechFrames(padded),
+        speech: speechFrames(clean),
         timing: { startedAt: NaN, onsetAt: NaN, speechEndAt: NaN, endedAt: NaN },
         done,
       });
@@ -83,7 +117,7 @@ export class CallerLine {
   /** The frame to send at `now` (a view into the turn's audio, or the shared silence frame). */
   nextFrame(now: number): Uint8Array {
     const turn = this.queue[0];
-    if (!turn) return SILENT_FRAME;
+    if (!turn) return this.quietFrame();
     const f = turn.next++;
     if (f === 0) turn.timing.startedAt = now;
     if (f === turn.speech.first) turn.timing.onsetAt = now;

@@ -25,6 +25,8 @@ export interface StreamClientOptions {
   now?: () => number;
   /** Keep both sides' audio for the stereo recording (the benchmark turns it off). Default true. */
   record?: boolean;
+  /** Background noise on the caller's line at this level (dBFS RMS); default none (digital silence between words). */
+  lineNoiseDbfs?: number;
 }
 
 export interface StreamEvent {
@@ -60,7 +62,7 @@ export class TwilioStreamClient implements Tickable {
     this.streamSid = opts.streamSid ?? newTwilioSid("MZ");
     this.now = opts.now ?? (() => performance.now());
     this.playout = new AgentPlayout({ record: opts.record });
-    this.line = new CallerLine({ record: opts.record });
+    this.line = new CallerLine({ record: opts.record, noiseDbfs: opts.lineNoiseDbfs });
     this.keepEvents = opts.record !== false;
     this.closed = new Promise((r) => (this.markClosed = r));
   }

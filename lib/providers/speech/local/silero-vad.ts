@@ -29,7 +29,10 @@ export interface SileroVadOptions extends SileroBatchOptions {
   thread?: "worker" | "inline";
   /** Most streams in one run. Default 256. */
   maxBatch?: number;
-  /** Windows quieter than this (RMS, dB below full scale) score 0 without the model. Default -56; null: every window goes to the model. */
+  /**
+   * The silence gate (RMS, dB below full scale): past the first QUIET_HOLD_WINDOWS of a run of windows
+   * quieter than this, they score 0 without the model. Default -56; null: every window goes to the model.
+   */
   silenceGateDbfs?: number | null;
 }
 

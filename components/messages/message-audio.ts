@@ -1,12 +1,13 @@
 // Where a message kept as audio plays from: its stretch of the call's recording, a little wider than
 // the turn (speech onset is detected a few frames in, and the last word trails past the endpoint).
+import { formatDuration } from "@/components/calls/call-format";
+import type { Message } from "./types";
+
 export const CLIP_LEAD_MS = 300;
 export const CLIP_TAIL_MS = 500;
 
-export interface AudioRangeJson {
-  startMs: number;
-  endMs: number;
-}
+/** A message's `audio`, as the API gives it. */
+export type AudioRangeJson = NonNullable<Message["audio"]>;
 
 /** The clip's bounds in ms of the recording. */
 export function clipOf(audio: AudioRangeJson): { fromMs: number; toMs: number } {
@@ -19,8 +20,7 @@ export function clipUrl(callId: string, audio: AudioRangeJson): string {
   return `/api/v1/calls/${encodeURIComponent(callId)}/recording#t=${(fromMs / 1000).toFixed(2)},${(toMs / 1000).toFixed(2)}`;
 }
 
-/** "0:07" for a clip's length, as a label says it. */
+/** "0:07" for a clip's length, as a label says it (at least a second). */
 export function clipLength(audio: AudioRangeJson): string {
-  const s = Math.max(1, Math.round((audio.endMs - audio.startMs) / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+  return formatDuration(Math.max(1, Math.round((audio.endMs - audio.startMs) / 1000)));
 }

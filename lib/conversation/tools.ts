@@ -68,7 +68,7 @@ const takeMessageArgs = z.object({
   // Only responders pass it (models are not shown it); a range that makes no sense is dropped, never a
   // reason to refuse the message itself.
   messageAudio: z
-    .object({ startMs: z.number().int().min(0), endMs: z.number().int().min(1) })
+    .object({ startMs: z.number().int().min(0), endMs: z.number().int() })
     .refine((r) => r.endMs > r.startMs && r.endMs - r.startMs <= MAX_MESSAGE_AUDIO_MS)
     .optional()
     .catch(undefined),

@@ -3,7 +3,7 @@
 // phone, lower-case words only, numbers as words; digit runs after "my number is" come from the
 // recogniser's own digit rule. The agent's services and FAQ questions are added, normalised the same
 // way, and the list is capped (grammar size drives decoding cost): core intents first. Callers' names
-// are not here: the recogniser adds its own list only when the agent asked for a name (grammar.ts).
+// are in no grammar: a list of them mostly turned one name into another, with confidence.
 // The agent's knowledge phrases (questions about its documents, rebuilt when its knowledge changes)
 // come on top, with their own bound, so a large knowledge base cannot push intents out.
 import { WEEKDAYS } from "../../../agents/options";

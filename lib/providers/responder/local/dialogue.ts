@@ -28,8 +28,7 @@ import { normalizeUtterance } from "./normalize";
 import {
   afterSaveFailure,
   askNext,
-  continuesSpokenMessage,
-  extendSpokenMessage,
+  continueSpokenMessage,
   extractMessage,
   extractName,
   extractNumber,
@@ -204,7 +203,8 @@ export function stepCaller(state: DialogState, text: string, understood: boolean
   if (s.form && ctx.hearsNames === false && audio) {
     if (s.form.awaiting === "message") return formReply({ ...s, misses: 0 }, spokenMessage(s.form, audio, understood && t !== "" ? { t, original: text } : null));
     const answers = understood && (DIGIT_WORD.test(t) || detectYesNo(t) !== null);
-    if (!answers && continuesSpokenMessage(s.form, audio)) return formReply({ ...s, misses: 0 }, extendSpokenMessage(s.form, audio));
+    const more = answers ? null : continueSpokenMessage(s.form, audio);
+    if (more) return formReply({ ...s, misses: 0 }, more);
   }
   if (!understood || t === "") return miss(s, ctx);
   if (s.form) return inForm({ ...s, misses: 0 }, s.form, t, text, ctx);

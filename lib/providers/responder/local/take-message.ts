@@ -116,16 +116,16 @@ export function toolArgs(form: MessageForm): TakeMessageArgs {
  */
 export const CONTINUATION_GAP_MS = 2500;
 
-/** `audio` (a turn with no digits or yes/no in it) is more of the spoken message just kept. */
-export function continuesSpokenMessage(form: MessageForm, audio: AudioRange): boolean {
-  if (!form.audio || form.partialDigits !== "" || (form.awaiting !== "number" && form.awaiting !== "confirm")) return false;
-  const gap = audio.startMs - form.audio.endMs;
-  return gap >= 0 && gap <= CONTINUATION_GAP_MS;
-}
-
-/** The spoken message is kept up to the end of `audio`, and the question it interrupted asked again. */
-export function extendSpokenMessage(form: MessageForm, audio: AudioRange): FormOutcome {
-  const next = askNext({ ...form, misses: 0, audio: { startMs: form.audio?.startMs ?? audio.startMs, endMs: audio.endMs } });
+/**
+ * `audio` (a turn with no digits or yes/no in it) as more of the spoken message just kept: the message
+ * is kept up to its end and the question it interrupted asked again. null when it is not that.
+ */
+export function continueSpokenMessage(form: MessageForm, audio: AudioRange): FormOutcome | null {
+  const kept = form.audio;
+  if (!kept || form.partialDigits !== "" || (form.awaiting !== "number" && form.awaiting !== "confirm")) return null;
+  const gap = audio.startMs - kept.endMs;
+  if (gap < 0 || gap > CONTINUATION_GAP_MS) return null;
+  const next = askNext({ ...form, misses: 0, audio: { startMs: kept.startMs, endMs: audio.endMs } });
   return { form: next.form, text: `Got it. ${next.text}` };
 }
 

@@ -251,4 +251,32 @@ describe("pacer", () => {
     tickAt(1040);
     expect(pacer.stats.underruns).toBe(0);
   });
+  it("a tick holds a lone first frame one tick for the audio after it, and sends it alone if none comes", () => {
+    const { clock, pacer, tickAt } = setup();
+    const s = new FakeStream(0, clock);
+    const reg = pacer.add(s);
+    tickAt(1000);
+    s.queued = 1; // TTS streamed one frame just before the tick
+    tickAt(1020);
+    expect(s.sentAt).toEqual([]); // sent alone it would play out by the next tick
+    s.queued = 21; // the rest, 8 ms later
+    clock.t = 1028;
+    reg.kick();
+    expect(s.sentAt).toEqual([1028, 1028, 1028, 1028]);
+    for (let t = 1040; t <= 1200; t += 20) tickAt(t);
+    expect(pacer.stats.underruns).toBe(0);
+    // Without the hold this run would have opened with one frame at 1020 and run dry at 1040.
+
+    const lone = new FakeStream(0, clock);
+    pacer.add(lone);
+    tickAt(1220);
+    lone.queued = 1; // a whole reply one frame long
+    tickAt(1240);
+    expect(lone.sentAt).toEqual([]);
+    tickAt(1260);
+    expect(lone.sentAt).toEqual([1260]); // held one tick at most
+    lone.queued = 1;
+    tickAt(1280); // mid-run: a single frame is not held
+    expect(lone.sentAt).toEqual([1260, 1280]);
+  });
 });

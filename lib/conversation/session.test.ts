@@ -202,6 +202,29 @@ describe("turn-taking: not cutting the caller off", () => {
     // 5 pre-roll frames (silence) + 10 voiced frames.
     expect(h.stt.written - before).toBe(15);
   });
+
+  it("feeds the recogniser sttTrailMs of the silence after an utterance, and the rest of a pause once the caller speaks on", async () => {
+    const h = new CallHarness({ responder: hoursResponder(), config: { sttTrailMs: 300 } });
+    await greeted(h);
+    await h.silence(400);
+    await h.say("hello", 200);
+    const afterSpeech = h.stt.written;
+    await h.silence(1500); // the endpoint wait (700 ms after "hello") runs out: the turn ends
+    expect(h.callerTurns().map((t) => t.text)).toEqual(["hello"]);
+    expect(h.stt.written - afterSpeech).toBe(15); // 300 ms, not the whole wait
+
+    await h.untilListening();
+    await h.silence(400);
+    await h.say("my number is", 400);
+    const beforePause = h.stt.written;
+    await h.silence(600); // a pause inside the endpoint wait after an unfinished phrase
+    expect(h.stt.written - beforePause).toBe(15); // the rest of the pause is held back…
+    await h.say("five five five", 400);
+    // …and fed in order when the caller goes on: the whole pause, then the words.
+    expect(h.stt.written - beforePause).toBe(30 + 20);
+    await h.silence(2000);
+    expect(h.callerTurns().map((t) => t.text)).toEqual(["hello", "my number is five five five"]);
+  });
 });
 
 describe("barge-in", () => {

@@ -35,6 +35,7 @@ export const DEFAULT_ENGINE_CONFIG: EngineConfig = {
   maxSilenceReprompts: 2,
   preRollMs: 200,
   hangoverMs: 160,
+  sttTrailMs: 300,
 };
 
 const MAX_TOOL_ROUNDS = 4;

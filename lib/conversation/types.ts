@@ -180,6 +180,12 @@ export interface EngineConfig {
   preRollMs: number;
   /** Unvoiced time after the last voiced frame before speech-end is declared (gaps between words). */
   hangoverMs: number;
+  /**
+   * How much of the silence after the caller's last voiced frame the recogniser is fed while the
+   * endpoint is awaited (ms). Later frames are held back: fed if the caller speaks on (the recogniser
+   * then hears the whole pause), dropped if the turn ends.
+   */
+  sttTrailMs: number;
 }
 
 export interface CallSessionDeps {
